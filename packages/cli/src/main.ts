@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { registerDatabaseCommands } from './commands/database.command.ts';
+import { registerServeCommand } from './commands/serve.command.ts';
+
+/** The `innocluster` command line: thin commands over the server's services. */
+export function createProgram(): Command {
+  const program = new Command('innocluster')
+    .description('Run, map and evaluate innovation-cluster programmes (Korean model)')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  registerServeCommand(program);
+  registerDatabaseCommands(program);
+  return program;
+}
+
+try {
+  await createProgram().parseAsync(process.argv);
+} catch (error) {
+  console.error(`innocluster: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

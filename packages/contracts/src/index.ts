@@ -1,0 +1,3 @@
+export * from './common.ts';
+export * from './registry.ts';
+export * from './overview.ts';

@@ -1,0 +1,3 @@
+export * from './random.ts';
+export * from './participants.ts';
+export * from './demo-generator.ts';

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from './db/database.ts';
+import { registerGeoRoutes } from './http/geo.routes.ts';
+import { installProblemHandler, sendProblem } from './http/problem.ts';
+import { OverviewService } from './overview/overview.service.ts';
+import { registerOverviewRoutes } from './overview/overview.routes.ts';
+import { registerRegistryRoutes } from './registry/registry.routes.ts';
+import { RegistryService } from './registry/registry.service.ts';
+
+export interface AppOptions {
+  db: Db;
+  logger?: boolean;
+  /** The built web app to serve at `/`; defaults to packages/web/dist when it exists. */
+  webDist?: string | null;
+}
+
+export const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+/** The services the routes use, built once per app. */
+export interface Services {
+  registry: RegistryService;
+  overview: OverviewService;
+}
+
+export function createServices(db: Db): Services {
+  return { registry: new RegistryService(db), overview: new OverviewService(db) };
+}
+
+/**
+ * Builds the HTTP application: the REST API under /api/v1, its OpenAPI 3.1 document at
+ * /api/openapi.json with a docs page at /api/docs, and the web app.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'innocluster API',
+        version: '0.1.0',
+        description:
+          'Run, map and evaluate innovation-cluster programmes. Errors are application/problem+json (RFC 9457) with the offending fields in `errors`. Rows flagged `synthetic` are generated demo data.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const services = createServices(options.db);
+  app.get('/api/v1/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerRegistryRoutes(app, services.registry);
+  registerOverviewRoutes(app, services.overview);
+  registerGeoRoutes(app);
+
+  const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
+  const indexHtml = webDist && existsSync(join(webDist, 'index.html')) ? readFileSync(join(webDist, 'index.html'), 'utf8') : null;
+  if (webDist && indexHtml) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    app.get('/', (_req, reply) => reply.type('text/html').send(indexHtml));
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !indexHtml) {
+      return sendProblem(reply, req, { status: 404, title: 'Not found', detail: `No route for ${req.method} ${req.url.split('?')[0]}` });
+    }
+    // Client-side routes of the single-page app all load the same document.
+    return reply.type('text/html').send(indexHtml);
+  });
+  return app;
+}

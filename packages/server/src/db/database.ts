@@ -1,0 +1,99 @@
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import { migrate } from './migrator.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string };
+
+export interface OpenDatabase {
+  db: Db;
+  config: DatabaseConfig;
+  /** A human-readable location, for logs: a directory, "memory", or the server URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL type OIDs whose default conversions we change so both drivers return the same
+// JSON-ready values: dates stay `YYYY-MM-DD`, timestamps become ISO strings, numerics numbers.
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184, timestamp: 1114 } as const;
+const toNumber = (v: string) => Number(v);
+const toIso = (v: string) => new Date(v).toISOString();
+const keep = (v: string) => v;
+
+function pgTypes() {
+  const types = new Map<number, (v: string) => unknown>([
+    [OID.int8, toNumber],
+    [OID.numeric, toNumber],
+    [OID.date, keep],
+    [OID.timestamptz, toIso],
+    [OID.timestamp, keep],
+  ]);
+  return {
+    getTypeParser: (oid: number, format?: string) =>
+      types.get(oid) ?? pg.types.getTypeParser(oid, (format ?? 'text') as 'text'),
+  };
+}
+
+/**
+ * Opens the database the config names, applies pending migrations and returns a Kysely
+ * instance with camelCase column names. An embedded directory is locked against a second
+ * process (see lockDataDir).
+ */
+export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
+  let db: Db;
+  let location: string;
+  let closeExtra: () => Promise<void> = async () => {};
+  if (config.kind === 'pglite') {
+    const release = config.dataDir ? lockDataDir(config.dataDir) : () => {};
+    try {
+      const pglite = await PGlite.create({
+        ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+        parsers: {
+          [OID.int8]: toNumber,
+          [OID.numeric]: toNumber,
+          [OID.date]: keep,
+          [OID.timestamptz]: toIso,
+          [OID.timestamp]: keep,
+        },
+      });
+      db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] });
+      closeExtra = async () => {
+        await pglite.close();
+        release();
+      };
+    } catch (error) {
+      release();
+      throw error;
+    }
+    location = config.dataDir ?? 'memory';
+  } else {
+    const pool = new pg.Pool({ connectionString: config.url, types: pgTypes(), max: 10 });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    location = config.url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
+  }
+  const open: OpenDatabase = {
+    db,
+    config,
+    location,
+    async close() {
+      await db.destroy();
+      await closeExtra();
+    },
+  };
+  if (options.migrate !== false) {
+    try {
+      await migrate(db as Kysely<unknown>);
+    } catch (error) {
+      await open.close();
+      throw error;
+    }
+  }
+  return open;
+}

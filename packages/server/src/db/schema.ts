@@ -1,0 +1,225 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Mirrors migrations/*.sql (keep them in step); names are camelCase through Kysely's CamelCasePlugin. */
+type Timestamps = { createdAt: Generated<string>; updatedAt: Generated<string> };
+
+export interface ProgrammeTable extends Timestamps {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  nameKo: ColumnType<string | null, string | null | undefined, string | null>;
+  ministry: string;
+  agency: ColumnType<string | null, string | null | undefined, string | null>;
+  startDate: ColumnType<string | null, string | null | undefined, string | null>;
+  endDate: ColumnType<string | null, string | null | undefined, string | null>;
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ProgrammePhaseTable extends Timestamps {
+  id: Generated<number>;
+  programmeId: number;
+  name: string;
+  startDate: string;
+  endDate: ColumnType<string | null, string | null | undefined, string | null>;
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface RegionTable extends Timestamps {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  name: string;
+  nameKo: ColumnType<string | null, string | null | undefined, string | null>;
+  kostatCode: ColumnType<string | null, string | null | undefined, string | null>;
+  isoCode: ColumnType<string | null, string | null | undefined, string | null>;
+  groupingScheme: ColumnType<string | null, string | null | undefined, string | null>;
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface IndustryClassificationTable extends Timestamps {
+  id: Generated<number>;
+  code: string;
+  vintage: string;
+  name: string;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface IndustryTable extends Timestamps {
+  id: Generated<number>;
+  classificationId: number;
+  code: string;
+  name: string;
+  nameKo: ColumnType<string | null, string | null | undefined, string | null>;
+  parentId: ColumnType<number | null, number | null | undefined, number | null>;
+  level: ColumnType<number, number | undefined, number>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ComplexTable extends Timestamps {
+  id: Generated<number>;
+  name: string;
+  nameKo: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: ColumnType<string | null, string | null | undefined, string | null>;
+  provinceId: number;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
+  areaKm2: ColumnType<number | null, number | null | undefined, number | null>;
+  isHub: ColumnType<boolean, boolean | undefined, boolean>;
+  hubId: ColumnType<number | null, number | null | undefined, number | null>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface RegionMemberTable extends Timestamps {
+  id: Generated<number>;
+  regionId: number;
+  memberRegionId: ColumnType<number | null, number | null | undefined, number | null>;
+  memberComplexId: ColumnType<number | null, number | null | undefined, number | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ParticipationTable extends Timestamps {
+  id: Generated<number>;
+  programmeId: number;
+  complexId: number;
+  joined: string;
+  leftOn: ColumnType<string | null, string | null | undefined, string | null>;
+  focus: ColumnType<string | null, string | null | undefined, string | null>;
+  focusIndustryId: ColumnType<number | null, number | null | undefined, number | null>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface MiniClusterTable extends Timestamps {
+  id: Generated<number>;
+  complexId: number;
+  name: string;
+  field: string;
+  industryId: ColumnType<number | null, number | null | undefined, number | null>;
+  started: ColumnType<string | null, string | null | undefined, string | null>;
+  ended: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface OrganisationTable extends Timestamps {
+  id: Generated<number>;
+  name: string;
+  nameKo: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: string;
+  sizeClass: ColumnType<string | null, string | null | undefined, string | null>;
+  provinceId: ColumnType<number | null, number | null | undefined, number | null>;
+  complexId: ColumnType<number | null, number | null | undefined, number | null>;
+  industryId: ColumnType<number | null, number | null | undefined, number | null>;
+  employees: ColumnType<number | null, number | null | undefined, number | null>;
+  registrationNo: ColumnType<string | null, string | null | undefined, string | null>;
+  website: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface MembershipTable extends Timestamps {
+  id: Generated<number>;
+  organisationId: number;
+  miniClusterId: number;
+  role: ColumnType<string, string | undefined, string>;
+  joined: string;
+  leftOn: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface PersonTable extends Timestamps {
+  id: Generated<number>;
+  name: string;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  organisationId: ColumnType<number | null, number | null | undefined, number | null>;
+  title: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface BodyTable extends Timestamps {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  programmeId: ColumnType<number | null, number | null | undefined, number | null>;
+  complexId: ColumnType<number | null, number | null | undefined, number | null>;
+  regionId: ColumnType<number | null, number | null | undefined, number | null>;
+  established: ColumnType<string | null, string | null | undefined, string | null>;
+  dissolved: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface BodySeatTable extends Timestamps {
+  id: Generated<number>;
+  bodyId: number;
+  personId: number;
+  role: string;
+  team: ColumnType<string | null, string | null | undefined, string | null>;
+  started: ColumnType<string | null, string | null | undefined, string | null>;
+  ended: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface BudgetYearTable extends Timestamps {
+  id: Generated<number>;
+  programmeId: number;
+  year: number;
+  needKrw100m: ColumnType<number | null, number | null | undefined, number | null>;
+  allottedKrw100m: ColumnType<number | null, number | null | undefined, number | null>;
+  allottedIsEstimate: ColumnType<boolean, boolean | undefined, boolean>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface BudgetItemTable extends Timestamps {
+  id: Generated<number>;
+  programmeId: number;
+  year: number;
+  itemGroup: string;
+  item: string;
+  amountKrwMillion: number;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ReferenceCountTable {
+  id: Generated<number>;
+  dataset: string;
+  complexId: number;
+  category: string;
+  value: number;
+  asOf: string;
+  source: string;
+}
+
+export interface Database {
+  programme: ProgrammeTable;
+  programmePhase: ProgrammePhaseTable;
+  region: RegionTable;
+  industryClassification: IndustryClassificationTable;
+  industry: IndustryTable;
+  complex: ComplexTable;
+  regionMember: RegionMemberTable;
+  participation: ParticipationTable;
+  miniCluster: MiniClusterTable;
+  organisation: OrganisationTable;
+  membership: MembershipTable;
+  person: PersonTable;
+  body: BodyTable;
+  bodySeat: BodySeatTable;
+  budgetYear: BudgetYearTable;
+  budgetItem: BudgetItemTable;
+  referenceCount: ReferenceCountTable;
+  appSetting: AppSettingTable;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: unknown;
+  updatedAt: Generated<string>;
+}

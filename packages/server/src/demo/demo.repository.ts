@@ -1,0 +1,62 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+/** The registry tables the demo fills, children first so they can be emptied in this order. */
+export const demoTables = [
+  'reference_count',
+  'budget_item',
+  'budget_year',
+  'body_seat',
+  'body',
+  'person',
+  'membership',
+  'organisation',
+  'mini_cluster',
+  'participation',
+  'region_member',
+  'complex',
+  'industry',
+  'industry_classification',
+  'region',
+  'programme_phase',
+  'programme',
+] as const;
+
+/** Row counts and the latest change time of every demo table: what "untouched" is checked against. */
+export async function fingerprint(db: Db): Promise<Record<string, { rows: number; lastChange: string | null }>> {
+  const parts = demoTables.map((t) =>
+    t === 'reference_count'
+      ? sql`SELECT ${t} AS t, count(*)::int AS rows, NULL::text AS last_change FROM reference_count`
+      : sql`SELECT ${t} AS t, count(*)::int AS rows, max(updated_at)::text AS last_change FROM ${sql.table(t)}`,
+  );
+  const result = await sql<{ t: string; rows: number; lastChange: string | null }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+  return Object.fromEntries(result.rows.map((r) => [r.t, { rows: r.rows, lastChange: r.lastChange }]));
+}
+
+export async function countRowsInDemoTables(db: Db): Promise<number> {
+  const fp = await fingerprint(db);
+  return Object.values(fp).reduce((sum, t) => sum + t.rows, 0);
+}
+
+export async function truncateDemoTables(db: Db): Promise<void> {
+  await sql`TRUNCATE ${sql.join(demoTables.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(db);
+}
+
+export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('appSetting').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value as T | undefined;
+}
+
+export async function writeSetting(db: Db, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('appSetting')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updatedAt: sql`now()` }))
+    .execute();
+}
+
+export async function deleteSetting(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('appSetting').where('key', '=', key).execute();
+}
