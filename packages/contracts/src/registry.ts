@@ -68,6 +68,7 @@ export const programmeContract = entity({
     endDate: optionalDate,
     description: optionalText,
     source: optionalText,
+    publishAggregates: z.boolean().default(false).describe('Show the overview aggregates to anonymous visitors'),
   },
   filters: { synthetic: 'bool', ministry: 'text' },
   sortable: ['id', 'code', 'name', 'startDate'],

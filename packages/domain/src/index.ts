@@ -1,3 +1,5 @@
 export * from './random.ts';
 export * from './participants.ts';
 export * from './demo-generator.ts';
+export * from './permissions.ts';
+export * from './password-policy.ts';

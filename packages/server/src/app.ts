@@ -7,6 +7,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/database.ts';
+import { registerAuditRoutes } from './audit/audit.routes.ts';
+import { AuditService } from './audit/audit.service.ts';
+import { registerAuthRoutes } from './auth/auth.routes.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { installAuthHook, installSecurityHeaders } from './http/auth-hook.ts';
 import { registerGeoRoutes } from './http/geo.routes.ts';
 import { installProblemHandler, sendProblem } from './http/problem.ts';
 import { OverviewService } from './overview/overview.service.ts';
@@ -19,6 +24,8 @@ export interface AppOptions {
   logger?: boolean;
   /** The built web app to serve at `/`; defaults to packages/web/dist when it exists. */
   webDist?: string | null;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies?: boolean;
 }
 
 export const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -27,10 +34,12 @@ export const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '..'
 export interface Services {
   registry: RegistryService;
   overview: OverviewService;
+  auth: AuthService;
+  audit: AuditService;
 }
 
 export function createServices(db: Db): Services {
-  return { registry: new RegistryService(db), overview: new OverviewService(db) };
+  return { registry: new RegistryService(db), overview: new OverviewService(db), auth: new AuthService(db), audit: new AuditService(db) };
 }
 
 /**
@@ -42,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandler(app);
+  installSecurityHeaders(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -50,8 +60,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'innocluster API',
         version: '0.1.0',
         description:
-          'Run, map and evaluate innovation-cluster programmes. Errors are application/problem+json (RFC 9457) with the offending fields in `errors`. Rows flagged `synthetic` are generated demo data.',
+          'Run, map and evaluate innovation-cluster programmes. Sign in with POST /api/v1/auth/login (session cookie; send X-CSRF-Token on changes) or send a personal API token as `Authorization: Bearer ic_...`. Errors are application/problem+json (RFC 9457) with the offending fields in `errors`. Rows flagged `synthetic` are generated demo data.',
       },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'ic_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -59,7 +71,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const services = createServices(options.db);
+  installAuthHook(app, services.auth);
   app.get('/api/v1/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerAuthRoutes(app, services.auth, { secureCookies: options.secureCookies ?? false });
+  registerAuditRoutes(app, services.audit);
   registerRegistryRoutes(app, services.registry);
   registerOverviewRoutes(app, services.overview);
   registerGeoRoutes(app);

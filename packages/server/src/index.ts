@@ -1,9 +1,12 @@
 export { buildApp, createServices, type AppOptions, type Services } from './app.ts';
+export { AuditService } from './audit/audit.service.ts';
+export { AuthService } from './auth/auth.service.ts';
+export { anonymous, systemContext, type Principal, type RequestContext } from './auth/principal.ts';
 export { readConfig, type ServerConfig } from './config.ts';
 export { openDatabase, type Db, type DatabaseConfig, type OpenDatabase } from './db/database.ts';
 export { DataDirLockedError } from './db/data-dir-lock.ts';
 export { migrate, readMigrations } from './db/migrator.ts';
 export { DemoService } from './demo/demo.service.ts';
 export { AppError, ValidationError, type FieldError } from './errors.ts';
-export { RegistryService, systemContext, type RequestContext } from './registry/registry.service.ts';
-export { startServer, type RunningServer } from './server.ts';
+export { RegistryService } from './registry/registry.service.ts';
+export { demoAdminEmail, startServer, type RunningServer } from './server.ts';

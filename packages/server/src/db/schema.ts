@@ -15,6 +15,7 @@ export interface ProgrammeTable extends Timestamps {
   description: ColumnType<string | null, string | null | undefined, string | null>;
   source: ColumnType<string | null, string | null | undefined, string | null>;
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  publishAggregates: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ProgrammePhaseTable extends Timestamps {
@@ -216,6 +217,87 @@ export interface Database {
   budgetItem: BudgetItemTable;
   referenceCount: ReferenceCountTable;
   appSetting: AppSettingTable;
+  appUser: AppUserTable;
+  roleGrant: RoleGrantTable;
+  assignment: AssignmentTable;
+  userSession: UserSessionTable;
+  apiToken: ApiTokenTable;
+  loginAttempt: LoginAttemptTable;
+  auditEvent: AuditEventTable;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface AppUserTable extends Timestamps {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  passwordHash: string;
+  isActive: Generated<boolean>;
+  mustChangePassword: Generated<boolean>;
+  failedLogins: Generated<number>;
+  lockedUntil: Nullable<string>;
+  lastLoginAt: Nullable<string>;
+}
+
+export interface RoleGrantTable extends Timestamps {
+  id: Generated<number>;
+  userId: number;
+  role: string;
+  programmeId: Nullable<number>;
+  complexId: Nullable<number>;
+  miniClusterId: Nullable<number>;
+  organisationId: Nullable<number>;
+}
+
+export interface AssignmentTable extends Timestamps {
+  id: Generated<number>;
+  userId: number;
+  entity: string;
+  entityId: number;
+}
+
+export interface UserSessionTable {
+  id: Generated<number>;
+  tokenHash: string;
+  csrfToken: string;
+  userId: number;
+  createdAt: Generated<string>;
+  expiresAt: string;
+  address: Nullable<string>;
+}
+
+export interface ApiTokenTable extends Timestamps {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  expiresAt: Nullable<string>;
+  revokedAt: Nullable<string>;
+  lastUsedAt: Nullable<string>;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  email: string;
+  address: Nullable<string>;
+  success: boolean;
+  at: Generated<string>;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: Generated<string>;
+  userId: Nullable<number>;
+  userEmail: Nullable<string>;
+  via: string;
+  address: Nullable<string>;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: Nullable<unknown>;
+  after: Nullable<unknown>;
 }
 
 export interface AppSettingTable {

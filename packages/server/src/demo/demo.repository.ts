@@ -40,8 +40,14 @@ export async function countRowsInDemoTables(db: Db): Promise<number> {
   return Object.values(fp).reduce((sum, t) => sum + t.rows, 0);
 }
 
-export async function truncateDemoTables(db: Db): Promise<void> {
-  await sql`TRUNCATE ${sql.join(demoTables.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(db);
+/**
+ * Deletes the demo tables' rows, children first. DELETE rather than TRUNCATE ... CASCADE, which
+ * would also empty every table that refers to them (role grants, assignments) wholesale.
+ */
+export async function deleteDemoRows(db: Db): Promise<void> {
+  // industry.parent_id is ON DELETE RESTRICT, checked row by row: cut the tree first.
+  await sql`UPDATE industry SET parent_id = NULL`.execute(db);
+  for (const t of demoTables) await sql`DELETE FROM ${sql.table(t)}`.execute(db);
 }
 
 export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {

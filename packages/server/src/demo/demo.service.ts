@@ -1,5 +1,8 @@
 import { createSeededRandom, generateDemoProgramme } from '@innocluster/domain';
 import type { Db } from '../db/database.ts';
+import { insertAuditEvents } from '../audit/audit.repository.ts';
+import { auditEntry } from '../audit/audit.service.ts';
+import { systemContext } from '../auth/principal.ts';
 import { ConflictError } from '../errors.ts';
 import { table146Dataset } from '../overview/overview.service.ts';
 import { insertRows } from '../registry/crud.repository.ts';
@@ -11,7 +14,7 @@ import {
   readParticipants,
   readProvinces,
 } from './demo-files.ts';
-import { countRowsInDemoTables, deleteSetting, fingerprint, readSetting, truncateDemoTables, writeSetting } from './demo.repository.ts';
+import { countRowsInDemoTables, deleteSetting, fingerprint, readSetting, deleteDemoRows, writeSetting } from './demo.repository.ts';
 
 const oecd = 'OECD (2007), Competitive Regional Clusters: National Policy Approaches, Korea chapter';
 const parkKoo = 'Park & Koo, the Korean industrial-complex cluster programme (seed 001)';
@@ -88,7 +91,7 @@ export class DemoService {
           'The database holds data that the demo did not load (or demo rows were changed since); demo --reset refuses to overwrite it. Use an empty database (INNOCLUSTER_DATA_DIR or DATABASE_URL) for the demo.',
         );
       }
-      await truncateDemoTables(tx);
+      await deleteDemoRows(tx);
       await deleteSetting(tx, fingerprintKey);
       return this.loadInto(tx);
     });
@@ -289,6 +292,15 @@ export class DemoService {
       demo.taskForceSeats.map((s, i) => ({ bodyId: bodyOf.get(complexId.get(s.complex)!), personId: people[i]!.id, role: s.role, team: s.team, started: '2005-04-01', synthetic: true })),
     );
 
+    await insertAuditEvents(tx, [
+      auditEntry(systemContext, 'create', 'demo', demoSeed, null, {
+        organisations: demo.organisations.length,
+        miniClusters: demo.miniClusters.length,
+        memberships: demo.memberships.length,
+        taskForceSeats: demo.taskForceSeats.length,
+        note: 'demo programme loaded; generated rows are flagged synthetic',
+      }),
+    ]);
     const loaded = await fingerprint(tx);
     await writeSetting(tx, fingerprintKey, Object.entries(loaded).map(([t, v]) => [t, v.rows, v.lastChange]));
     return { loaded: true, reason: 'demo loaded', organisations: demo.organisations.length };

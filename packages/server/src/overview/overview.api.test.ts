@@ -1,22 +1,19 @@
 import type { ParticipantAggregate, BudgetAggregate, ComplexDetail } from '@innocluster/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.ts';
-import type { OpenDatabase } from '../db/database.ts';
-import { DemoService } from '../demo/demo.service.ts';
-import { createTestDatabase } from '../testing/test-database.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
-let database: OpenDatabase;
+let t: TestApp;
 let app: FastifyInstance;
+let admin: { authorization: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await new DemoService(database.db).load();
-  app = await buildApp({ db: database.db, webDist: null });
+  t = await createTestApp();
+  app = t.app;
+  admin = t.admin;
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await t?.close();
 });
 
 // OECD (2007) Table 14.6, typed in from the source document (seed 000), not read from the demo files.
@@ -32,7 +29,7 @@ const table146: Record<string, [number, number, number, number, number]> = {
 
 describe('overview aggregates', () => {
   it('counts participants by complex and type exactly as Table 14.6', async () => {
-    const agg = JSON.parse((await app.inject({ url: '/api/v1/aggregates/participants' })).body) as ParticipantAggregate;
+    const agg = JSON.parse((await app.inject({ headers: admin, url: '/api/v1/aggregates/participants' })).body) as ParticipantAggregate;
     expect(agg.totals).toEqual({ companies: 1859, universities: 485, researchInstitutes: 121, supportInstitutions: 167, total: 2632 });
     for (const [name, [c, u, r, s, t]] of Object.entries(table146)) {
       const row = agg.rows.find((x) => x.complexName === name)!;
@@ -43,7 +40,7 @@ describe('overview aggregates', () => {
   });
 
   it('gives the budget need and allotment by year and the 2005 items', async () => {
-    const budget = JSON.parse((await app.inject({ url: '/api/v1/aggregates/budget' })).body) as BudgetAggregate;
+    const budget = JSON.parse((await app.inject({ headers: admin, url: '/api/v1/aggregates/budget' })).body) as BudgetAggregate;
     expect(budget.years.map((y) => [y.year, y.needKrw100m, y.allottedKrw100m, y.allottedIsEstimate])).toEqual([
       [2005, 200, 297, false],
       [2006, 1771, 462.5, false],
@@ -55,8 +52,8 @@ describe('overview aggregates', () => {
   });
 
   it('describes a complex with its mini-clusters and task force', async () => {
-    const complexes = JSON.parse((await app.inject({ url: '/api/v1/complexes?q=Gunsan' })).body) as { items: { id: number }[] };
-    const detail = JSON.parse((await app.inject({ url: `/api/v1/complexes/${complexes.items[0]!.id}/detail` })).body) as ComplexDetail;
+    const complexes = JSON.parse((await app.inject({ headers: admin, url: '/api/v1/complexes?q=Gunsan' })).body) as { items: { id: number }[] };
+    const detail = JSON.parse((await app.inject({ headers: admin, url: `/api/v1/complexes/${complexes.items[0]!.id}/detail` })).body) as ComplexDetail;
     expect(detail.complex.provinceName).toBe('Jeollabuk-do');
     expect(detail.complex.joined).toBe('2005-04-01');
     expect(detail.organisationsByKind.reduce((s, k) => s + k.count, 0)).toBe(68);
@@ -66,7 +63,7 @@ describe('overview aggregates', () => {
   });
 
   it('answers 404 as a problem for an unknown complex', async () => {
-    const res = await app.inject({ url: '/api/v1/complexes/9999/detail' });
+    const res = await app.inject({ headers: admin, url: '/api/v1/complexes/9999/detail' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
   });

@@ -1,7 +1,10 @@
 import type { BudgetAggregate, ComplexDetail, Overview, ParticipantAggregate, ParticipantRow } from '@innocluster/contracts';
 import { participantCategoryOf, sumParticipantCounts, tallyParticipants, type OrganisationKind, type ParticipantCounts } from '@innocluster/domain';
 import type { Db } from '../db/database.ts';
-import { NotFoundError } from '../errors.ts';
+import { decide } from '@innocluster/domain';
+import type { RequestContext } from '../auth/principal.ts';
+import { AppError, NotFoundError } from '../errors.ts';
+import { denied } from '../registry/registry.service.ts';
 import {
   countOrganisationsByComplexAndKind,
   countOrganisationsByKind,
@@ -23,7 +26,18 @@ export const table146Dataset = 'OECD 2007 Table 14.6';
 export class OverviewService {
   constructor(private readonly db: Db) {}
 
-  async overview(programmeId?: number): Promise<Overview> {
+  /** Aggregates are for signed-in users, and for everyone when a programme publishes them. */
+  private async checkAggregates(ctx: RequestContext): Promise<void> {
+    if (decide(ctx.principal.grants, 'aggregates', 'read')) return;
+    const published = await this.db.selectFrom('programme').select('id').where('publishAggregates', '=', true).executeTakeFirst();
+    if (published && ctx.principal.userId === null) return;
+    throw ctx.principal.userId === null
+      ? new AppError(401, 'Sign-in required', 'Sign in to see the programme; its aggregates are not published.')
+      : new AppError(403, 'Forbidden', 'Your role does not include the programme aggregates.');
+  }
+
+  async overview(ctx: RequestContext, programmeId?: number): Promise<Overview> {
+    await this.checkAggregates(ctx);
     const programme = await findProgramme(this.db, programmeId);
     if (programmeId !== undefined && !programme) throw new NotFoundError('programme', programmeId);
     const [phases, complexes, counts] = await Promise.all([
@@ -49,7 +63,8 @@ export class OverviewService {
     };
   }
 
-  async participants(): Promise<ParticipantAggregate> {
+  async participants(ctx: RequestContext): Promise<ParticipantAggregate> {
+    await this.checkAggregates(ctx);
     const [cells, references] = await Promise.all([
       countOrganisationsByComplexAndKind(this.db),
       listReferenceCounts(this.db, table146Dataset),
@@ -81,20 +96,23 @@ export class OverviewService {
     return { unit: 'organisations', rows: list, totals: { companies, universities, researchInstitutes, supportInstitutions, total } };
   }
 
-  async budget(programmeId?: number): Promise<BudgetAggregate> {
+  async budget(ctx: RequestContext, programmeId?: number): Promise<BudgetAggregate> {
+    await this.checkAggregates(ctx);
     const id = programmeId ?? (await findProgramme(this.db))?.id ?? null;
     const [years, items] = await Promise.all([listBudgetYears(this.db, id), listBudgetItems(this.db, id)]);
     return { programmeId: id, years, items, units: { years: 'KRW 100 million', items: 'KRW million' } };
   }
 
-  async complexDetail(complexId: number): Promise<ComplexDetail> {
+  async complexDetail(ctx: RequestContext, complexId: number): Promise<ComplexDetail> {
+    if (!decide(ctx.principal.grants, 'complexes', 'read')) throw denied(ctx, 'read', 'industrial complex');
     const programme = await findProgramme(this.db);
     const [summary] = await listComplexSummaries(this.db, programme?.id ?? null, complexId);
     if (!summary) throw new NotFoundError('industrial complex', complexId);
     const [byKind, miniClusters, taskForce] = await Promise.all([
       countOrganisationsByKind(this.db, complexId),
       listMiniClustersWithMembers(this.db, complexId),
-      listTaskForceSeats(this.db, complexId),
+      // Task-force members are people: shown only to roles that may read people.
+      decide(ctx.principal.grants, 'people', 'read') ? listTaskForceSeats(this.db, complexId) : [],
     ]);
     return {
       complex: summary,

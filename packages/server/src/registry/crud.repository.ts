@@ -14,6 +14,8 @@ export interface ListSpec {
   table: keyof Database;
   filters: Record<string, unknown>;
   search?: { text: string; fields: string[] };
+  /** Row-level access: 'all', or rows matching any condition (none matches nothing). */
+  scope: 'all' | { column: string; ids: number[] }[];
   sort: { field: string; descending: boolean };
   limit: number;
   offset: number;
@@ -32,6 +34,10 @@ export async function listRows(db: Kysely<Database>, spec: ListSpec): Promise<{ 
     if (spec.search && spec.search.fields.length > 0) {
       const pattern = likePattern(spec.search.text);
       conditions.push(eb.or(spec.search.fields.map((f) => eb(f, 'ilike', pattern))));
+    }
+    if (spec.scope !== 'all') {
+      const allowed = spec.scope.map((c) => eb(c.column, 'in', c.ids));
+      conditions.push(allowed.length ? eb.or(allowed) : eb.lit(false));
     }
     return eb.and(conditions);
   });

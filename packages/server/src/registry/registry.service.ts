@@ -1,20 +1,18 @@
 import type { EntityKey, Page, RegistryContract } from '@innocluster/contracts';
 import { registryContracts } from '@innocluster/contracts';
+import { decide, readFilter, type Action, type Target } from '@innocluster/domain';
+import { insertAuditEvents } from '../audit/audit.repository.ts';
+import { auditEntry } from '../audit/audit.service.ts';
+import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
-import { NotFoundError, ValidationError, translateDbError } from '../errors.ts';
+import { AppError, NotFoundError, ValidationError, translateDbError } from '../errors.ts';
 import { deleteRow, findRow, insertRows, listRows, updateRow } from './crud.repository.ts';
+import { listConditions, targetOf } from './registry-scope.ts';
 import { tableOf } from './registry-tables.ts';
 
+export { systemContext, type RequestContext } from '../auth/principal.ts';
+
 type Row = Record<string, unknown>;
-
-/** Who made a change and through what; recorded by the audit trail. */
-export interface RequestContext {
-  via: 'web' | 'api' | 'cli' | 'system';
-  userId?: number | null;
-  address?: string | null;
-}
-
-export const systemContext: RequestContext = { via: 'system' };
 
 export function contractOf(key: EntityKey): RegistryContract {
   const contract = registryContracts.find((c) => c.key === key);
@@ -24,16 +22,41 @@ export function contractOf(key: EntityKey): RegistryContract {
 
 const listKeys = new Set(['page', 'pageSize', 'sort', 'q']);
 
+/** 401 for nobody signed in, 403 for a user whose grants do not reach. */
+export function denied(ctx: RequestContext, action: Action, label: string): AppError {
+  const verb = action === 'read' ? 'see' : action;
+  return ctx.principal.userId === null && ctx.via !== 'system'
+    ? new AppError(401, 'Sign-in required', `Sign in to ${verb} this ${label}.`)
+    : new AppError(403, 'Forbidden', `Your role does not allow you to ${verb} this ${label}.`);
+}
+
 /**
  * Create, read, update, delete and list for every registry entity. Input is already parsed by
- * the entity's zod contract; this layer owns transactions and turns constraint violations into
- * errors that name the field.
+ * the entity's zod contract; this layer checks the permission table for the row, owns the
+ * transaction, writes the audit trail in it, and turns constraint violations into field errors.
  */
 export class RegistryService {
   constructor(private readonly db: Db) {}
 
-  async list(key: EntityKey, query: Record<string, unknown>): Promise<Page<Row>> {
+  private assignedIds(ctx: RequestContext, key: EntityKey): number[] {
+    return ctx.principal.assigned[key] ?? [];
+  }
+
+  private async target(db: Db, ctx: RequestContext, key: EntityKey, row: Row): Promise<Target> {
+    const parent = key === 'body-seats' && typeof row.bodyId === 'number' ? await findRow(db, 'body', row.bodyId) : undefined;
+    return targetOf(key, row, this.assignedIds(ctx, key), parent);
+  }
+
+  private async check(db: Db, ctx: RequestContext, key: EntityKey, action: Action, row: Row): Promise<void> {
+    if (!decide(ctx.principal.grants, key, action, await this.target(db, ctx, key, row))) {
+      throw denied(ctx, action, contractOf(key).label);
+    }
+  }
+
+  async list(key: EntityKey, query: Record<string, unknown>, ctx: RequestContext): Promise<Page<Row>> {
     const contract = contractOf(key);
+    const filter = readFilter(ctx.principal.grants, key);
+    if (!filter) throw denied(ctx, 'read', `list of ${key}`);
     const page = Number(query.page ?? 1);
     const pageSize = Number(query.pageSize ?? 50);
     const sortText = typeof query.sort === 'string' ? query.sort : 'id';
@@ -54,6 +77,7 @@ export class RegistryService {
       table: tableOf[key],
       filters,
       ...(q ? { search: { text: q, fields: contract.searchable } } : {}),
+      scope: listConditions(key, filter, this.assignedIds(ctx, key)),
       sort: { field: sortField, descending },
       limit: pageSize,
       offset: (page - 1) * pageSize,
@@ -61,42 +85,75 @@ export class RegistryService {
     return { items: rows, total, page, pageSize };
   }
 
-  async get(key: EntityKey, id: number): Promise<Row> {
+  /** Reads one row; a row the user may not see answers 404, so ids cannot be probed. */
+  async get(key: EntityKey, id: number, ctx: RequestContext): Promise<Row> {
     const row = await findRow(this.db, tableOf[key], id);
     if (!row) throw new NotFoundError(contractOf(key).label, id);
+    if (!decide(ctx.principal.grants, key, 'read', await this.target(this.db, ctx, key, row))) {
+      if (ctx.principal.userId === null) throw denied(ctx, 'read', contractOf(key).label);
+      throw new NotFoundError(contractOf(key).label, id);
+    }
     return row;
   }
 
-  async create(key: EntityKey, values: Row, _ctx: RequestContext = systemContext): Promise<Row> {
+  async create(key: EntityKey, values: Row, ctx: RequestContext): Promise<Row> {
+    return this.createMany(key, [values], ctx).then((rows) => rows[0]!);
+  }
+
+  /** Inserts rows in one transaction, each checked and audited; all or nothing. */
+  async createMany(key: EntityKey, values: Row[], ctx: RequestContext, prefixOf: (index: number) => string = () => 'body'): Promise<Row[]> {
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const [row] = await insertRows(tx, tableOf[key], [values]);
-        if (!row) throw new Error('insert returned no row');
-        return row;
+        for (const v of values) await this.check(tx, ctx, key, 'create', v);
+        const rows: Row[] = [];
+        for (let i = 0; i < values.length; i += 500) {
+          const chunk = values.slice(i, i + 500);
+          try {
+            rows.push(...(await insertRows(tx, tableOf[key], chunk)));
+          } catch (error) {
+            throw translateDbError(error, values.length > 1 ? prefixOf(i) : 'body');
+          }
+        }
+        await insertAuditEvents(tx, rows.map((row) => auditEntry(ctx, 'create', key, row.id as number, null, row)));
+        return rows;
       });
     } catch (error) {
       throw translateDbError(error);
     }
   }
 
-  async update(key: EntityKey, id: number, values: Row, _ctx: RequestContext = systemContext): Promise<Row> {
+  async update(key: EntityKey, id: number, values: Row, ctx: RequestContext): Promise<Row> {
     const changes = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const row = Object.keys(changes).length === 0 ? await findRow(tx, tableOf[key], id) : await updateRow(tx, tableOf[key], id, changes);
-        if (!row) throw new NotFoundError(contractOf(key).label, id);
-        return row;
+        const before = await findRow(tx, tableOf[key], id);
+        if (!before || !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))) {
+          throw before && ctx.principal.userId === null ? denied(ctx, 'read', contractOf(key).label) : new NotFoundError(contractOf(key).label, id);
+        }
+        await this.check(tx, ctx, key, 'update', before);
+        // A change may not move a row out of the user's reach either.
+        await this.check(tx, ctx, key, 'update', { ...before, ...changes });
+        if (Object.keys(changes).length === 0) return before;
+        const after = await updateRow(tx, tableOf[key], id, changes);
+        if (!after) throw new NotFoundError(contractOf(key).label, id);
+        await insertAuditEvents(tx, [auditEntry(ctx, 'update', key, id, before, after)]);
+        return after;
       });
     } catch (error) {
       throw translateDbError(error);
     }
   }
 
-  async remove(key: EntityKey, id: number, _ctx: RequestContext = systemContext): Promise<void> {
+  async remove(key: EntityKey, id: number, ctx: RequestContext): Promise<void> {
     try {
       await this.db.transaction().execute(async (tx) => {
-        const row = await deleteRow(tx, tableOf[key], id);
-        if (!row) throw new NotFoundError(contractOf(key).label, id);
+        const before = await findRow(tx, tableOf[key], id);
+        if (!before || !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))) {
+          throw before && ctx.principal.userId === null ? denied(ctx, 'read', contractOf(key).label) : new NotFoundError(contractOf(key).label, id);
+        }
+        await this.check(tx, ctx, key, 'delete', before);
+        await deleteRow(tx, tableOf[key], id);
+        await insertAuditEvents(tx, [auditEntry(ctx, 'delete', key, id, before, null)]);
       });
     } catch (error) {
       throw translateDbError(error);
