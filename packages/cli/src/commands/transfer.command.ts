@@ -91,7 +91,7 @@ export function registerTransferCommands(program: Command): void {
           if (!(error instanceof ImportError)) throw error;
           for (const issue of error.issues)
             process.stderr.write(`${describeIssue(fileName, issue)}\n`);
-          throw new Error(error.message);
+          throw new Error(error.message, { cause: error });
         }
       });
     });
