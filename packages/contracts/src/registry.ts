@@ -20,6 +20,14 @@ export interface EntityContract<Shape extends z.ZodRawShape = z.ZodRawShape, Key
   searchable: string[];
 }
 
+function withoutDefaults(shape: z.ZodRawShape): z.ZodRawShape {
+  const out: z.ZodRawShape = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    out[key] = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
+  }
+  return out;
+}
+
 function entity<Shape extends z.ZodRawShape, Key extends string>(c: EntityContract<Shape, Key>) {
   const writable = z.object(c.fields);
   const row = z.object({ ...rowMeta, ...c.fields });
@@ -30,7 +38,8 @@ function entity<Shape extends z.ZodRawShape, Key extends string>(c: EntityContra
     ...c,
     row,
     create: writable.extend({ synthetic: z.boolean().default(false) }),
-    update: writable.partial().extend({ synthetic: z.boolean().optional() }),
+    // A change touches only the fields it names: defaults apply to creation, not to updates.
+    update: z.object(withoutDefaults(c.fields)).partial().extend({ synthetic: z.boolean().optional() }),
     listQuery,
     page: pageOf(row),
   };
