@@ -84,7 +84,10 @@ async function readXlsx(content: Buffer): Promise<Table> {
     const cells: Cell[] = [];
     for (let column = 1; column <= row.cellCount; column++)
       cells.push(cellOf(row.getCell(column).value));
-    rows.push({ row: row.number, cells });
+    // Styled but empty cells at the end of a row hold no data.
+    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+    // Rows before the header that hold only formatting are not the header.
+    if (cells.length > 0 || rows.length > 0) rows.push({ row: row.number, cells });
   });
   const [first, ...data] = rows;
   if (!first) return { header: [], headerRow: 1, rows: [] };
