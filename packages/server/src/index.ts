@@ -10,3 +10,19 @@ export { DemoService } from './demo/demo.service.ts';
 export { AppError, ValidationError, type FieldError } from './errors.ts';
 export { RegistryService } from './registry/registry.service.ts';
 export { demoAdminEmail, startServer, type RunningServer } from './server.ts';
+export {
+  ExportService,
+  isExportFormat,
+  type ExportOptions,
+  type ExportResult,
+} from './transfer/export.service.ts';
+export {
+  describeIssue,
+  ImportError,
+  ImportService,
+  type ImportInput,
+  type ImportIssue,
+  type ImportProgress,
+  type ImportResult,
+} from './transfer/import.service.ts';
+export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';

@@ -20,9 +20,10 @@ export function readMigrations(dir = migrationsDir): MigrationFile[] {
 }
 
 /**
- * Applies the migrations not yet recorded in `schema_migration`, each in its own transaction,
- * under an advisory lock so that two servers starting at once do not both migrate.
- * Returns the names it applied. A migration that was applied and later edited is refused.
+ * Applies the migrations not yet recorded in `schema_migration`, all in one transaction (a run
+ * that fails part-way applies nothing), under an advisory lock so that two servers starting at
+ * once do not both migrate. Returns the names it applied. A migration that was applied and
+ * later edited is refused.
  */
 export async function migrate(db: Kysely<unknown>, files = readMigrations()): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migration (

@@ -50,7 +50,8 @@ describe('registry API', () => {
     const org = json<{ id: number; synthetic: boolean; sizeClass: string }>(created.body);
     expect(org.synthetic).toBe(false);
     const patched = await app.inject({ headers: admin, method: 'PATCH', url: `/api/v1/organisations/${org.id}`, payload: { employees: 50 } });
-    expect(json<{ employees: number; name: string }>(patched.body)).toMatchObject({ employees: 50, name: 'Hanbit Precision' });
+    // Fields the change does not name keep their values (no defaults on update).
+    expect(json<{ employees: number; name: string }>(patched.body)).toMatchObject({ employees: 50, name: 'Hanbit Precision', sizeClass: 'sme' });
     expect((await app.inject({ headers: admin, method: 'DELETE', url: `/api/v1/organisations/${org.id}` })).statusCode).toBe(204);
     const gone = await app.inject({ headers: admin, url: `/api/v1/organisations/${org.id}` });
     expect(gone.statusCode).toBe(404);

@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type OpenDatabase } from '@innocluster/server';
+// The server package exports no test helpers; its test database is shared by path.
+import { createTestDatabase } from '../../../server/src/testing/test-database.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../../..');
+const main = join(here, '../main.ts');
+
+let work: string;
+/** The environment that points the CLI at this test's database. */
+let databaseEnv: Record<string, string>;
+/** On PostgreSQL the test keeps its own connection; an embedded directory admits one process. */
+let server: OpenDatabase | undefined;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'innocluster-transfer-'));
+  if (process.env.INNOCLUSTER_TEST_DATABASE_URL) {
+    server = await createTestDatabase();
+    if (server.config.kind !== 'postgres') throw new Error('expected a PostgreSQL test database');
+    databaseEnv = { DATABASE_URL: server.config.url };
+  } else {
+    databaseEnv = { INNOCLUSTER_DATA_DIR: join(work, 'data') };
+  }
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...databaseEnv };
+  if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', main, ...args],
+      { cwd: repoRoot, env, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Counts rows with the CLI's database closed, as an embedded directory admits one process. */
+async function countRows(...tables: ('region' | 'organisation')[]): Promise<number[]> {
+  const database =
+    server ?? (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
+  try {
+    const counts: number[] = [];
+    for (const table of tables)
+      counts.push((await database.db.selectFrom(table).select('id').execute()).length);
+    return counts;
+  } finally {
+    if (!server) await database.close();
+  }
+}
+
+describe('innocluster import and export', () => {
+  it('imports a good file and reports how many rows it imported', async () => {
+    const file = join(work, 'regions.csv');
+    await writeFile(
+      file,
+      'code,kind,name,kostat_code\nKR-11,province,Seoul,11\nKR-26,province,Busan,21\n',
+    );
+    const run = await cli('import', 'regions', file);
+    expect(run.stderr).toBe('');
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: 'Imported 2 rows from regions.csv into regions\n',
+    });
+  });
+
+  it('fails with exit code 1 and a report of every bad row, writing nothing', async () => {
+    const file = join(work, 'organisations.csv');
+    const lines = ['name,kind,provinceId,employees'];
+    for (let i = 0; i < 30; i++) lines.push(`Demo Org ${i},company,1,${i}`);
+    lines[5] = 'Demo Org 4,bank,1,4';
+    lines[12] = 'Demo Org 11,company,9999,11';
+    lines[20] = 'Demo Org 19,company,1,lots';
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const run = await cli('import', 'organisations', file);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'organisations.csv row 6, column kind: "bank" is not one of company, university, research_institute, support_institution, local_government',
+      'organisations.csv row 13, column provinceId: "9999" is not the id of an existing region',
+      'organisations.csv row 21, column employees: "lots" is not a whole number',
+      'innocluster: organisations.csv: 3 problems in 3 rows; nothing was imported',
+    ]);
+    expect(await countRows('organisation', 'region')).toEqual([0, 2]);
+  });
+
+  it('exports JSON to stdout that parses, and refuses XLSX to a terminal stream', async () => {
+    const run = await cli('export', 'regions', '--format', 'json');
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as {
+      code: string;
+      kostatCode: string | null;
+      synthetic: boolean;
+    }[];
+    expect(rows.map((r) => [r.code, r.kostatCode, r.synthetic])).toEqual([
+      ['KR-11', '11', false],
+      ['KR-26', '21', false],
+    ]);
+    const xlsx = await cli('export', 'regions', '--format', 'xlsx');
+    expect(xlsx.code).toBe(1);
+    expect(xlsx.stderr).toContain('give --output <file>');
+  });
+});

@@ -1,0 +1,268 @@
+import { organisationKinds, sizeClasses } from '@innocluster/contracts';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useEntityList } from '../../api/use-api.ts';
+import { useI18n } from '../../app/I18nProvider.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { SortHeader } from '../../components/SortHeader.tsx';
+import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
+
+const pageSize = 50;
+const filterNames = ['kind', 'sizeClass', 'complexId', 'provinceId', 'synthetic'] as const;
+
+export function OrganisationDirectoryPage() {
+  const { t, valueLabel, formatNumber, fieldLabel } = useI18n();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [search, setSearch] = useState(q);
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const sort = params.get('sort') ?? 'name';
+
+  // Typing waits a moment before it becomes a query, so each key press is not a request.
+  useEffect(() => {
+    if (search === q) return;
+    const timer = window.setTimeout(() => update({ q: search, page: '' }), 250);
+    return () => window.clearTimeout(timer);
+  }, [search]);
+  useEffect(() => setSearch(q), [q]);
+
+  function update(changes: Record<string, string>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  const query = useMemo(() => {
+    const result: Record<string, string | number> = { page, pageSize, sort };
+    if (q) result.q = q;
+    for (const name of filterNames) {
+      const v = params.get(name);
+      if (v) result[name] = v;
+    }
+    return result;
+  }, [params, page, q, sort]);
+
+  const list = useEntityList('organisations', query);
+  const complexes = useEntityList('complexes', { pageSize: 1000, sort: 'name' });
+  const provinces = useEntityList('regions', { kind: 'province', pageSize: 100, sort: 'name' });
+  const complexName = useMemo(
+    () => new Map((complexes.data?.items ?? []).map((c) => [c.id, c.name])),
+    [complexes.data],
+  );
+  const provinceName = useMemo(
+    () => new Map((provinces.data?.items ?? []).map((r) => [r.id, r.name])),
+    [provinces.data],
+  );
+  const hasFilters = q !== '' || filterNames.some((n) => params.get(n));
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{t('orgs.title')}</h1>
+        <Link className="button button-primary" to="/organisations/new" data-testid="org-new">
+          {t('orgs.new')}
+        </Link>
+      </div>
+      <div className="filters" role="search">
+        <input
+          type="search"
+          className="input input-search"
+          placeholder={t('common.searchPlaceholder')}
+          aria-label={t('common.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="org-search"
+        />
+        <label>
+          {t('orgs.kind')}
+          <select
+            className="input"
+            name="filter-kind"
+            value={params.get('kind') ?? ''}
+            onChange={(e) => update({ kind: e.target.value, page: '' })}
+          >
+            <option value="">{t('common.all')}</option>
+            {organisationKinds.map((k) => (
+              <option key={k} value={k}>
+                {valueLabel(k)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('orgs.sizeClass')}
+          <select
+            className="input"
+            name="filter-sizeClass"
+            value={params.get('sizeClass') ?? ''}
+            onChange={(e) => update({ sizeClass: e.target.value, page: '' })}
+          >
+            <option value="">{t('common.all')}</option>
+            {sizeClasses.map((k) => (
+              <option key={k} value={k}>
+                {valueLabel(k)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('orgs.complex')}
+          <select
+            className="input"
+            name="filter-complexId"
+            value={params.get('complexId') ?? ''}
+            onChange={(e) => update({ complexId: e.target.value, page: '' })}
+          >
+            <option value="">{t('common.all')}</option>
+            {(complexes.data?.items ?? []).map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('orgs.province')}
+          <select
+            className="input"
+            name="filter-provinceId"
+            value={params.get('provinceId') ?? ''}
+            onChange={(e) => update({ provinceId: e.target.value, page: '' })}
+          >
+            <option value="">{t('common.all')}</option>
+            {(provinces.data?.items ?? []).map((r) => (
+              <option key={r.id} value={String(r.id)}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('orgs.synthetic')}
+          <select
+            className="input"
+            name="filter-synthetic"
+            value={params.get('synthetic') ?? ''}
+            onChange={(e) => update({ synthetic: e.target.value, page: '' })}
+          >
+            <option value="">{t('common.all')}</option>
+            <option value="true">{t('common.onlySynthetic')}</option>
+            <option value="false">{t('common.onlyReal')}</option>
+          </select>
+        </label>
+        {hasFilters && (
+          <button
+            type="button"
+            className="button button-link"
+            onClick={() => setParams(new URLSearchParams(), { replace: true })}
+          >
+            {t('orgs.clearFilters')}
+          </button>
+        )}
+      </div>
+      {list.error ? (
+        <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
+      ) : !list.data ? (
+        <Loading />
+      ) : (
+        <>
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => update({ page: String(p) })}
+          />
+          <div className={`table-wrap${list.isFetching ? ' is-fetching' : ''}`}>
+            <table className="table table-clickable" data-testid="org-table">
+              <thead>
+                <tr>
+                  <SortHeader
+                    field="name"
+                    sort={sort}
+                    label={t('orgs.name')}
+                    onSort={(s) => update({ sort: s, page: '' })}
+                  />
+                  <SortHeader
+                    field="kind"
+                    sort={sort}
+                    label={t('orgs.kind')}
+                    onSort={(s) => update({ sort: s, page: '' })}
+                  />
+                  <th scope="col">{t('orgs.sizeClass')}</th>
+                  <SortHeader
+                    field="complexId"
+                    sort={sort}
+                    label={t('orgs.complex')}
+                    onSort={(s) => update({ sort: s, page: '' })}
+                  />
+                  <th scope="col">{t('orgs.province')}</th>
+                  <SortHeader
+                    field="employees"
+                    sort={sort}
+                    label={t('orgs.employees')}
+                    numeric
+                    onSort={(s) => update({ sort: s, page: '' })}
+                  />
+                  <th scope="col">{fieldLabel('synthetic')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.length === 0 && (
+                  <tr>
+                    <td colSpan={7} className="muted">
+                      {t('common.noResults')}
+                    </td>
+                  </tr>
+                )}
+                {list.data.items.map((org) => (
+                  <tr
+                    key={org.id}
+                    data-id={org.id}
+                    data-name={org.name}
+                    onClick={() => void navigate(`/organisations/${org.id}`)}
+                  >
+                    <td>
+                      <Link to={`/organisations/${org.id}`} onClick={(e) => e.stopPropagation()}>
+                        {org.name}
+                      </Link>
+                      {org.nameKo && (
+                        <span className="muted" lang="ko">
+                          {' '}
+                          {org.nameKo}
+                        </span>
+                      )}
+                    </td>
+                    <td>{valueLabel(org.kind)}</td>
+                    <td>{valueLabel(org.sizeClass)}</td>
+                    <td>
+                      {org.complexId
+                        ? (complexName.get(org.complexId) ?? `#${org.complexId}`)
+                        : t('common.none')}
+                    </td>
+                    <td>
+                      {org.provinceId
+                        ? (provinceName.get(org.provinceId) ?? `#${org.provinceId}`)
+                        : t('common.none')}
+                    </td>
+                    <td className="num">{formatNumber(org.employees)}</td>
+                    <td>{org.synthetic && <SyntheticBadge />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

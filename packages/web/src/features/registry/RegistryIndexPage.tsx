@@ -1,0 +1,39 @@
+import { Link } from 'react-router-dom';
+import { useEntityList } from '../../api/use-api.ts';
+import { useI18n } from '../../app/I18nProvider.tsx';
+import { entityContracts, type EntityContractLike } from '../../components/entity-fields.ts';
+
+function EntityCard({ contract }: { contract: EntityContractLike }) {
+  const { entityLabel, formatNumber, t } = useI18n();
+  const list = useEntityList(contract.key, { pageSize: 1 });
+  return (
+    <li className="entity-card">
+      <Link to={`/registry/${contract.key}`} data-testid={`registry-${contract.key}`}>
+        <strong>{entityLabel(contract.key)}</strong>
+        <span className="muted">
+          {list.data
+            ? `${formatNumber(list.data.total)} ${t('common.results')}`
+            : list.error
+              ? t('common.error')
+              : t('common.loading')}
+        </span>
+        <code>/api/v1/{contract.key}</code>
+      </Link>
+    </li>
+  );
+}
+
+export function RegistryIndexPage() {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <h1>{t('registry.title')}</h1>
+      <p className="note">{t('registry.intro')}</p>
+      <ul className="entity-grid">
+        {entityContracts.map((c) => (
+          <EntityCard key={c.key} contract={c} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,249 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import type { AnyRow } from '../../api/api-client.ts';
+import { useEntityList } from '../../api/use-api.ts';
+import { useI18n } from '../../app/I18nProvider.tsx';
+import {
+  describeFields,
+  findContract,
+  type EntityContractLike,
+  type FieldDescriptor,
+} from '../../components/entity-fields.ts';
+import { Pagination } from '../../components/Pagination.tsx';
+import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { SortHeader } from '../../components/SortHeader.tsx';
+import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
+
+const pageSize = 50;
+const maxColumns = 7;
+
+export function CellValue({ field, value }: { field: FieldDescriptor; value: unknown }) {
+  const { t, valueLabel, formatNumber } = useI18n();
+  if (value === null || value === undefined || value === '')
+    return <span className="muted">{t('common.none')}</span>;
+  switch (field.kind) {
+    case 'boolean':
+      return <>{value ? t('common.yes') : t('common.no')}</>;
+    case 'enum':
+      return <>{valueLabel(String(value))}</>;
+    case 'integer':
+    case 'number':
+      return <>{formatNumber(Number(value))}</>;
+    case 'reference':
+      return field.reference ? (
+        <Link to={`/registry/${field.reference.key}/${String(value)}`}>#{String(value)}</Link>
+      ) : (
+        <>{String(value)}</>
+      );
+    default: {
+      const text = String(value);
+      return <>{text.length > 80 ? `${text.slice(0, 77)}…` : text}</>;
+    }
+  }
+}
+
+function RegistryTable({ contract }: { contract: EntityContractLike }) {
+  const { t, fieldLabel, entityLabel } = useI18n();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [search, setSearch] = useState(q);
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const sort = params.get('sort') ?? (contract.sortable.includes('name') ? 'name' : 'id');
+  const fields = useMemo(
+    () =>
+      describeFields(contract)
+        .filter((f) => f.kind !== 'textarea')
+        .slice(0, maxColumns),
+    [contract],
+  );
+
+  function update(changes: Record<string, string>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  useEffect(() => {
+    if (search === q) return;
+    const timer = window.setTimeout(() => update({ q: search, page: '' }), 250);
+    return () => window.clearTimeout(timer);
+  }, [search]);
+  useEffect(() => setSearch(q), [q]);
+
+  const query = useMemo(() => {
+    const result: Record<string, string | number> = { page, pageSize, sort };
+    if (q && contract.searchable.length) result.q = q;
+    for (const name of Object.keys(contract.filters)) {
+      const v = params.get(name);
+      if (v) result[name] = v;
+    }
+    return result;
+  }, [params, page, q, sort, contract]);
+  const list = useEntityList(contract.key, query);
+  const activeFilters = Object.keys(contract.filters).filter((n) => params.get(n));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{entityLabel(contract.key)}</h1>
+        <Link
+          className="button button-primary"
+          to={`/registry/${contract.key}/new${activeFilters.length ? `?${activeFilters.map((n) => `${n}=${params.get(n) ?? ''}`).join('&')}` : ''}`}
+          data-testid="registry-new"
+        >
+          {t('registry.newRow')}
+        </Link>
+      </div>
+      <div className="filters" role="search">
+        {contract.searchable.length > 0 && (
+          <input
+            type="search"
+            className="input input-search"
+            placeholder={`${t('common.search')}: ${contract.searchable.map(fieldLabel).join(', ')}`}
+            aria-label={t('common.search')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="registry-search"
+          />
+        )}
+        {'synthetic' in contract.filters && (
+          <label>
+            {fieldLabel('synthetic')}
+            <select
+              className="input"
+              value={params.get('synthetic') ?? ''}
+              onChange={(e) => update({ synthetic: e.target.value, page: '' })}
+            >
+              <option value="">{t('common.all')}</option>
+              <option value="true">{t('common.onlySynthetic')}</option>
+              <option value="false">{t('common.onlyReal')}</option>
+            </select>
+          </label>
+        )}
+        {activeFilters
+          .filter((n) => n !== 'synthetic')
+          .map((n) => (
+            <span key={n} className="chip">
+              {fieldLabel(n)} = {params.get(n)}{' '}
+              <button
+                type="button"
+                aria-label={t('orgs.clearFilters')}
+                onClick={() => update({ [n]: '', page: '' })}
+              >
+                ×
+              </button>
+            </span>
+          ))}
+      </div>
+      {list.error ? (
+        <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
+      ) : !list.data ? (
+        <Loading />
+      ) : (
+        <>
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => update({ page: String(p) })}
+          />
+          <div className={`table-wrap${list.isFetching ? ' is-fetching' : ''}`}>
+            <table className="table table-clickable" data-testid="registry-table">
+              <thead>
+                <tr>
+                  {contract.sortable.includes('id') ? (
+                    <SortHeader
+                      field="id"
+                      sort={sort}
+                      label={t('common.id')}
+                      numeric
+                      onSort={(s) => update({ sort: s, page: '' })}
+                    />
+                  ) : (
+                    <th scope="col">{t('common.id')}</th>
+                  )}
+                  {fields.map((f) =>
+                    contract.sortable.includes(f.name) ? (
+                      <SortHeader
+                        key={f.name}
+                        field={f.name}
+                        sort={sort}
+                        label={fieldLabel(f.name)}
+                        onSort={(s) => update({ sort: s, page: '' })}
+                      />
+                    ) : (
+                      <th key={f.name} scope="col">
+                        {fieldLabel(f.name)}
+                      </th>
+                    ),
+                  )}
+                  <th scope="col">{fieldLabel('synthetic')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.length === 0 && (
+                  <tr>
+                    <td colSpan={fields.length + 2} className="muted">
+                      {t('common.noResults')}
+                    </td>
+                  </tr>
+                )}
+                {(list.data.items as unknown as AnyRow[]).map((row) => (
+                  <tr
+                    key={row.id}
+                    data-id={row.id}
+                    onClick={() => void navigate(`/registry/${contract.key}/${row.id}`)}
+                  >
+                    <td className="num">
+                      <Link
+                        to={`/registry/${contract.key}/${row.id}`}
+                        onClick={(e) => e.stopPropagation()}
+                      >
+                        {row.id}
+                      </Link>
+                    </td>
+                    {fields.map((f) => (
+                      <td
+                        key={f.name}
+                        className={f.kind === 'integer' || f.kind === 'number' ? 'num' : undefined}
+                      >
+                        <CellValue field={f} value={row[f.name]} />
+                      </td>
+                    ))}
+                    <td>{row.synthetic && <SyntheticBadge />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+export function RegistryListPage() {
+  const { t } = useI18n();
+  const contract = findContract(useParams().key);
+  return (
+    <div className="page">
+      <p className="crumbs">
+        <Link to="/registry">← {t('registry.title')}</Link>
+      </p>
+      {contract ? (
+        <RegistryTable key={contract.key} contract={contract} />
+      ) : (
+        <h1>{t('registry.unknown')}</h1>
+      )}
+    </div>
+  );
+}

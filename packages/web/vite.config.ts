@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const apiPort = process.env.INNOCLUSTER_API_PORT ?? process.env.PORT ?? '3000';
+
+/**
+ * The web app builds with Vite's own esbuild JSX transform (no React plugin: it does not install
+ * cleanly everywhere); `npm run dev:web` proxies /api to a running server.
+ */
+export default defineConfig({
+  root,
+  base: '/',
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: { '/api': { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false } },
+  },
+});
