@@ -21,7 +21,7 @@ export interface EntityContract<Shape extends z.ZodRawShape = z.ZodRawShape, Key
 }
 
 function withoutDefaults(shape: z.ZodRawShape): z.ZodRawShape {
-  const out: z.ZodRawShape = {};
+  const out: Record<string, z.ZodType> = {};
   for (const [key, schema] of Object.entries(shape)) {
     out[key] = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
   }

@@ -75,9 +75,6 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
     location = config.dataDir ?? 'memory';
   } else {
     const pool = new pg.Pool({ connectionString: config.url, types: pgTypes(), max: 10 });
-    // An idle connection the server closes (restart, DROP DATABASE ... FORCE) must not crash the
-    // process; the pool replaces it on the next query.
-    pool.on('error', () => {});
     // An idle connection that the server drops (a restart, a terminated backend) makes the
     // pool emit 'error'; unhandled, that ends the process. The pool discards that connection
     // and opens a new one for the next query, so a warning is all it needs.

@@ -54,19 +54,8 @@ export function BudgetChart({ data }: { data: BudgetAggregate }) {
           itemStyle: { color: allottedColour },
           data: data.years.map((y) =>
             y.allottedKrw100m === null
-              ? // A missing allotment stays missing: no bar, a label that says so.
-                {
-                  value: '-',
-                  label: {
-                    show: true,
-                    position: 'insideBottom',
-                    formatter: t('overview.budget.missing'),
-                    color: '#b42318',
-                    rotate: 90,
-                    align: 'left',
-                    verticalAlign: 'middle',
-                  },
-                }
+              ? // A missing allotment stays missing: no bar (the marker series below says so).
+                null
               : y.allottedIsEstimate
                 ? {
                     value: y.allottedKrw100m,
@@ -96,6 +85,26 @@ export function BudgetChart({ data }: { data: BudgetAggregate }) {
                     },
                   },
           ),
+        },
+        {
+          type: 'scatter',
+          name: t('overview.budget.missing'),
+          // Sits on the axis under the missing bar, labelled, so a gap never reads as zero.
+          data: data.years.map((y) => (y.allottedKrw100m === null ? 0 : null)),
+          symbol: 'triangle',
+          symbolSize: 12,
+          symbolOffset: [18, -6],
+          itemStyle: { color: '#b42318' },
+          label: {
+            show: true,
+            position: 'top',
+            distance: 8,
+            offset: [18, 0],
+            color: '#b42318',
+            fontStyle: 'italic',
+            formatter: `${t('overview.budget.allotted')}: ${t('overview.budget.missing')}`,
+          },
+          tooltip: { show: false },
         },
       ],
     };

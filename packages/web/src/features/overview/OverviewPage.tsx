@@ -1,4 +1,5 @@
-import type { Overview } from '@innocluster/contracts';
+import type { ComplexSummary, Overview } from '@innocluster/contracts';
+import { Link } from 'react-router-dom';
 import { useBudget, useOverview, useParticipants } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -47,6 +48,55 @@ function ProgrammeHeader({ overview }: { overview: Overview }) {
         </ol>
       )}
     </section>
+  );
+}
+
+function ComplexSummaryTable({ complexes }: { complexes: ComplexSummary[] }) {
+  const { t, formatNumber } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="table table-compact" data-testid="overview-complexes">
+        <thead>
+          <tr>
+            <th scope="col">{t('complexes.name')}</th>
+            <th scope="col">{t('complexes.focus')}</th>
+            <th scope="col">{t('complexes.joined')}</th>
+            <th scope="col" className="num">
+              {t('complexes.miniClusters')}
+            </th>
+            <th scope="col" className="num">
+              {t('complexes.organisations')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {complexes.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <Link to={`/complexes/${c.id}`}>{c.name}</Link>
+                {c.nameKo && (
+                  <span className="muted" lang="ko">
+                    {' '}
+                    {c.nameKo}
+                  </span>
+                )}
+                <div className="muted small">{c.provinceName}</div>
+              </th>
+              <td className="wrap">{c.focus ?? t('common.none')}</td>
+              <td>{c.joined ?? t('common.none')}</td>
+              <td className="num">{formatNumber(c.miniClusters)}</td>
+              <td className="num">
+                {formatNumber(c.organisations)}
+                {c.organisations > 0 && <SyntheticBadge />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="source">
+        {t('common.unit')}: {t('overview.kpi.organisationsUnit').trim()}
+      </p>
+    </div>
   );
 }
 
@@ -99,10 +149,16 @@ export function OverviewPage() {
           <>
             <ProgrammeHeader overview={data} />
             <KpiCards overview={data} />
-            <section className="card">
-              <h2>{t('overview.map.title')}</h2>
-              <ProvinceMap complexes={data.complexes} />
-            </section>
+            <div className="overview-grid">
+              <section className="card">
+                <h2>{t('overview.map.title')}</h2>
+                <ProvinceMap complexes={data.complexes} />
+              </section>
+              <section className="card">
+                <h2>{t('complexes.title')}</h2>
+                <ComplexSummaryTable complexes={data.complexes} />
+              </section>
+            </div>
           </>
         )}
       </QueryState>

@@ -98,7 +98,7 @@ export function ProvinceMap({ complexes }: { complexes: ComplexSummary[] }) {
           coordinateSystem: 'geo',
           data,
           symbolSize: (value: number[]) => 10 + Math.sqrt(value[2] ?? 0) * 0.8,
-          itemStyle: { color: '#d9480f', borderColor: '#fff', borderWidth: 1.5, opacity: 0.9 },
+          itemStyle: { color: '#d9480f', borderColor: '#fff', borderWidth: 1.5, opacity: 1 },
           label: {
             show: true,
             position: 'right',
