@@ -21,11 +21,9 @@ export interface EntityContract<Shape extends z.ZodRawShape = z.ZodRawShape, Key
 }
 
 function withoutDefaults(shape: z.ZodRawShape): z.ZodRawShape {
-  const out: Record<string, z.ZodType> = {};
-  for (const [key, schema] of Object.entries(shape)) {
-    out[key] = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [key, schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema]),
+  );
 }
 
 function entity<Shape extends z.ZodRawShape, Key extends string>(c: EntityContract<Shape, Key>) {
