@@ -10,7 +10,7 @@
  *
  * Each figure is the median of a few repetitions; the whole run takes well under a minute.
  */
-import { DemoService, openDatabase, RegistryService, type Db } from '@innocluster/server';
+import { DemoService, openDatabase, RegistryService, systemContext, type Db } from '@innocluster/server';
 import { sql } from 'kysely';
 
 const demoTables = [
@@ -129,8 +129,8 @@ async function benchListSearch(db: Db, repetitions: number): Promise<void> {
   const searchQuery = { ...plainQuery, q: 'gumi' };
   // Warm up both paths (query planning, JIT of the WebAssembly engine).
   for (let i = 0; i < 3; i++) {
-    await registry.list('organisations', plainQuery);
-    await registry.list('organisations', searchQuery);
+    await registry.list('organisations', plainQuery, systemContext);
+    await registry.list('organisations', searchQuery, systemContext);
   }
   const calls = 20;
   const plain: number[] = [];
@@ -139,16 +139,16 @@ async function benchListSearch(db: Db, repetitions: number): Promise<void> {
   for (let i = 0; i < repetitions; i++) {
     plain.push(
       (await time(async () => {
-        for (let c = 0; c < calls; c++) await registry.list('organisations', plainQuery);
+        for (let c = 0; c < calls; c++) await registry.list('organisations', plainQuery, systemContext);
       })) / calls,
     );
     search.push(
       (await time(async () => {
-        for (let c = 0; c < calls; c++) await registry.list('organisations', searchQuery);
+        for (let c = 0; c < calls; c++) await registry.list('organisations', searchQuery, systemContext);
       })) / calls,
     );
   }
-  const found = await registry.list('organisations', searchQuery);
+  const found = await registry.list('organisations', searchQuery, systemContext);
   const p = median(plain);
   const s = median(search);
   console.log(

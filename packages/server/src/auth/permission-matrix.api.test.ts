@@ -151,13 +151,14 @@ beforeAll(async () => {
     'budget-items': await adminCreate('budget-items', { programmeId: programme2, year: 2020, itemGroup: 'Outside', item: 'Item', amountKrwMillion: 1 }),
   });
 
-  headers.programme_officer = await t.userWith('programme_officer', { programmeId: programme });
-  headers.task_force = await t.userWith('task_force', { complexId: gumi });
-  headers.coordinator = await t.userWith('coordinator', { miniClusterId: m });
-  headers.member = await t.userWith('member', { organisationId: o });
-  headers.analyst = await t.userWith('analyst', { programmeId: programme });
+  const bearer = async (role: Role, scope = {}) => ({ authorization: (await t.userWith(role, scope)).authorization });
+  headers.programme_officer = await bearer('programme_officer', { programmeId: programme });
+  headers.task_force = await bearer('task_force', { complexId: gumi });
+  headers.coordinator = await bearer('coordinator', { miniClusterId: m });
+  headers.member = await bearer('member', { organisationId: o });
+  headers.analyst = await bearer('analyst', { programmeId: programme });
   const evaluator = await t.userWith('evaluator');
-  headers.evaluator = evaluator;
+  headers.evaluator = { authorization: evaluator.authorization };
   await call('POST', '/api/v1/assignments', { userId: evaluator.userId, entity: 'organisations', entityId: o });
 }, 300_000);
 
