@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
+import { registerUserCommands } from './commands/user.command.ts';
 import { registerTransferCommands } from './commands/transfer.command.ts';
 
 /** The `innocluster` command line: thin commands over the server's services. */
@@ -11,6 +12,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerServeCommand(program);
   registerDatabaseCommands(program);
+  registerUserCommands(program);
   registerTransferCommands(program);
   return program;
 }

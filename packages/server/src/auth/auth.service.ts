@@ -162,6 +162,11 @@ export class AuthService {
     return this.insertUser(ctx, { ...input, grants: [{ role: 'admin', programmeId: null, complexId: null, miniClusterId: null, organisationId: null }] });
   }
 
+  async findActiveUser(email: string) {
+    const user = await repo.findUserByEmail(this.db, email);
+    return user && user.isActive ? { id: user.id, email: user.email } : null;
+  }
+
   async hasUsers(): Promise<boolean> {
     return (await repo.countUsers(this.db)) > 0;
   }
