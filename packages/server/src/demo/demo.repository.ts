@@ -40,8 +40,19 @@ export async function countRowsInDemoTables(db: Db): Promise<number> {
   return Object.values(fp).reduce((sum, t) => sum + t.rows, 0);
 }
 
+// No CASCADE: a table added later that references a demo table (and may hold a user's data)
+// makes TRUNCATE fail loudly instead of being emptied without the fingerprint check seeing it;
+// such a table belongs in demoTables.
 export async function truncateDemoTables(db: Db): Promise<void> {
-  await sql`TRUNCATE ${sql.join(demoTables.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(db);
+  await sql`TRUNCATE ${sql.join(demoTables.map((t) => sql.table(t)))} RESTART IDENTITY`.execute(db);
+}
+
+/**
+ * Serialises demo loads and resets until the caller's transaction ends, so that two servers
+ * starting at once on one empty PostgreSQL database load the demo once.
+ */
+export async function lockDemo(db: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(724102)`.execute(db);
 }
 
 export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
