@@ -1,8 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntityFormPage } from './pages/entity-form.page.ts';
 import { OrganisationsPage } from './pages/organisations.page.ts';
-import { startHarness, type Harness } from './support/e2e-harness.ts';
+import { screenshotDir, startHarness, type Harness } from './support/e2e-harness.ts';
 
 describe('organisation directory and forms', () => {
   let harness: Harness;
@@ -22,6 +24,8 @@ describe('organisation directory and forms', () => {
     expect(await directory.total()).toBe(2632);
     expect(await directory.table.locator('tbody tr[data-name]').count()).toBe(50);
     expect(await directory.table.locator('tbody .badge-synthetic').count()).toBe(50);
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'organisations.png') });
     await page.locator('select[name="filter-kind"]').selectOption('university');
     await page.waitForURL(/kind=university/);
     await page.locator('.table-wrap:not(.is-fetching) [data-testid="org-table"]').waitFor();
@@ -46,6 +50,7 @@ describe('organisation directory and forms', () => {
     expect(await form.error('website').isVisible()).toBe(true);
     expect(await form.summary.isVisible()).toBe(true);
     expect(page.url()).toMatch(/\/organisations\/new$/);
+    await page.screenshot({ path: join(screenshotDir, 'organisation-form-errors.png') });
 
     await form.fill('name', 'E2E Photonics Lab');
     await form.select('kind', 'research_institute');
@@ -84,6 +89,7 @@ describe('organisation directory and forms', () => {
     await page.goto('/registry/organisations?q=E2E%20Photonics');
     const row = page.locator('[data-testid="registry-table"] tbody tr[data-id]');
     await row.first().waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'registry.png') });
     await row.first().click();
     const form = new EntityFormPage(page);
     await form.field('name').waitFor();

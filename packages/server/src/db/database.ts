@@ -50,6 +50,7 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
   let db: Db;
   let location: string;
   let closeExtra: () => Promise<void> = async () => {};
+  let closing = false;
   if (config.kind === 'pglite') {
     const release = config.dataDir ? lockDataDir(config.dataDir) : () => {};
     try {
@@ -77,9 +78,10 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
     const pool = new pg.Pool({ connectionString: config.url, types: pgTypes(), max: 10 });
     // An idle connection that the server drops (a restart, a terminated backend) makes the
     // pool emit 'error'; unhandled, that ends the process. The pool discards that connection
-    // and opens a new one for the next query, so a warning is all it needs.
+    // and opens a new one for the next query, so a warning is all it needs (and none once we
+    // are closing: pool.end() resolves before every connection has finished closing).
     pool.on('error', (error) => {
-      console.warn(`innocluster: lost an idle database connection (${error.message}); it will be replaced`);
+      if (!closing) console.warn(`innocluster: lost an idle database connection (${error.message}); it will be replaced`);
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     location = config.url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
@@ -89,6 +91,7 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
     config,
     location,
     async close() {
+      closing = true;
       await db.destroy();
       await closeExtra();
     },

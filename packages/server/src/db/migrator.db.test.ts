@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../testing/test-database.ts';
-import type { OpenDatabase } from './database.ts';
+import { openDatabase, type OpenDatabase } from './database.ts';
 import { migrate, readMigrations } from './migrator.ts';
 
 let database: OpenDatabase;
@@ -138,5 +140,62 @@ describe('migrate() with a folder of its own', () => {
       migrate(db, readMigrations(dir)),
     ]);
     expect([...first, ...second].sort()).toEqual(['0001_probe_g.sql', '0002_probe_h.sql']);
+  });
+});
+
+/**
+ * Two servers that start at once on a new database, each with its own connections: two pools
+ * on one new PostgreSQL database, or (PGlite being one process) two runs on one database.
+ */
+async function withTwoUnmigratedConnections(
+  work: (a: Kysely<unknown>, b: Kysely<unknown>) => Promise<void>,
+): Promise<void> {
+  const serverUrl = process.env.INNOCLUSTER_TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const only = await openDatabase({ kind: 'pglite', dataDir: null }, { migrate: false });
+    try {
+      await work(only.db as Kysely<unknown>, only.db as Kysely<unknown>);
+    } finally {
+      await only.close();
+    }
+    return;
+  }
+  const name = `innocluster_test_race_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const a = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: false });
+    const b = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: false });
+    try {
+      await work(a.db as Kysely<unknown>, b.db as Kysely<unknown>);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+describe('two servers migrating one new database at once', () => {
+  it('apply every migration exactly once', async () => {
+    const names = readMigrations().map((f) => f.name);
+    // The race this guards against (both creating schema_migration) is timing-dependent, so
+    // a few rounds on PostgreSQL.
+    const rounds = process.env.INNOCLUSTER_TEST_DATABASE_URL ? 4 : 1;
+    for (let round = 0; round < rounds; round++) {
+      await withTwoUnmigratedConnections(async (a, b) => {
+        const [first, second] = await Promise.all([migrate(a), migrate(b)]);
+        expect([...first, ...second].sort()).toEqual(names);
+        const recorded = await sql<{
+          name: string;
+        }>`SELECT name FROM schema_migration ORDER BY name`.execute(a);
+        expect(recorded.rows.map((r) => r.name)).toEqual(names);
+      });
+    }
   });
 });

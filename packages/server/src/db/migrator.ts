@@ -26,14 +26,16 @@ export function readMigrations(dir = migrationsDir): MigrationFile[] {
  * later edited is refused.
  */
 export async function migrate(db: Kysely<unknown>, files = readMigrations()): Promise<string[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migration (
-    name text PRIMARY KEY,
-    checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`.execute(db);
   const applied: string[] = [];
   await db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(724101)`.execute(tx);
+    // Under the lock: two CREATE TABLE IF NOT EXISTS racing on a new PostgreSQL database can
+    // both pass the check, and the second then fails on a duplicate catalogue entry.
+    await sql`CREATE TABLE IF NOT EXISTS schema_migration (
+      name text PRIMARY KEY,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`.execute(tx);
     const done = await sql<{ name: string; checksum: string }>`SELECT name, checksum FROM schema_migration`.execute(tx);
     const known = new Map(done.rows.map((r) => [r.name, r.checksum]));
     for (const file of files) {

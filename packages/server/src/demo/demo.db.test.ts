@@ -354,3 +354,29 @@ describe('demo loadIfEmpty()', () => {
     expect((await rowCounts(db)).organisation).toBe(1);
   });
 });
+
+describe('two processes starting at once on one empty database', () => {
+  let database: OpenDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = database.db;
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('load the demo once: one loads it, the other finds it loaded', async () => {
+    const results = await Promise.all([
+      new DemoService(db).loadIfEmpty(),
+      new DemoService(db).loadIfEmpty(),
+    ]);
+    expect(results.map((r) => r.loaded).sort()).toEqual([false, true]);
+    const all = await db
+      .selectFrom('organisation')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(all.n)).toBe(2632);
+  });
+});

@@ -50,6 +50,14 @@ export async function deleteDemoRows(db: Db): Promise<void> {
   for (const t of demoTables) await sql`DELETE FROM ${sql.table(t)}`.execute(db);
 }
 
+/**
+ * Serialises demo loads and resets until the caller's transaction ends, so that two servers
+ * starting at once on one empty PostgreSQL database load the demo once.
+ */
+export async function lockDemo(db: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(724102)`.execute(db);
+}
+
 export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
   const row = await db.selectFrom('appSetting').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value as T | undefined;

@@ -14,7 +14,7 @@ import {
   readParticipants,
   readProvinces,
 } from './demo-files.ts';
-import { countRowsInDemoTables, deleteSetting, fingerprint, readSetting, deleteDemoRows, writeSetting } from './demo.repository.ts';
+import { countRowsInDemoTables, deleteDemoRows, deleteSetting, fingerprint, lockDemo, readSetting, writeSetting } from './demo.repository.ts';
 
 const oecd = 'OECD (2007), Competitive Regional Clusters: National Policy Approaches, Korea chapter';
 const parkKoo = 'Park & Koo, the Korean industrial-complex cluster programme (seed 001)';
@@ -68,10 +68,13 @@ export class DemoService {
     return (await countRowsInDemoTables(this.db)) === 0;
   }
 
-  /** Loads the demo only into an empty database. */
+  /** Loads the demo only into an empty database; checked under the demo lock, so two servers starting at once load it once. */
   async loadIfEmpty(): Promise<DemoLoadResult> {
-    if (!(await this.isEmpty())) return { loaded: false, reason: 'the database already holds data', organisations: 0 };
-    return this.load();
+    return this.db.transaction().execute(async (tx) => {
+      await lockDemo(tx);
+      if ((await countRowsInDemoTables(tx)) > 0) return { loaded: false, reason: 'the database already holds data', organisations: 0 };
+      return this.loadInto(tx);
+    });
   }
 
   /**
@@ -80,6 +83,7 @@ export class DemoService {
    */
   async reset(): Promise<DemoLoadResult> {
     return this.db.transaction().execute(async (tx) => {
+      await lockDemo(tx);
       const current = await fingerprint(tx);
       // Saved as [table, rows, lastChange] triples: the camel-case plugin would rename object keys.
       const savedTriples = await readSetting<[string, number, string | null][]>(tx, fingerprintKey);
@@ -99,6 +103,7 @@ export class DemoService {
 
   async load(): Promise<DemoLoadResult> {
     return this.db.transaction().execute(async (tx) => {
+      await lockDemo(tx);
       if ((await countRowsInDemoTables(tx)) > 0) throw new ConflictError('The database is not empty; the demo loads only into an empty database.');
       return this.loadInto(tx);
     });

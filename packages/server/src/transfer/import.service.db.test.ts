@@ -195,6 +195,8 @@ describe('ImportService', () => {
     const content = organisationsCsv(20, (i, cells) => {
       if (i === 5) cells.provinceId = '9999';
       if (i === 6) cells.complexId = '8888';
+      // A row with another problem is still checked, so the report names both.
+      if (i === 9) Object.assign(cells, { provinceId: '7777', employees: 'n/a' });
     });
     const error = await importError(
       service.import({ entity: 'organisations', fileName: 'orgs.csv', content }),
@@ -212,6 +214,13 @@ describe('ImportService', () => {
         value: '8888',
         message: 'is not the id of an existing industrial complex',
       },
+      {
+        row: 11,
+        column: 'provinceId',
+        value: '7777',
+        message: 'is not the id of an existing region',
+      },
+      { row: 11, column: 'employees', value: 'n/a', message: 'is not a whole number' },
     ]);
     expect(await organisationCount()).toBe(0);
   });
@@ -348,6 +357,9 @@ describe('ImportService', () => {
       [6, 'code', 'bad code!'],
       [6, 'startDate', '20040301'],
     ]);
+    expect(describeIssue('p.xlsx', error.issues[0]!)).toBe(
+      'p.xlsx row 5, column startDate: "soon" is not a date (YYYY-MM-DD)',
+    );
     expect(describeIssue('p.xlsx', error.issues[1]!)).toBe(
       'p.xlsx row 6, column code: "bad code!" is not valid: letters, digits, - and _ only',
     );

@@ -259,6 +259,9 @@ export class ImportService {
   ): Candidate[] {
     const candidates: Candidate[] = [];
     const fileIds = new Map<number, Candidate>();
+    const dateFields = new Set(
+      columns.filter((c) => c.spec.kind === 'date').map((c) => c.spec.name),
+    );
     const selfReferences = columns
       .filter((c) => c.spec.references === contract.key)
       .map((c) => c.spec.name);
@@ -296,7 +299,11 @@ export class ImportService {
           const field = String(issue.path[0] ?? '');
           if (unreadable.has(field)) continue;
           const cell = candidate.cells.get(field) ?? null;
-          at(field, cell, isEmptyCell(cell) ? 'is required' : zodMessage(issue));
+          at(
+            field,
+            cell,
+            isEmptyCell(cell) ? 'is required' : zodMessage(issue, dateFields.has(field)),
+          );
         }
       }
       candidate.failed = issues.length > before;
@@ -331,11 +338,13 @@ export class ImportService {
   ): Promise<void> {
     const references = fieldSpecsOf(contract).filter((s) => s.references);
     const idsByTarget = new Map<EntityKey, Set<number>>();
+    // Rows that failed already are checked too, so that one report names all their problems.
+    const isId = (value: unknown): value is number =>
+      typeof value === 'number' && Number.isInteger(value) && value > 0;
     for (const candidate of candidates) {
-      if (candidate.failed) continue;
       for (const spec of references) {
         const value = candidate.values[spec.name];
-        if (typeof value !== 'number') continue;
+        if (!isId(value)) continue;
         const ids = idsByTarget.get(spec.references!) ?? new Set<number>();
         ids.add(value);
         idsByTarget.set(spec.references!, ids);
@@ -345,10 +354,9 @@ export class ImportService {
     for (const [target, ids] of idsByTarget)
       found.set(target, await existingIds(this.db, tableOf[target], [...ids]));
     for (const candidate of candidates) {
-      if (candidate.failed) continue;
       for (const spec of references) {
         const value = candidate.values[spec.name];
-        if (typeof value !== 'number' || found.get(spec.references!)?.has(value)) continue;
+        if (!isId(value) || found.get(spec.references!)?.has(value)) continue;
         issues.push({
           row: candidate.row,
           column: spec.name,
@@ -497,9 +505,13 @@ export class ImportService {
   }
 }
 
-function zodMessage(issue: { code: string; message: string; values?: unknown[] }): string {
+function zodMessage(
+  issue: { code: string; message: string; values?: unknown[] },
+  isDate: boolean,
+): string {
   if (issue.code === 'invalid_value' && issue.values)
     return `is not one of ${issue.values.join(', ')}`;
+  if (issue.code === 'invalid_format' && isDate) return 'is not a date (YYYY-MM-DD)';
   return `is not valid: ${issue.message}`;
 }
 

@@ -7,6 +7,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { z } from 'zod';
 import {
   dictionaries,
   entityLabels,
@@ -47,6 +48,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = language;
+    // Zod's own messages (from the contracts' schemas) follow the interface language.
+    z.config(language === 'ko' ? z.locales.ko() : z.locales.en());
   }, [language]);
 
   const setLanguage = useCallback((next: Language) => {

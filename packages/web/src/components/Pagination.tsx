@@ -16,7 +16,7 @@ export function Pagination({
   return (
     <nav className="pagination" aria-label="pagination" data-testid="pagination">
       <span className="pagination-total" data-testid="total-count" data-total={total}>
-        {formatNumber(total)} {t('common.results')}
+        {t('common.total')}: {formatNumber(total)}
       </span>
       <button
         type="button"

@@ -100,10 +100,13 @@ export function describeField(name: string, schema: z.ZodType): FieldDescriptor 
   let defaultValue: unknown = undefined;
   let description: string | null = schema.description ?? null;
   let base: ZodDefLike = defOf(schema);
+  let baseFormat: string | undefined;
   while (current) {
     const def = defOf(current);
     description ??= current.description ?? null;
     base = def;
+    // Zod keeps a number's `int` check on the schema instance, not on its definition.
+    baseFormat = (current as unknown as { format?: string | null }).format ?? def.format;
     if (def.type === 'default' || def.type === 'prefault') {
       hasDefault = true;
       defaultValue = def.defaultValue;
@@ -129,7 +132,7 @@ export function describeField(name: string, schema: z.ZodType): FieldDescriptor 
     kind = 'enum';
     options = Object.values(base.entries ?? {});
   } else if (base.type === 'number')
-    kind = base.format && /int/.test(base.format) ? 'integer' : 'number';
+    kind = baseFormat && /int/.test(baseFormat) ? 'integer' : 'number';
   else if (base.type === 'string') {
     if (base.format === 'date') kind = 'date';
     else if (base.format === 'email') kind = 'email';

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { AnyRow } from '../../api/api-client.ts';
-import { useEntityList } from '../../api/use-api.ts';
+import { useEntity, useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import {
   describeFields,
   findContract,
+  rowLabel,
   type EntityContractLike,
   type FieldDescriptor,
+  type ReferenceTarget,
 } from '../../components/entity-fields.ts';
 import { Pagination } from '../../components/Pagination.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
@@ -16,6 +18,23 @@ import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
 const pageSize = 50;
 const maxColumns = 7;
+
+/**
+ * The name of a referenced row. One shared list request per referenced entity covers most rows;
+ * a row beyond it is fetched on its own.
+ */
+function ReferenceLabel({ target, id }: { target: ReferenceTarget; id: number }) {
+  const list = useEntityList(target.key, { pageSize: 1000 });
+  const items = (list.data?.items ?? []) as unknown as AnyRow[];
+  const inList = items.find((r) => r.id === id);
+  const one = useEntity(target.key, list.data && !inList ? id : null);
+  const row = inList ?? (one.data as unknown as AnyRow | undefined);
+  return (
+    <Link to={`/registry/${target.key}/${id}`} onClick={(e) => e.stopPropagation()}>
+      {row ? rowLabel(row) : `#${id}`}
+    </Link>
+  );
+}
 
 export function CellValue({ field, value }: { field: FieldDescriptor; value: unknown }) {
   const { t, valueLabel, formatNumber } = useI18n();
@@ -31,7 +50,7 @@ export function CellValue({ field, value }: { field: FieldDescriptor; value: unk
       return <>{formatNumber(Number(value))}</>;
     case 'reference':
       return field.reference ? (
-        <Link to={`/registry/${field.reference.key}/${String(value)}`}>#{String(value)}</Link>
+        <ReferenceLabel target={field.reference} id={Number(value)} />
       ) : (
         <>{String(value)}</>
       );
