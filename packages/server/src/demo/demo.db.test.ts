@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, OpenDatabase } from '../db/database.ts';
 import { ConflictError } from '../errors.ts';
+import { systemContext } from '../auth/principal.ts';
 import { RegistryService } from '../registry/registry.service.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { DemoService } from './demo.service.ts';
@@ -287,7 +288,7 @@ describe('demo reset() after a user changed the data', () => {
       name: 'Hanbit Precision',
       kind: 'company',
       sizeClass: 'sme',
-    });
+    }, systemContext);
     const before = await rowCounts(db);
     await expect(new DemoService(db).reset()).rejects.toBeInstanceOf(ConflictError);
     expect(await rowCounts(db)).toEqual(before);
@@ -299,7 +300,7 @@ describe('demo reset() after a user changed the data', () => {
     expect(still).toMatchObject({ name: 'Hanbit Precision', synthetic: false });
 
     // Take it out again, so that the next test sees an edit and nothing else.
-    await registry.remove('organisations', added.id as number);
+    await registry.remove('organisations', added.id as number, systemContext);
   });
 
   it('refuses, and changes nothing, once a user has edited a demo row', async () => {
@@ -309,7 +310,7 @@ describe('demo reset() after a user changed the data', () => {
       .select('id')
       .where('name', '=', 'Gumi')
       .executeTakeFirstOrThrow();
-    await registry.update('complexes', gumi.id, { areaKm2: 24.5 });
+    await registry.update('complexes', gumi.id, { areaKm2: 24.5 }, systemContext);
     const before = await rowCounts(db);
     await expect(new DemoService(db).reset()).rejects.toThrow(/did not load/);
     expect(await rowCounts(db)).toEqual(before);
@@ -338,7 +339,7 @@ describe('demo loadIfEmpty()', () => {
     await new RegistryService(db).create('organisations', {
       name: 'Hanbit Precision',
       kind: 'company',
-    });
+    }, systemContext);
     const result = await new DemoService(db).loadIfEmpty();
     expect(result.loaded).toBe(false);
     expect(await rowCounts(db)).toEqual({
