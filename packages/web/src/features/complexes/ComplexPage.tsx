@@ -1,4 +1,4 @@
-import type { ComplexDetail } from '@innocluster/contracts';
+import { organisationKinds, type ComplexDetail } from '@innocluster/contracts';
 import { Link, useParams } from 'react-router-dom';
 import { useComplexDetail, useOverview } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
@@ -71,16 +71,18 @@ function OrganisationsByKind({ detail }: { detail: ComplexDetail }) {
         </tr>
       </thead>
       <tbody>
-        {detail.organisationsByKind.map((row) => (
-          <tr key={row.kind} data-kind={row.kind}>
-            <td>
-              <Link to={`/organisations?complexId=${detail.complex.id}&kind=${row.kind}`}>
-                {valueLabel(row.kind)}
-              </Link>
-            </td>
-            <td className="num">{formatNumber(row.count)}</td>
-          </tr>
-        ))}
+        {[...detail.organisationsByKind]
+          .sort((a, b) => organisationKinds.indexOf(a.kind) - organisationKinds.indexOf(b.kind))
+          .map((row) => (
+            <tr key={row.kind} data-kind={row.kind}>
+              <td>
+                <Link to={`/organisations?complexId=${detail.complex.id}&kind=${row.kind}`}>
+                  {valueLabel(row.kind)}
+                </Link>
+              </td>
+              <td className="num">{formatNumber(row.count)}</td>
+            </tr>
+          ))}
       </tbody>
       <tfoot>
         <tr>
