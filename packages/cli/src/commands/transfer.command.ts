@@ -35,7 +35,7 @@ function progressReporter(stream: NodeJS.WriteStream) {
         return;
       }
       const tenth = Math.floor((p.done / p.total) * 10);
-      if (tenth > (lastTenth.get(p.phase) ?? -1)) {
+      if (tenth > (lastTenth.get(p.phase) ?? 0)) {
         lastTenth.set(p.phase, tenth);
         stream.write(`${text}\n`);
       }
