@@ -130,9 +130,9 @@ function labelOf(key: EntityKey): string {
 /**
  * Imports a CSV or XLSX file into one registry entity, all or nothing: every row is coerced,
  * validated by the entity's create schema, checked for dangling references and for unique
- * keys repeated in the file or already in the database, then inserted in one transaction. Any problem, including a
- * constraint the database enforces, leaves the database unchanged and is reported with its
- * row. Ids in the file are not imported (the database assigns new ones); an `id` column only
+ * keys repeated in the file or already in the database, then inserted in one transaction.
+ * Any problem, including a constraint the database enforces, leaves the database unchanged
+ * and is reported with its row. Ids in the file are not imported (the database assigns new ones); an `id` column only
  * serves to link rows of the same file (complexes.hubId, industries.parentId) to each other.
  */
 export class ImportService {
