@@ -20,6 +20,10 @@ export function ComplexListPage() {
         {(data) => (
           <div className="table-wrap">
             <table className="table table-clickable" data-testid="complexes-table">
+              <caption>
+                {t('common.unit')}: {t('overview.kpi.organisationsUnit').trim()} ·{' '}
+                {t('overview.participants.syntheticNote')}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('complexes.name')}</th>
