@@ -12,7 +12,7 @@ function EntityCard({ contract }: { contract: EntityContractLike }) {
         <strong>{entityLabel(contract.key)}</strong>
         <span className="muted">
           {list.data
-            ? `${formatNumber(list.data.total)} ${t('common.results')}`
+            ? `${t('common.results')}: ${formatNumber(list.data.total)}`
             : list.error
               ? t('common.error')
               : t('common.loading')}
