@@ -27,8 +27,9 @@ function progressReporter(stream: NodeJS.WriteStream) {
   return {
     report(p: ImportProgress): void {
       if (p.total < progressFrom) return;
-      const verb = p.phase === 'validating' ? 'Validated' : 'Inserted';
-      const text = `${verb} ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows`;
+      // "Inserting", not "inserted": nothing is committed until every row has gone in.
+      const verb = p.phase === 'validating' ? 'Validating' : 'Inserting';
+      const text = `${verb}: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows`;
       if (stream.isTTY) {
         stream.write(`\r${text}\u001b[K`);
         lineOpen = true;
