@@ -116,7 +116,7 @@ function entityContract(entity: string): RegistryContract {
   const contract = registryContracts.find((c) => c.key === entity);
   if (!contract) {
     const keys = registryContracts.map((c) => c.key).join(', ');
-    throw new ValidationError(`Unknown entity "${entity}"`, [
+    throw new ValidationError(`Unknown entity "${entity}": use one of ${keys}`, [
       { field: 'entity', message: `one of ${keys}` },
     ]);
   }
