@@ -1,11 +1,13 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { useOverview } from '../../api/use-api.ts';
+import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
 export function ComplexListPage() {
   const { t, valueLabel, formatNumber, language } = useI18n();
+  const provinceName = useProvinceName();
   const overview = useOverview();
   const navigate = useNavigate();
   return (
@@ -58,7 +60,7 @@ export function ComplexListPage() {
                       {c.isHub && <span className="badge">{t('complexes.hub')}</span>}
                       {c.synthetic && <SyntheticBadge />}
                     </th>
-                    <td>{c.provinceName}</td>
+                    <td>{provinceName(c.provinceId, c.provinceName)}</td>
                     <td>{valueLabel(c.kind)}</td>
                     <td>{c.focus ?? t('common.none')}</td>
                     <td>{c.joined ?? t('complexes.notInProgramme')}</td>

@@ -1,6 +1,7 @@
 import { organisationKinds, type ComplexDetail } from '@innocluster/contracts';
 import { Link, useParams } from 'react-router-dom';
 import { useComplexDetail, useOverview } from '../../api/use-api.ts';
+import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
@@ -8,13 +9,14 @@ import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 function ComplexFacts({ detail }: { detail: ComplexDetail }) {
   const { t, valueLabel, formatNumber } = useI18n();
   const overview = useOverview();
+  const provinceName = useProvinceName();
   const c = detail.complex;
   const hub = c.hubId ? overview.data?.complexes.find((x) => x.id === c.hubId) : undefined;
   return (
     <dl className="facts facts-grid">
       <div>
         <dt>{t('complexes.province')}</dt>
-        <dd>{c.provinceName}</dd>
+        <dd>{provinceName(c.provinceId, c.provinceName)}</dd>
       </div>
       <div>
         <dt>{t('complexes.kind')}</dt>

@@ -12,7 +12,7 @@ const pageSize = 50;
 const filterNames = ['kind', 'sizeClass', 'complexId', 'provinceId', 'synthetic'] as const;
 
 export function OrganisationDirectoryPage() {
-  const { t, valueLabel, formatNumber, fieldLabel } = useI18n();
+  const { t, valueLabel, formatNumber, fieldLabel, language } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -60,8 +60,14 @@ export function OrganisationDirectoryPage() {
     [complexes.data],
   );
   const provinceName = useMemo(
-    () => new Map((provinces.data?.items ?? []).map((r) => [r.id, r.name])),
-    [provinces.data],
+    () =>
+      new Map(
+        (provinces.data?.items ?? []).map((r) => [
+          r.id,
+          language === 'ko' && r.nameKo ? r.nameKo : r.name,
+        ]),
+      ),
+    [provinces.data, language],
   );
   const hasFilters = q !== '' || filterNames.some((n) => params.get(n));
 
@@ -142,7 +148,7 @@ export function OrganisationDirectoryPage() {
             <option value="">{t('common.all')}</option>
             {(provinces.data?.items ?? []).map((r) => (
               <option key={r.id} value={String(r.id)}>
-                {r.name}
+                {language === 'ko' && r.nameKo ? r.nameKo : r.name}
               </option>
             ))}
           </select>
