@@ -27,6 +27,15 @@ describe('readTable (CSV)', () => {
     ]);
   });
 
+  it('reads UTF-8 with or without BOM, and EUC-KR (Korean code page 949) files', async () => {
+    const utf8 = await readTable(Buffer.from('\uFEFFname,nameKo\nGumi,구미\n'), 'csv');
+    expect(utf8.header[0]).toBe('name');
+    expect(utf8.rows[0]!.cells).toEqual(['Gumi', '구미']);
+    // "name,nameKo\nGumi,구미\n" as Python's str.encode('cp949') writes it.
+    const eucKr = Buffer.from('6e616d652c6e616d654b6f0a47756d692cb1b8b9cc0a', 'hex');
+    expect((await readTable(eucKr, 'csv')).rows[0]!.cells).toEqual(['Gumi', '구미']);
+  });
+
   it('detects semicolon and tab delimiters from the header', async () => {
     expect((await readTable(Buffer.from('a;b\n1,5;2\n'), 'csv')).rows[0]!.cells).toEqual([
       '1,5',
