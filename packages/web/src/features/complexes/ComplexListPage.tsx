@@ -2,6 +2,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useOverview } from '../../api/use-api.ts';
 import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
@@ -10,6 +11,7 @@ export function ComplexListPage() {
   const provinceName = useProvinceName();
   const overview = useOverview();
   const navigate = useNavigate();
+  useDocumentTitle(t('complexes.title'));
   return (
     <div className="page">
       <div className="page-head">

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useComplexDetail, useOverview } from '../../api/use-api.ts';
 import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
@@ -178,6 +179,7 @@ export function ComplexPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
   const detail = useComplexDetail(id);
+  useDocumentTitle(detail.data?.complex.name ?? t('complexes.title'));
   if (!Number.isInteger(id) || id <= 0)
     return (
       <div className="page">

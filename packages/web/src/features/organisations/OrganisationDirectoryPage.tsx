@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { Pagination } from '../../components/Pagination.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
@@ -14,6 +15,7 @@ const filterNames = ['kind', 'sizeClass', 'complexId', 'provinceId', 'synthetic'
 export function OrganisationDirectoryPage() {
   const { t, valueLabel, formatNumber, fieldLabel, language } = useI18n();
   const navigate = useNavigate();
+  useDocumentTitle(t('orgs.title'));
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useBudget, useOverview, useParticipants } from '../../api/use-api.ts';
 import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { BudgetBreakdownTable, BudgetChart, BudgetYearsTable } from './BudgetPanel.tsx';
@@ -141,6 +142,7 @@ function KpiCards({ overview }: { overview: Overview }) {
 
 export function OverviewPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('overview.title'));
   const overview = useOverview();
   const participants = useParticipants();
   const budget = useBudget();

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { entityContracts, type EntityContractLike } from '../../components/entity-fields.ts';
 
 function EntityCard({ contract }: { contract: EntityContractLike }) {
@@ -25,6 +26,7 @@ function EntityCard({ contract }: { contract: EntityContractLike }) {
 
 export function RegistryIndexPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('registry.title'));
   return (
     <div className="page">
       <h1>{t('registry.title')}</h1>
