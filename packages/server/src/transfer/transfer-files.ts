@@ -130,8 +130,13 @@ export function writeCsv(
   return options.bom ? `\uFEFF${text}` : text;
 }
 
+/** Text that a spreadsheet program would run as a formula when it opens a CSV file. */
+export const formulaLike = /^[=+\-@]/;
+
 function csvCellOf(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // An apostrophe keeps a name such as "=HYPERLINK(...)" text (CSV injection); import drops it.
+  if (typeof value === 'string' && formulaLike.test(value)) return `'${value}`;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
