@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppShellPage } from './pages/app-shell.page.ts';
 import { ComplexPage } from './pages/complex.page.ts';
 import { OverviewPage } from './pages/overview.page.ts';
+import { findColour } from './support/canvas-probe.ts';
 import { screenshotDir, startHarness, type Harness } from './support/e2e-harness.ts';
 
 /**
@@ -101,6 +102,23 @@ describe('programme overview', () => {
     await complex.open(1);
     await complex.miniClustersTable.waitFor();
     await page.screenshot({ path: join(screenshotDir, 'complex.png'), fullPage: true });
+    // The layout must hold on a wide screen too.
+    const wide = await harness.newPage({ width: 1920, height: 1080 });
+    await new OverviewPage(wide).open();
+    await wide.screenshot({ path: join(screenshotDir, 'overview-1920.png') });
+    await wide.close();
+  });
+
+  it('opens a complex page from its marker on the map', async () => {
+    await overview.open();
+    const point = await findColour(overview.map, markerColour);
+    expect(point).not.toBeNull();
+    await overview.map
+      .locator('canvas')
+      .first()
+      .click({ position: point ?? { x: 0, y: 0 } });
+    await page.waitForURL(/\/complexes\/\d+$/);
+    await page.getByTestId('complex-name').waitFor();
   });
 
   it('switches to Korean, keeps the choice after a reload, and switches back', async () => {

@@ -87,7 +87,8 @@ describe('innocluster import and export', () => {
   it('fails with exit code 1 and a report of every bad row, writing nothing', async () => {
     const file = join(work, 'organisations.csv');
     const lines = ['name,kind,provinceId,employees'];
-    for (let i = 0; i < 30; i++) lines.push(`Demo Org ${i},company,1,${i}`);
+    // Long enough for progress lines (from 1,000 rows), which go to stderr before the report.
+    for (let i = 0; i < 1200; i++) lines.push(`Demo Org ${i},company,1,${i}`);
     lines[5] = 'Demo Org 4,bank,1,4';
     lines[12] = 'Demo Org 11,company,9999,11';
     lines[20] = 'Demo Org 19,company,1,lots';
@@ -95,7 +96,11 @@ describe('innocluster import and export', () => {
     const run = await cli('import', 'organisations', file);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trimEnd().split('\n')).toEqual([
+    const stderr = run.stderr.trimEnd().split('\n');
+    const progress = stderr.filter((line) => /^(Validating|Inserting): /.test(line));
+    expect(progress).toContain('Validating: 1,200 of 1,200 rows');
+    expect(progress).toContain('Inserting: 1,197 of 1,197 rows');
+    expect(stderr.slice(progress.length)).toEqual([
       'organisations.csv row 6, column kind: "bank" is not one of company, university, research_institute, support_institution, local_government',
       'organisations.csv row 13, column provinceId: "9999" is not the id of an existing region',
       'organisations.csv row 21, column employees: "lots" is not a whole number',
@@ -105,7 +110,11 @@ describe('innocluster import and export', () => {
   });
 
   it('exports JSON to stdout that parses, and refuses XLSX to a terminal stream', async () => {
-    const run = await cli('export', 'regions', '--format', 'json');
+    // The refusal opens no database, so both can run at once.
+    const [run, xlsx] = await Promise.all([
+      cli('export', 'regions', '--format', 'json'),
+      cli('export', 'regions', '--format', 'xlsx'),
+    ]);
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as {
       code: string;
@@ -116,7 +125,6 @@ describe('innocluster import and export', () => {
       ['KR-11', '11', false],
       ['KR-26', '21', false],
     ]);
-    const xlsx = await cli('export', 'regions', '--format', 'xlsx');
     expect(xlsx.code).toBe(1);
     expect(xlsx.stderr).toContain('give --output <file>');
   });

@@ -14,6 +14,13 @@ import type { Command } from 'commander';
 import { withDatabase } from './database.command.ts';
 
 const entityKeys = registryContracts.map((c) => c.key).join(', ');
+
+/** Checked before the database is opened, so that a typo creates no data directory. */
+function checkEntity(entity: string): void {
+  if (!registryContracts.some((c) => c.key === entity)) {
+    throw new Error(`Unknown entity "${entity}": use one of ${entityKeys}`);
+  }
+}
 /** Below this many rows an import is quick and prints no progress. */
 const progressFrom = 1000;
 
@@ -27,15 +34,16 @@ function progressReporter(stream: NodeJS.WriteStream) {
   return {
     report(p: ImportProgress): void {
       if (p.total < progressFrom) return;
-      const verb = p.phase === 'validating' ? 'Validated' : 'Inserted';
-      const text = `${verb} ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows`;
+      // "Inserting", not "inserted": nothing is committed until every row has gone in.
+      const verb = p.phase === 'validating' ? 'Validating' : 'Inserting';
+      const text = `${verb}: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows`;
       if (stream.isTTY) {
         stream.write(`\r${text}\u001b[K`);
         lineOpen = true;
         return;
       }
       const tenth = Math.floor((p.done / p.total) * 10);
-      if (tenth > (lastTenth.get(p.phase) ?? -1)) {
+      if (tenth > (lastTenth.get(p.phase) ?? 0)) {
         lastTenth.set(p.phase, tenth);
         stream.write(`${text}\n`);
       }
@@ -70,6 +78,7 @@ export function registerTransferCommands(program: Command): void {
     .argument('<entity>', `one of ${entityKeys}`)
     .argument('<file>', 'a .csv or .xlsx file')
     .action(async (entity: string, file: string) => {
+      checkEntity(entity);
       const content = await readFile(file);
       const fileName = basename(file);
       const progress = progressReporter(process.stderr);
@@ -108,6 +117,7 @@ export function registerTransferCommands(program: Command): void {
     )
     .option('-o, --output <file>', 'write to this file instead of stdout (required for xlsx)')
     .action(async (entity: string, opts: { format?: string; output?: string }) => {
+      checkEntity(entity);
       const fromExtension = opts.output ? extname(opts.output).slice(1).toLowerCase() : '';
       const format = opts.format ?? (isExportFormat(fromExtension) ? fromExtension : 'csv');
       if (!isExportFormat(format))

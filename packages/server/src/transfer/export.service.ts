@@ -43,14 +43,15 @@ export class ExportService {
     const contract = registryContracts.find((c) => c.key === entity);
     if (!contract) {
       const keys = registryContracts.map((c) => c.key).join(', ');
-      throw new ValidationError(`Unknown entity "${entity}"`, [
+      throw new ValidationError(`Unknown entity "${entity}": use one of ${keys}`, [
         { field: 'entity', message: `one of ${keys}` },
       ]);
     }
     if (!isExportFormat(format)) {
-      throw new ValidationError(`Unknown export format "${format}"`, [
-        { field: 'format', message: `one of ${exportFormats.join(', ')}` },
-      ]);
+      throw new ValidationError(
+        `Unknown export format "${format}": use one of ${exportFormats.join(', ')}`,
+        [{ field: 'format', message: `one of ${exportFormats.join(', ')}` }],
+      );
     }
     const columns = exportColumnsOf(contract);
     const rows = (await allRows(this.db, tableOf[contract.key])).map((row) =>

@@ -249,6 +249,55 @@ describe('ImportService', () => {
     expect(await organisationCount()).toBe(3);
   });
 
+  it('reports every row of a file imported twice, without writing any', async () => {
+    const content = organisationsCsv(1000);
+    await service.import({ entity: 'organisations', fileName: 'o.csv', content });
+    const error = await importError(
+      service.import({ entity: 'organisations', fileName: 'o.csv', content }),
+    );
+    expect(error.issues).toHaveLength(1000);
+    expect(error.issues[999]).toEqual({
+      row: 1001,
+      column: 'registrationNo',
+      value: 'REG-999',
+      message: 'is already used by another organisation',
+    });
+    expect(await organisationCount()).toBe(1000);
+  });
+
+  it('checks composite unique keys within the file and against the database', async () => {
+    const [programme] = await insertRows(database.db, 'programme', [
+      { code: 'ICCP', name: 'ICCP', ministry: 'MOCIE' },
+    ]);
+    const programmeId = programme!.id as number;
+    await insertRows(database.db, 'programmePhase', [
+      { programmeId, name: 'Formation', startDate: '2005-01-01' },
+    ]);
+    const csv = [
+      'programmeId,name,startDate',
+      `${programmeId},Formation,2005-01-01`,
+      `${programmeId},Growth,2009-01-01`,
+      `${programmeId}, Growth ,2009-06-01`,
+    ].join('\n');
+    const error = await importError(
+      service.import({ entity: 'programme-phases', fileName: 'p.csv', content: Buffer.from(csv) }),
+    );
+    expect(error.issues).toEqual([
+      {
+        row: 2,
+        column: 'name',
+        value: 'Formation',
+        message: 'is already used by another programme phase with the same programmeId',
+      },
+      {
+        row: 4,
+        column: 'name',
+        value: ' Growth ',
+        message: 'is also in row 3 with the same programmeId; it must be unique',
+      },
+    ]);
+  });
+
   it('reads snake_case and differently cased headers, ignores id and timestamps, trims cells', async () => {
     const csv = [
       'ID,Name,KIND,size_class,province_id,employees,created_at,updatedAt',

@@ -18,6 +18,7 @@ import { importFormatOf, readTable, type Cell, type Table } from './transfer-fil
 import {
   createSavepoint,
   existingIds,
+  existingKeys,
   insertReturningIds,
   releaseSavepoint,
   rollbackToSavepoint,
@@ -115,7 +116,7 @@ function entityContract(entity: string): RegistryContract {
   const contract = registryContracts.find((c) => c.key === entity);
   if (!contract) {
     const keys = registryContracts.map((c) => c.key).join(', ');
-    throw new ValidationError(`Unknown entity "${entity}"`, [
+    throw new ValidationError(`Unknown entity "${entity}": use one of ${keys}`, [
       { field: 'entity', message: `one of ${keys}` },
     ]);
   }
@@ -129,9 +130,9 @@ function labelOf(key: EntityKey): string {
 /**
  * Imports a CSV or XLSX file into one registry entity, all or nothing: every row is coerced,
  * validated by the entity's create schema, checked for dangling references and for unique
- * keys repeated in the file, then inserted in one transaction. Any problem, including a
- * constraint the database enforces, leaves the database unchanged and is reported with its
- * row. Ids in the file are not imported (the database assigns new ones); an `id` column only
+ * keys repeated in the file or already in the database, then inserted in one transaction.
+ * Any problem, including a constraint the database enforces, leaves the database unchanged
+ * and is reported with its row. Ids in the file are not imported (the database assigns new ones); an `id` column only
  * serves to link rows of the same file (complexes.hubId, industries.parentId) to each other.
  */
 export class ImportService {
@@ -170,7 +171,7 @@ export class ImportService {
       report,
     );
     await this.checkReferences(contract, candidates, issues);
-    this.checkUniqueKeys(contract, candidates, issues);
+    await this.checkUniqueKeys(contract, candidates, issues);
 
     const valid = candidates.filter((c) => !c.failed);
     const tableName = tableOf[contract.key];
@@ -368,34 +369,49 @@ export class ImportService {
     }
   }
 
-  /** Two rows of the file that the database's UNIQUE constraints would reject together. */
-  private checkUniqueKeys(
+  /**
+   * Unique keys that two rows of the file share, or that a row shares with a row already in
+   * the database (one query per key), all named before anything is written.
+   */
+  private async checkUniqueKeys(
     contract: RegistryContract,
     candidates: Candidate[],
     issues: ImportIssue[],
-  ): void {
+  ): Promise<void> {
     const specs = new Map(fieldSpecsOf(contract).map((s) => [s.name, s]));
     for (const key of uniqueKeys[contract.key]) {
       const column = key.find((f) => !specs.get(f)?.references) ?? key[key.length - 1]!;
-      const seen = new Map<string, number>();
+      const others = key.filter((f) => f !== column);
+      const withSame = others.length ? ` with the same ${others.join(', ')}` : '';
+      const flag = (candidate: Candidate, message: string) => {
+        const value = displayCell(candidate.cells.get(column) ?? null);
+        issues.push({ row: candidate.row, column, value, message });
+        candidate.failed = true;
+      };
+      // Rows that failed validation are checked too, with the values they could be read as.
+      const firstRowOf = new Map<string, number>();
+      const unique: { candidate: Candidate; tuple: string; values: unknown[] }[] = [];
       for (const candidate of candidates) {
-        // Rows that failed validation have no parsed values; references were parsed though.
         const values = key.map((f) => candidate.values[f]);
+        // NULLs never collide (PostgreSQL's default NULLS DISTINCT).
         if (values.some((v) => v === null || v === undefined)) continue;
         const tuple = JSON.stringify(values);
-        const first = seen.get(tuple);
+        const first = firstRowOf.get(tuple);
         if (first === undefined) {
-          seen.set(tuple, candidate.row);
-          continue;
-        }
-        const others = key.filter((f) => f !== column);
-        issues.push({
-          row: candidate.row,
-          column,
-          value: displayCell(candidate.cells.get(column) ?? null),
-          message: `is also in row ${first}${others.length ? ` with the same ${others.join(', ')}` : ''}; it must be unique`,
-        });
-        candidate.failed = true;
+          firstRowOf.set(tuple, candidate.row);
+          unique.push({ candidate, tuple, values });
+        } else flag(candidate, `is also in row ${first}${withSame}; it must be unique`);
+      }
+      if (unique.length === 0) continue;
+      const taken = await existingKeys(
+        this.db,
+        tableOf[contract.key],
+        key,
+        unique.map((u) => u.values),
+      );
+      for (const { candidate, tuple } of unique) {
+        if (taken.has(tuple))
+          flag(candidate, `is already used by another ${contract.label}${withSame}`);
       }
     }
   }

@@ -158,6 +158,9 @@ describe('coerceCell', () => {
     const registrationNo = specOf(organisation, 'registrationNo');
     expect(coerceCell(registrationNo, '  123-45 ')).toEqual({ ok: true, value: '123-45' });
     expect(coerceCell(registrationNo, 1234567890)).toEqual({ ok: true, value: '1234567890' });
+    // The apostrophe writeCsv puts before formula-like text is dropped; others are kept.
+    expect(coerceCell(registrationNo, "'=1+2")).toEqual({ ok: true, value: '=1+2' });
+    expect(coerceCell(registrationNo, "'quoted'")).toEqual({ ok: true, value: "'quoted'" });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { EntityKey, RegistryContract } from '@innocluster/contracts';
-import type { Cell } from './transfer-files.ts';
+import { formulaLike, type Cell } from './transfer-files.ts';
 
 /** How a cell is turned into the value a field's zod schema expects. */
 export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'enum';
@@ -148,8 +148,14 @@ export function isEmptyCell(cell: Cell): boolean {
 export function coerceCell(spec: FieldSpec, cell: Cell): Coerced {
   const text = typeof cell === 'string' ? cell.trim() : null;
   switch (spec.kind) {
-    case 'string':
-      return { ok: true, value: text ?? displayCell(cell) };
+    case 'string': {
+      const value = text ?? displayCell(cell);
+      // The apostrophe an export puts before formula-like text (see writeCsv) is not data.
+      return {
+        ok: true,
+        value: value.startsWith("'") && formulaLike.test(value.slice(1)) ? value.slice(1) : value,
+      };
+    }
     case 'number':
     case 'integer': {
       if (typeof cell === 'number') return { ok: true, value: cell };

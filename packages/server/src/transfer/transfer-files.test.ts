@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importFormatOf, readTable, writeCsv, writeXlsx } from './transfer-files.ts';
+import { formulaLike, importFormatOf, readTable, writeCsv, writeXlsx } from './transfer-files.ts';
 
 describe('importFormatOf', () => {
   it('takes the format from the extension, in any case', () => {
@@ -27,6 +27,15 @@ describe('readTable (CSV)', () => {
     ]);
   });
 
+  it('reads UTF-8 with or without BOM, and EUC-KR (Korean code page 949) files', async () => {
+    const utf8 = await readTable(Buffer.from('\uFEFFname,nameKo\nGumi,구미\n'), 'csv');
+    expect(utf8.header[0]).toBe('name');
+    expect(utf8.rows[0]!.cells).toEqual(['Gumi', '구미']);
+    // "name,nameKo\nGumi,구미\n" as Python's str.encode('cp949') writes it.
+    const eucKr = Buffer.from('6e616d652c6e616d654b6f0a47756d692cb1b8b9cc0a', 'hex');
+    expect((await readTable(eucKr, 'csv')).rows[0]!.cells).toEqual(['Gumi', '구미']);
+  });
+
   it('detects semicolon and tab delimiters from the header', async () => {
     expect((await readTable(Buffer.from('a;b\n1,5;2\n'), 'csv')).rows[0]!.cells).toEqual([
       '1,5',
@@ -39,8 +48,13 @@ describe('readTable (CSV)', () => {
     expect((await readTable(Buffer.from('name\nA\n'), 'csv')).header).toEqual(['name']);
   });
 
-  it('gives back what writeCsv wrote, for any text', async () => {
-    const text = fc.string({ unit: 'grapheme', maxLength: 20 });
+  it('gives back what writeCsv wrote, for any text (formula-like text behind an apostrophe)', async () => {
+    const plain = fc.string({ unit: 'grapheme', maxLength: 20 });
+    const text = fc.oneof(
+      plain,
+      plain.map((s) => `=${s}`),
+    );
+    const written = (v: string) => (formulaLike.test(v) ? `'${v}` : v);
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 5 }),
@@ -53,7 +67,7 @@ describe('readTable (CSV)', () => {
           expect(table.header).toEqual(['a', 'b']);
           expect(
             table.rows.map((r) => (r.cells.length === 1 && r.cells[0] === '' ? ['', ''] : r.cells)),
-          ).toEqual(pairs);
+          ).toEqual(pairs.map((pair) => pair.map(written)));
         },
       ),
       { numRuns: 50 },
@@ -62,6 +76,16 @@ describe('readTable (CSV)', () => {
 });
 
 describe('writeCsv', () => {
+  it('puts an apostrophe before text a spreadsheet would run as a formula', () => {
+    const rows = [
+      { name: '=HYPERLINK("http://x")' },
+      { name: '-ve' },
+      { name: 'a=b' },
+      { name: -3 },
+    ];
+    expect(writeCsv(['name'], rows)).toBe('name\n"\'=HYPERLINK(""http://x"")"\n\'-ve\na=b\n-3\n');
+  });
+
   it('writes nulls as empty cells, booleans and numbers as text', () => {
     expect(
       writeCsv(

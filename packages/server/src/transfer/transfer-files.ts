@@ -45,8 +45,20 @@ function delimiterOf(text: string): string {
   return best[1] > 0 ? best[0] : ',';
 }
 
+/**
+ * CSV text as UTF-8, or, when the bytes are not UTF-8, as EUC-KR (code page 949): what
+ * spreadsheet programs in Korean save "CSV" as by default.
+ */
+export function decodeCsv(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('euc-kr').decode(content);
+  }
+}
+
 function readCsv(content: Buffer): Table {
-  const text = content.toString('utf8').replace(/^\uFEFF/, '');
+  const text = decodeCsv(content);
   const records = parse(text, {
     delimiter: delimiterOf(text),
     relax_column_count: true,
@@ -118,8 +130,13 @@ export function writeCsv(
   return options.bom ? `\uFEFF${text}` : text;
 }
 
+/** Text that a spreadsheet program would run as a formula when it opens a CSV file. */
+export const formulaLike = /^[=+\-@]/;
+
 function csvCellOf(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // An apostrophe keeps a name such as "=HYPERLINK(...)" text (CSV injection); import drops it.
+  if (typeof value === 'string' && formulaLike.test(value)) return `'${value}`;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

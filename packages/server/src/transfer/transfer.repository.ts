@@ -6,8 +6,8 @@ import type { Database } from '../db/schema.ts';
 type AnyDb = Kysely<any>;
 type Row = Record<string, unknown>;
 
-/** Largest id list sent in one query; far above any registry table's size today. */
-const idsPerQuery = 10_000;
+/** Most values sent in one IN list; far above the size of any registry table today. */
+const valuesPerQuery = 10_000;
 
 /** The ids among `ids` that exist in `table`. */
 export async function existingIds(
@@ -16,14 +16,44 @@ export async function existingIds(
   ids: number[],
 ): Promise<Set<number>> {
   const found = new Set<number>();
-  for (let start = 0; start < ids.length; start += idsPerQuery) {
-    const slice = ids.slice(start, start + idsPerQuery);
+  for (let start = 0; start < ids.length; start += valuesPerQuery) {
+    const slice = ids.slice(start, start + valuesPerQuery);
     const rows = (await (db as AnyDb)
       .selectFrom(table)
       .select('id')
       .where('id', 'in', slice)
       .execute()) as { id: number }[];
     for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
+/**
+ * Which of the given key tuples (values of `columns`, in order) a table already holds, as
+ * JSON-encoded tuples. Narrowed by the first column in SQL, matched exactly here.
+ */
+export async function existingKeys(
+  db: Kysely<Database>,
+  table: keyof Database,
+  columns: string[],
+  tuples: unknown[][],
+): Promise<Set<string>> {
+  const [first] = columns;
+  const found = new Set<string>();
+  if (!first) return found;
+  const wanted = new Set(tuples.map((t) => JSON.stringify(t)));
+  const firstValues = [...new Set(tuples.map((t) => t[0]))];
+  for (let start = 0; start < firstValues.length; start += valuesPerQuery) {
+    const slice = firstValues.slice(start, start + valuesPerQuery);
+    const rows = (await (db as AnyDb)
+      .selectFrom(table)
+      .select(columns)
+      .where(first, 'in', slice)
+      .execute()) as Row[];
+    for (const row of rows) {
+      const tuple = JSON.stringify(columns.map((c) => row[c]));
+      if (wanted.has(tuple)) found.add(tuple);
+    }
   }
   return found;
 }

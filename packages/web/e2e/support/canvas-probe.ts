@@ -49,3 +49,35 @@ export async function probeCanvas(
       };
     }, rgb ?? null);
 }
+
+/**
+ * Where in the page a colour first appears in a chart's canvas (CSS pixels, relative to the
+ * canvas), scanning from the top; null when it does not.
+ */
+export async function findColour(
+  container: Locator,
+  rgb: [number, number, number],
+): Promise<{ x: number; y: number } | null> {
+  return container
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement, colour) => {
+      const context = canvas.getContext('2d');
+      if (!context) return null;
+      const { data, width } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const scale = canvas.width / canvas.clientWidth;
+      for (let i = 0; i < data.length; i += 4) {
+        if (
+          data[i + 3] === 255 &&
+          Math.abs((data[i] ?? 0) - colour[0]) <= 2 &&
+          Math.abs((data[i + 1] ?? 0) - colour[1]) <= 2 &&
+          Math.abs((data[i + 2] ?? 0) - colour[2]) <= 2
+        ) {
+          const p = i / 4;
+          // A few pixels below the topmost point of the marker is well inside it.
+          return { x: (p % width) / scale, y: Math.floor(p / width) / scale + 4 };
+        }
+      }
+      return null;
+    }, rgb);
+}

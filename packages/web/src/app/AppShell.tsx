@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { useI18n } from './I18nProvider.tsx';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
+  const location = useLocation();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? 'nav-link active' : 'nav-link';
   return (
@@ -49,7 +51,15 @@ export function AppShell({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main className="main">{children}</main>
+      <main className="main">
+        <ErrorBoundary
+          resetKey={location.pathname + location.search}
+          title={t('common.error')}
+          retryLabel={t('common.retry')}
+        >
+          {children}
+        </ErrorBoundary>
+      </main>
       <footer className="footer">
         innocluster · Apache-2.0 · <a href="/api/docs">{t('nav.apiDocs')}</a> ·{' '}
         <a href="/api/openapi.json">OpenAPI</a>

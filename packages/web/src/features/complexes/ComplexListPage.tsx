@@ -1,13 +1,17 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { useOverview } from '../../api/use-api.ts';
+import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
 export function ComplexListPage() {
   const { t, valueLabel, formatNumber, language } = useI18n();
+  const provinceName = useProvinceName();
   const overview = useOverview();
   const navigate = useNavigate();
+  useDocumentTitle(t('complexes.title'));
   return (
     <div className="page">
       <div className="page-head">
@@ -20,6 +24,10 @@ export function ComplexListPage() {
         {(data) => (
           <div className="table-wrap">
             <table className="table table-clickable" data-testid="complexes-table">
+              <caption>
+                {t('common.unit')}: {t('overview.kpi.organisationsUnit').trim()} ·{' '}
+                {t('overview.participants.syntheticNote')}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('complexes.name')}</th>
@@ -54,7 +62,7 @@ export function ComplexListPage() {
                       {c.isHub && <span className="badge">{t('complexes.hub')}</span>}
                       {c.synthetic && <SyntheticBadge />}
                     </th>
-                    <td>{c.provinceName}</td>
+                    <td>{provinceName(c.provinceId, c.provinceName)}</td>
                     <td>{valueLabel(c.kind)}</td>
                     <td>{c.focus ?? t('common.none')}</td>
                     <td>{c.joined ?? t('complexes.notInProgramme')}</td>

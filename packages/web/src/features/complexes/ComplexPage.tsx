@@ -1,20 +1,23 @@
-import type { ComplexDetail } from '@innocluster/contracts';
+import { organisationKinds, type ComplexDetail } from '@innocluster/contracts';
 import { Link, useParams } from 'react-router-dom';
 import { useComplexDetail, useOverview } from '../../api/use-api.ts';
+import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
 function ComplexFacts({ detail }: { detail: ComplexDetail }) {
   const { t, valueLabel, formatNumber } = useI18n();
   const overview = useOverview();
+  const provinceName = useProvinceName();
   const c = detail.complex;
   const hub = c.hubId ? overview.data?.complexes.find((x) => x.id === c.hubId) : undefined;
   return (
     <dl className="facts facts-grid">
       <div>
         <dt>{t('complexes.province')}</dt>
-        <dd>{c.provinceName}</dd>
+        <dd>{provinceName(c.provinceId, c.provinceName)}</dd>
       </div>
       <div>
         <dt>{t('complexes.kind')}</dt>
@@ -71,16 +74,18 @@ function OrganisationsByKind({ detail }: { detail: ComplexDetail }) {
         </tr>
       </thead>
       <tbody>
-        {detail.organisationsByKind.map((row) => (
-          <tr key={row.kind} data-kind={row.kind}>
-            <td>
-              <Link to={`/organisations?complexId=${detail.complex.id}&kind=${row.kind}`}>
-                {valueLabel(row.kind)}
-              </Link>
-            </td>
-            <td className="num">{formatNumber(row.count)}</td>
-          </tr>
-        ))}
+        {[...detail.organisationsByKind]
+          .sort((a, b) => organisationKinds.indexOf(a.kind) - organisationKinds.indexOf(b.kind))
+          .map((row) => (
+            <tr key={row.kind} data-kind={row.kind}>
+              <td>
+                <Link to={`/organisations?complexId=${detail.complex.id}&kind=${row.kind}`}>
+                  {valueLabel(row.kind)}
+                </Link>
+              </td>
+              <td className="num">{formatNumber(row.count)}</td>
+            </tr>
+          ))}
       </tbody>
       <tfoot>
         <tr>
@@ -174,6 +179,7 @@ export function ComplexPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
   const detail = useComplexDetail(id);
+  useDocumentTitle(detail.data?.complex.name ?? t('complexes.title'));
   if (!Number.isInteger(id) || id <= 0)
     return (
       <div className="page">

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { Pagination } from '../../components/Pagination.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
@@ -12,8 +13,9 @@ const pageSize = 50;
 const filterNames = ['kind', 'sizeClass', 'complexId', 'provinceId', 'synthetic'] as const;
 
 export function OrganisationDirectoryPage() {
-  const { t, valueLabel, formatNumber, fieldLabel } = useI18n();
+  const { t, valueLabel, formatNumber, fieldLabel, language } = useI18n();
   const navigate = useNavigate();
+  useDocumentTitle(t('orgs.title'));
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
@@ -60,8 +62,14 @@ export function OrganisationDirectoryPage() {
     [complexes.data],
   );
   const provinceName = useMemo(
-    () => new Map((provinces.data?.items ?? []).map((r) => [r.id, r.name])),
-    [provinces.data],
+    () =>
+      new Map(
+        (provinces.data?.items ?? []).map((r) => [
+          r.id,
+          language === 'ko' && r.nameKo ? r.nameKo : r.name,
+        ]),
+      ),
+    [provinces.data, language],
   );
   const hasFilters = q !== '' || filterNames.some((n) => params.get(n));
 
@@ -142,7 +150,7 @@ export function OrganisationDirectoryPage() {
             <option value="">{t('common.all')}</option>
             {(provinces.data?.items ?? []).map((r) => (
               <option key={r.id} value={String(r.id)}>
-                {r.name}
+                {language === 'ko' && r.nameKo ? r.nameKo : r.name}
               </option>
             ))}
           </select>

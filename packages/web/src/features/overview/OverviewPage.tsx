@@ -1,7 +1,9 @@
 import type { ComplexSummary, Overview } from '@innocluster/contracts';
 import { Link } from 'react-router-dom';
 import { useBudget, useOverview, useParticipants } from '../../api/use-api.ts';
+import { useProvinceName } from '../../api/use-province-name.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { BudgetBreakdownTable, BudgetChart, BudgetYearsTable } from './BudgetPanel.tsx';
@@ -53,6 +55,7 @@ function ProgrammeHeader({ overview }: { overview: Overview }) {
 
 function ComplexSummaryTable({ complexes }: { complexes: ComplexSummary[] }) {
   const { t, formatNumber } = useI18n();
+  const provinceName = useProvinceName();
   return (
     <div className="table-wrap">
       <table className="table table-compact" data-testid="overview-complexes">
@@ -80,7 +83,7 @@ function ComplexSummaryTable({ complexes }: { complexes: ComplexSummary[] }) {
                     {c.nameKo}
                   </span>
                 )}
-                <div className="muted small">{c.provinceName}</div>
+                <div className="muted small">{provinceName(c.provinceId, c.provinceName)}</div>
               </th>
               <td className="wrap">{c.focus ?? t('common.none')}</td>
               <td>{c.joined ?? t('common.none')}</td>
@@ -139,6 +142,7 @@ function KpiCards({ overview }: { overview: Overview }) {
 
 export function OverviewPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('overview.title'));
   const overview = useOverview();
   const participants = useParticipants();
   const budget = useBudget();

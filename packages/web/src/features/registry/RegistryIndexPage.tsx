@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { entityContracts, type EntityContractLike } from '../../components/entity-fields.ts';
 
 function EntityCard({ contract }: { contract: EntityContractLike }) {
@@ -12,7 +13,7 @@ function EntityCard({ contract }: { contract: EntityContractLike }) {
         <strong>{entityLabel(contract.key)}</strong>
         <span className="muted">
           {list.data
-            ? `${formatNumber(list.data.total)} ${t('common.results')}`
+            ? `${t('common.results')}: ${formatNumber(list.data.total)}`
             : list.error
               ? t('common.error')
               : t('common.loading')}
@@ -25,6 +26,7 @@ function EntityCard({ contract }: { contract: EntityContractLike }) {
 
 export function RegistryIndexPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('registry.title'));
   return (
     <div className="page">
       <h1>{t('registry.title')}</h1>
