@@ -27,7 +27,11 @@ beforeAll(async () => {
   } else {
     databaseEnv = { INNOCLUSTER_DATA_DIR: join(work, 'data') };
   }
-});
+  // The first user of a database becomes its administrator; the commands below act as it.
+  const added = await cli('user', 'add', '--email', 'admin@cli.test', '--name', 'CLI admin');
+  if (added.code !== 0) throw new Error(`user add failed: ${added.stderr}`);
+  databaseEnv.INNOCLUSTER_AS = 'admin@cli.test';
+}, 120_000);
 
 afterAll(async () => {
   await server?.close();
@@ -70,6 +74,17 @@ async function countRows(...tables: ('region' | 'organisation')[]): Promise<numb
 }
 
 describe('innocluster import and export', () => {
+  it('refuses to import without naming the acting user', async () => {
+    const file = join(work, 'nobody.csv');
+    await writeFile(file, 'code,kind,name\nU-1,user,Someone\n');
+    const env = { ...databaseEnv };
+    delete databaseEnv.INNOCLUSTER_AS;
+    const run = await cli('import', 'regions', file);
+    Object.assign(databaseEnv, env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--as <email>/);
+  });
+
   it('imports a good file and reports how many rows it imported', async () => {
     const file = join(work, 'regions.csv');
     await writeFile(
@@ -82,6 +97,17 @@ describe('innocluster import and export', () => {
       code: 0,
       stdout: 'Imported 2 rows from regions.csv into regions\n',
     });
+    // The audit trail holds each imported row, made through the CLI by the named user.
+    const database = server ?? (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
+    try {
+      const events = await database.db.selectFrom('auditEvent').select(['via', 'userEmail', 'entity', 'action']).where('entity', '=', 'regions').execute();
+      expect(events).toEqual([
+        { via: 'cli', userEmail: 'admin@cli.test', entity: 'regions', action: 'create' },
+        { via: 'cli', userEmail: 'admin@cli.test', entity: 'regions', action: 'create' },
+      ]);
+    } finally {
+      if (!server) await database.close();
+    }
   });
 
   it('fails with exit code 1 and a report of every bad row, writing nothing', async () => {

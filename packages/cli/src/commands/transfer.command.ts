@@ -11,6 +11,7 @@ import {
   type ImportProgress,
 } from '@innocluster/server';
 import type { Command } from 'commander';
+import { cliContext } from './cli-context.ts';
 import { withDatabase } from './database.command.ts';
 
 const entityKeys = registryContracts.map((c) => c.key).join(', ');
@@ -77,7 +78,8 @@ export function registerTransferCommands(program: Command): void {
     )
     .argument('<entity>', `one of ${entityKeys}`)
     .argument('<file>', 'a .csv or .xlsx file')
-    .action(async (entity: string, file: string) => {
+    .option('--as <email>', 'the user importing (or INNOCLUSTER_AS): their grants decide what may be created')
+    .action(async (entity: string, file: string, opts: { as?: string }) => {
       checkEntity(entity);
       const content = await readFile(file);
       const fileName = basename(file);
@@ -88,7 +90,7 @@ export function registerTransferCommands(program: Command): void {
             entity,
             fileName,
             content,
-            context: { via: 'cli' },
+            context: await cliContext(db, opts.as),
             onProgress: (p) => progress.report(p),
           });
           progress.finish();

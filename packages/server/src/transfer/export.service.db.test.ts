@@ -9,6 +9,7 @@ import { allRows } from '../registry/crud.repository.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { ExportService } from './export.service.ts';
 import { ImportService } from './import.service.ts';
+import { systemContext } from '../auth/principal.ts';
 
 let source: OpenDatabase;
 let target: OpenDatabase;
@@ -37,7 +38,7 @@ async function exportOf(entity: string, format: string) {
 }
 
 async function reimport(entity: string, fileName: string, file: Buffer) {
-  return new ImportService(target.db).import({ entity, fileName, content: file });
+  return new ImportService(target.db).import({ context: systemContext, entity, fileName, content: file });
 }
 
 describe('ExportService', () => {

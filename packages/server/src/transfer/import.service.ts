@@ -3,7 +3,12 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, ConflictError, ValidationError, translateDbError } from '../errors.ts';
 import { tableOf } from '../registry/registry-tables.ts';
-import type { RequestContext } from '../registry/registry.service.ts';
+import { decide } from '@innocluster/domain';
+import { insertAuditEvents } from '../audit/audit.repository.ts';
+import { auditEntry } from '../audit/audit.service.ts';
+import type { RequestContext } from '../auth/principal.ts';
+import { findRow } from '../registry/crud.repository.ts';
+import { targetOf } from '../registry/registry-scope.ts';
 import {
   coerceCell,
   displayCell,
@@ -45,7 +50,8 @@ export interface ImportInput {
   /** The file's name; its extension (.csv or .xlsx) selects the format. */
   fileName: string;
   content: Buffer;
-  context?: RequestContext;
+  /** Who imports: each row is checked against their grants and recorded in the audit trail. */
+  context: RequestContext;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -172,6 +178,7 @@ export class ImportService {
     );
     await this.checkReferences(contract, candidates, issues);
     await this.checkUniqueKeys(contract, candidates, issues);
+    await this.checkPermissions(contract, candidates, input.context, issues);
 
     const valid = candidates.filter((c) => !c.failed);
     const tableName = tableOf[contract.key];
@@ -194,6 +201,10 @@ export class ImportService {
         await this.resolveLinks(tx, tableName, valid, issues);
         // Throwing inside the transaction rolls back every row inserted above.
         if (issues.length > 0) throw new ImportError(input.fileName, sortIssues(issues, columns));
+        await insertAuditEvents(
+          tx,
+          valid.map((c) => auditEntry(input.context, 'create', contract.key, c.id ?? 0, null, { id: c.id, ...c.values })),
+        );
         return {
           entity: contract.key,
           fileName: input.fileName,
@@ -204,6 +215,25 @@ export class ImportService {
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw translateDbError(error);
+    }
+  }
+
+  /** The same permission table as the API: a row the importer may not create is a problem of that row. */
+  private async checkPermissions(contract: RegistryContract, candidates: Candidate[], ctx: RequestContext, issues: ImportIssue[]) {
+    const assigned = ctx.principal.assigned[contract.key] ?? [];
+    const parents = new Map<number, Record<string, unknown> | undefined>();
+    for (const c of candidates) {
+      if (c.failed) continue;
+      let parent: Record<string, unknown> | undefined;
+      const bodyId = c.values.bodyId;
+      if (contract.key === 'body-seats' && typeof bodyId === 'number') {
+        if (!parents.has(bodyId)) parents.set(bodyId, await findRow(this.db, 'body', bodyId));
+        parent = parents.get(bodyId);
+      }
+      if (!decide(ctx.principal.grants, contract.key, 'create', targetOf(contract.key, c.values, assigned, parent))) {
+        c.failed = true;
+        issues.push({ row: c.row, column: '', value: '', message: `your role grants do not allow creating this ${contract.label}` });
+      }
     }
   }
 
