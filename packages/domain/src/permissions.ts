@@ -44,7 +44,7 @@ export const registryResources = [
 export type RegistryResource = (typeof registryResources)[number];
 
 /** Resources beyond the registry: the overview aggregates, accounts, and the audit trail. */
-export const systemResources = ['aggregates', 'users', 'assignments', 'audit'] as const;
+export const systemResources = ['aggregates', 'users', 'assignments', 'audit', 'demo'] as const;
 export type Resource = RegistryResource | (typeof systemResources)[number];
 
 type Rule = Partial<Record<Action, Scope>>;
@@ -113,6 +113,8 @@ export const permissionTable: Record<Resource, RoleRules> = {
   users: { admin: writeAll },
   assignments: { admin: writeAll, programme_officer: { read: 'all', create: 'all', delete: 'all' } },
   audit: { admin: readAll, programme_officer: readAll, analyst: readAll },
+  /** Reloading the demo replaces the registry: administrators only. */
+  demo: { admin: { create: 'all', delete: 'all' } },
 };
 
 /**
