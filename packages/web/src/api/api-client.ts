@@ -1,5 +1,10 @@
 import type {
+  ApiToken,
+  AuditEvent,
   BudgetAggregate,
+  Grant,
+  Me,
+  User,
   ComplexDetail,
   EntityKey,
   Overview,
@@ -65,6 +70,40 @@ export class ApiError extends Error {
 /** Every request names its client so the server's audit trail can tell the web app apart. */
 const clientHeaders = { 'X-Innocluster-Client': 'web', Accept: 'application/json' };
 
+/** The session's CSRF token, from the sign-in or `me` answer (or the readable `ic_csrf` cookie). */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+function readCsrfCookie(): string | null {
+  if (typeof document === 'undefined') return null;
+  const match = /(?:^|;\s*)ic_csrf=([^;]*)/.exec(document.cookie);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+type UnauthorizedListener = (error: ApiError) => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/**
+ * Called when any request outside `/api/v1/auth/` answers 401 (the session ended) or 403
+ * "Password change required", so the app can send the user to the sign-in page.
+ */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** True when a 403 only means the one-time password must be replaced first. */
+export function isPasswordChangeRequired(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 403 &&
+    /password change required/i.test(`${error.problem.title} ${error.problem.detail ?? ''}`)
+  );
+}
+
 function toQueryString(query: ListQuery | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -99,15 +138,23 @@ async function readProblem(response: Response): Promise<Problem> {
   };
 }
 
+function headersFor(method: string, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { ...clientHeaders };
+  if (hasBody) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const token = csrfToken ?? readCsrfCookie();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  return headers;
+}
+
 export async function requestJson<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers:
-        body === undefined
-          ? clientHeaders
-          : { ...clientHeaders, 'Content-Type': 'application/json' },
+      headers: headersFor(method, body !== undefined),
+      credentials: 'same-origin',
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
@@ -118,10 +165,89 @@ export async function requestJson<T>(method: string, path: string, body?: unknow
       detail: error instanceof Error ? error.message : String(error),
     });
   }
-  if (!response.ok) throw new ApiError(await readProblem(response));
+  if (!response.ok) {
+    const error = new ApiError(await readProblem(response));
+    if (
+      !path.startsWith('/api/v1/auth/') &&
+      (error.status === 401 || isPasswordChangeRequired(error))
+    ) {
+      for (const listener of unauthorizedListeners) listener(error);
+    }
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+export interface UserWithPassword {
+  user: User;
+  oneTimePassword: string | null;
+}
+
+export interface Assignment {
+  id: number;
+  userId: number;
+  entity: string;
+  entityId: number;
+  createdAt: string;
+}
+
+export interface GrantInput {
+  role: Grant['role'];
+  programmeId?: number | null;
+  complexId?: number | null;
+  miniClusterId?: number | null;
+  organisationId?: number | null;
+}
+
+export interface AuditFilters {
+  entity?: string;
+  entityId?: string;
+  userId?: string;
+  via?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Query string of the audit filters, for the list and the export links alike. */
+export function auditQueryString(filters: AuditFilters & ListQuery): string {
+  return toQueryString(filters);
+}
+
+/** Accounts: sign-in, the own profile and tokens, users, assignments and the audit trail. */
+export const authApi = {
+  me: () => requestJson<Me>('GET', '/api/v1/auth/me'),
+  login: (email: string, password: string) =>
+    requestJson<Me>('POST', '/api/v1/auth/login', { email, password }),
+  logout: () => requestJson<void>('POST', '/api/v1/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    requestJson<void>('POST', '/api/v1/auth/password', { currentPassword, newPassword }),
+  tokens: () => requestJson<ApiToken[]>('GET', '/api/v1/auth/tokens'),
+  createToken: (name: string, expiresInDays: number | null) =>
+    requestJson<{ token: ApiToken; secret: string }>('POST', '/api/v1/auth/tokens', {
+      name,
+      expiresInDays,
+    }),
+  revokeToken: (id: number) => requestJson<unknown>('DELETE', `/api/v1/auth/tokens/${id}`),
+  users: (query: ListQuery) =>
+    requestJson<Page<User>>('GET', `/api/v1/users${toQueryString(query)}`),
+  createUser: (body: { email: string; name: string; password?: string; grants: GrantInput[] }) =>
+    requestJson<UserWithPassword>('POST', '/api/v1/users', body),
+  updateUser: (
+    id: number,
+    body: { name?: string; isActive?: boolean; unlock?: boolean; resetPassword?: boolean },
+  ) => requestJson<UserWithPassword>('PATCH', `/api/v1/users/${id}`, body),
+  addGrant: (userId: number, body: GrantInput) =>
+    requestJson<Grant>('POST', `/api/v1/users/${userId}/grants`, body),
+  removeGrant: (userId: number, grantId: number) =>
+    requestJson<void>('DELETE', `/api/v1/users/${userId}/grants/${grantId}`),
+  assignments: () => requestJson<Assignment[]>('GET', '/api/v1/assignments'),
+  assign: (body: { userId: number; entity: string; entityId: number }) =>
+    requestJson<Assignment>('POST', '/api/v1/assignments', body),
+  unassign: (id: number) => requestJson<void>('DELETE', `/api/v1/assignments/${id}`),
+  audit: (query: AuditFilters & ListQuery) =>
+    requestJson<Page<AuditEvent>>('GET', `/api/v1/audit${toQueryString(query)}`),
+};
 
 /** The typed client over the innocluster REST API. */
 export const api = {

@@ -1,4 +1,10 @@
-import { Link, Route, Routes } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import { Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { ProfilePage } from '../features/auth/ProfilePage.tsx';
+import { UsersPage } from '../features/admin/UsersPage.tsx';
 import { ComplexListPage } from '../features/complexes/ComplexListPage.tsx';
 import { ComplexPage } from '../features/complexes/ComplexPage.tsx';
 import { OrganisationDirectoryPage } from '../features/organisations/OrganisationDirectoryPage.tsx';
@@ -7,6 +13,7 @@ import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { RegistryEditPage } from '../features/registry/RegistryEditPage.tsx';
 import { RegistryIndexPage } from '../features/registry/RegistryIndexPage.tsx';
 import { RegistryListPage } from '../features/registry/RegistryListPage.tsx';
+import { loginPath, useAuth } from './AuthProvider.tsx';
 import { useI18n } from './I18nProvider.tsx';
 
 function NotFoundPage() {
@@ -19,20 +26,86 @@ function NotFoundPage() {
   );
 }
 
+function ForbiddenPage() {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <h1 data-testid="forbidden">{t('auth.forbidden')}</h1>
+      <p className="muted">{t('auth.forbiddenHint')}</p>
+      <Link to="/">{t('nav.overview')}</Link>
+    </div>
+  );
+}
+
+/**
+ * Signed-out visitors go to the sign-in page (keeping the page they asked for), except on the
+ * overview when a programme publishes its aggregates; a one-time password must be replaced first.
+ */
+function SignedIn({ allowPublicOverview = false }: { allowPublicOverview?: boolean }) {
+  const auth = useAuth();
+  const location = useLocation();
+  const user = auth.me.user;
+  if (!user) {
+    if (allowPublicOverview && auth.me.publicAggregates) return <Outlet />;
+    return <Navigate to={loginPath(location)} replace />;
+  }
+  if (user.mustChangePassword) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/change-password?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+/** Shows a page only with the capability; the server would answer 403 anyway. */
+function Needs({ resource, children }: { resource: string; children: ReactNode }) {
+  const auth = useAuth();
+  return auth.can(resource, 'read') ? <>{children}</> : <ForbiddenPage />;
+}
+
+function PasswordChange() {
+  const auth = useAuth();
+  const location = useLocation();
+  if (!auth.me.user) return <Navigate to={loginPath(location)} replace />;
+  return <ChangePasswordPage />;
+}
+
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/" element={<OverviewPage />} />
-      <Route path="/complexes" element={<ComplexListPage />} />
-      <Route path="/complexes/:id" element={<ComplexPage />} />
-      <Route path="/organisations" element={<OrganisationDirectoryPage />} />
-      <Route path="/organisations/new" element={<OrganisationPage />} />
-      <Route path="/organisations/:id" element={<OrganisationPage />} />
-      <Route path="/registry" element={<RegistryIndexPage />} />
-      <Route path="/registry/:key" element={<RegistryListPage />} />
-      <Route path="/registry/:key/new" element={<RegistryEditPage />} />
-      <Route path="/registry/:key/:id" element={<RegistryEditPage />} />
-      <Route path="*" element={<NotFoundPage />} />
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/change-password" element={<PasswordChange />} />
+      <Route element={<SignedIn allowPublicOverview />}>
+        <Route path="/" element={<OverviewPage />} />
+      </Route>
+      <Route element={<SignedIn />}>
+        <Route path="/profile" element={<ProfilePage />} />
+        <Route
+          path="/admin/users"
+          element={
+            <Needs resource="users">
+              <UsersPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/audit"
+          element={
+            <Needs resource="audit">
+              <AuditPage />
+            </Needs>
+          }
+        />
+        <Route path="/complexes" element={<ComplexListPage />} />
+        <Route path="/complexes/:id" element={<ComplexPage />} />
+        <Route path="/organisations" element={<OrganisationDirectoryPage />} />
+        <Route path="/organisations/new" element={<OrganisationPage />} />
+        <Route path="/organisations/:id" element={<OrganisationPage />} />
+        <Route path="/registry" element={<RegistryIndexPage />} />
+        <Route path="/registry/:key" element={<RegistryListPage />} />
+        <Route path="/registry/:key/new" element={<RegistryEditPage />} />
+        <Route path="/registry/:key/:id" element={<RegistryEditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
     </Routes>
   );
 }

@@ -1,11 +1,55 @@
 import type { ReactNode } from 'react';
-import { NavLink, useLocation } from 'react-router-dom';
+import { Link, NavLink, useLocation } from 'react-router-dom';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { entityContracts } from '../components/entity-fields.ts';
+import { loginPath, useAuth } from './AuthProvider.tsx';
 import { useI18n } from './I18nProvider.tsx';
+
+/** The signed-in user's name with a menu (profile, sign out), or a sign-in button. */
+function UserMenu() {
+  const { t } = useI18n();
+  const auth = useAuth();
+  const location = useLocation();
+  const user = auth.me.user;
+  if (!user) {
+    if (location.pathname === '/login') return null;
+    return (
+      <Link className="button button-primary" to={loginPath(location)} data-testid="sign-in">
+        {t('login.submit')}
+      </Link>
+    );
+  }
+  return (
+    <details className="user-menu" data-testid="user-menu">
+      <summary data-testid="user-name" title={user.email}>
+        {user.name}
+      </summary>
+      <div className="user-menu-list" role="menu">
+        <span className="muted small">{user.email}</span>
+        <Link to="/profile" role="menuitem" data-testid="nav-profile">
+          {t('nav.profile')}
+        </Link>
+        <button
+          type="button"
+          role="menuitem"
+          className="link-button"
+          data-testid="sign-out"
+          onClick={() => void auth.signOut()}
+        >
+          {t('nav.signOut')}
+        </button>
+      </div>
+    </details>
+  );
+}
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
   const location = useLocation();
+  const auth = useAuth();
+  const user = auth.me.user;
+  const ready = user !== null && !user.mustChangePassword;
+  const canRead = (resource: string) => ready && auth.can(resource, 'read');
   const navClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? 'nav-link active' : 'nav-link';
   return (
@@ -20,15 +64,31 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/" end className={navClass} data-testid="nav-overview">
               {t('nav.overview')}
             </NavLink>
-            <NavLink to="/complexes" className={navClass} data-testid="nav-complexes">
-              {t('nav.complexes')}
-            </NavLink>
-            <NavLink to="/organisations" className={navClass} data-testid="nav-organisations">
-              {t('nav.organisations')}
-            </NavLink>
-            <NavLink to="/registry" className={navClass} data-testid="nav-registry">
-              {t('nav.registry')}
-            </NavLink>
+            {canRead('complexes') && (
+              <NavLink to="/complexes" className={navClass} data-testid="nav-complexes">
+                {t('nav.complexes')}
+              </NavLink>
+            )}
+            {canRead('organisations') && (
+              <NavLink to="/organisations" className={navClass} data-testid="nav-organisations">
+                {t('nav.organisations')}
+              </NavLink>
+            )}
+            {entityContracts.some((c) => canRead(c.key)) && (
+              <NavLink to="/registry" className={navClass} data-testid="nav-registry">
+                {t('nav.registry')}
+              </NavLink>
+            )}
+            {canRead('users') && (
+              <NavLink to="/admin/users" className={navClass} data-testid="nav-users">
+                {t('nav.users')}
+              </NavLink>
+            )}
+            {canRead('audit') && (
+              <NavLink to="/audit" className={navClass} data-testid="nav-audit">
+                {t('nav.audit')}
+              </NavLink>
+            )}
             <a
               href="/api/docs"
               className="nav-link"
@@ -49,6 +109,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           >
             {t('lang.switchTo')}
           </button>
+          <UserMenu />
         </div>
       </header>
       <main className="main">

@@ -30,6 +30,7 @@ export function EntityForm({
   preset,
   onSaved,
   onCancel,
+  readOnly = false,
 }: {
   contract: EntityContractLike;
   /** The stored row when editing; null to create. */
@@ -38,6 +39,8 @@ export function EntityForm({
   preset?: Record<string, unknown>;
   onSaved: (row: AnyRow) => void;
   onCancel?: () => void;
+  /** Shows the values without a save button, for users who may only read the row. */
+  readOnly?: boolean;
 }) {
   const { t, fieldLabel, valueLabel } = useI18n();
   const queryClient = useQueryClient();
@@ -113,7 +116,7 @@ export function EntityForm({
           )}
         </div>
       )}
-      <div className="form-grid">
+      <fieldset className="form-grid" disabled={readOnly} data-readonly={readOnly || undefined}>
         {allFields.map((field) => (
           <FieldInput
             key={field.name}
@@ -127,22 +130,28 @@ export function EntityForm({
             onChange={(v) => set(field.name, v)}
           />
         ))}
-      </div>
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid="form-submit"
-          disabled={mutation.isPending}
-        >
-          {mutation.isPending ? t('common.loading') : row ? t('common.save') : t('common.create')}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
+      </fieldset>
+      {readOnly ? (
+        <p className="muted small" data-testid="form-readonly">
+          {t('auth.readOnly')}
+        </p>
+      ) : (
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="form-submit"
+            disabled={mutation.isPending}
+          >
+            {mutation.isPending ? t('common.loading') : row ? t('common.save') : t('common.create')}
           </button>
-        )}
-      </div>
+          {onCancel && (
+            <button type="button" className="button" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { useOverview } from '../../api/use-api.ts';
 import { useProvinceName } from '../../api/use-province-name.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -10,15 +11,18 @@ export function ComplexListPage() {
   const { t, valueLabel, formatNumber, language } = useI18n();
   const provinceName = useProvinceName();
   const overview = useOverview();
+  const auth = useAuth();
   const navigate = useNavigate();
   useDocumentTitle(t('complexes.title'));
   return (
     <div className="page">
       <div className="page-head">
         <h1>{t('complexes.title')}</h1>
-        <Link className="button" to="/registry/complexes/new">
-          {t('common.new')}
-        </Link>
+        {auth.can('complexes', 'create') && (
+          <Link className="button" to="/registry/complexes/new" data-testid="complex-new">
+            {t('common.new')}
+          </Link>
+        )}
       </div>
       <QueryState query={overview}>
         {(data) => (

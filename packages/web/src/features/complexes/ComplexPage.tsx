@@ -2,6 +2,7 @@ import { organisationKinds, type ComplexDetail } from '@innocluster/contracts';
 import { Link, useParams } from 'react-router-dom';
 import { useComplexDetail, useOverview } from '../../api/use-api.ts';
 import { useProvinceName } from '../../api/use-province-name.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -177,6 +178,7 @@ function TaskForceTable({ detail }: { detail: ComplexDetail }) {
 
 export function ComplexPage() {
   const { t } = useI18n();
+  const auth = useAuth();
   const id = Number(useParams().id);
   const detail = useComplexDetail(id);
   useDocumentTitle(detail.data?.complex.name ?? t('complexes.title'));
@@ -213,13 +215,15 @@ export function ComplexPage() {
                 >
                   {t('complex.openDirectory')}
                 </Link>
-                <Link
-                  className="button button-primary"
-                  to={`/registry/complexes/${data.complex.id}`}
-                  data-testid="complex-edit"
-                >
-                  {t('complex.edit')}
-                </Link>
+                {auth.canRow('complexes', 'update', data.complex) && (
+                  <Link
+                    className="button button-primary"
+                    to={`/registry/complexes/${data.complex.id}`}
+                    data-testid="complex-edit"
+                  >
+                    {t('complex.edit')}
+                  </Link>
+                )}
               </div>
             </div>
             <ComplexFacts detail={data} />

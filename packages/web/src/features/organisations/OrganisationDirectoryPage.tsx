@@ -2,6 +2,7 @@ import { organisationKinds, sizeClasses } from '@innocluster/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { Pagination } from '../../components/Pagination.tsx';
@@ -15,6 +16,7 @@ const filterNames = ['kind', 'sizeClass', 'complexId', 'provinceId', 'synthetic'
 export function OrganisationDirectoryPage() {
   const { t, valueLabel, formatNumber, fieldLabel, language } = useI18n();
   const navigate = useNavigate();
+  const auth = useAuth();
   useDocumentTitle(t('orgs.title'));
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -77,9 +79,11 @@ export function OrganisationDirectoryPage() {
     <div className="page">
       <div className="page-head">
         <h1>{t('orgs.title')}</h1>
-        <Link className="button button-primary" to="/organisations/new" data-testid="org-new">
-          {t('orgs.new')}
-        </Link>
+        {auth.can('organisations', 'create') && (
+          <Link className="button button-primary" to="/organisations/new" data-testid="org-new">
+            {t('orgs.new')}
+          </Link>
+        )}
       </div>
       <div className="filters" role="search">
         <input

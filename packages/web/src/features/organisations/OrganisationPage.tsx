@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { AnyRow } from '../../api/api-client.ts';
 import { useEntity, useEntityList } from '../../api/use-api.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { contractOf } from '../../components/entity-fields.ts';
@@ -46,6 +47,7 @@ export function OrganisationPage() {
   const params = useParams();
   const id = params.id ? Number(params.id) : null;
   const organisation = useEntity('organisations', id);
+  const auth = useAuth();
   const [saved, setSaved] = useState(false);
 
   if (id === null)
@@ -84,11 +86,18 @@ export function OrganisationPage() {
                     {t('orgs.complex')}
                   </Link>
                 )}
-                <DeleteButton
-                  entity="organisations"
-                  id={org.id}
-                  onDeleted={() => void navigate('/organisations')}
-                />
+                {auth.canRow('organisations', 'update', org) && (
+                  <span className="badge badge-editable" data-testid="org-editable">
+                    {t('auth.canEdit')}
+                  </span>
+                )}
+                {auth.canRow('organisations', 'delete', org) && (
+                  <DeleteButton
+                    entity="organisations"
+                    id={org.id}
+                    onDeleted={() => void navigate('/organisations')}
+                  />
+                )}
               </div>
             </div>
             {(saved || new URLSearchParams(window.location.search).has('created')) && (
@@ -101,6 +110,7 @@ export function OrganisationPage() {
                 key={org.updatedAt}
                 contract={contract}
                 row={org as unknown as AnyRow}
+                readOnly={!auth.canRow('organisations', 'update', org)}
                 onSaved={() => setSaved(true)}
               />
             </section>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { AnyRow } from '../../api/api-client.ts';
 import { useEntity } from '../../api/use-api.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { DeleteButton } from '../../components/DeleteButton.tsx';
 import {
@@ -16,6 +17,7 @@ import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
 function EditEntity({ contract, id }: { contract: EntityContractLike; id: number }) {
   const { t, entityLabel } = useI18n();
+  const auth = useAuth();
   const navigate = useNavigate();
   const row = useEntity(contract.key, id);
   const [saved, setSaved] = useState(false);
@@ -35,11 +37,13 @@ function EditEntity({ contract, id }: { contract: EntityContractLike; id: number
                     {t('common.back')}
                   </Link>
                 )}
-                <DeleteButton
-                  entity={contract.key}
-                  id={r.id}
-                  onDeleted={() => void navigate(`/registry/${contract.key}`)}
-                />
+                {auth.canRow(contract.key, 'delete', r) && (
+                  <DeleteButton
+                    entity={contract.key}
+                    id={r.id}
+                    onDeleted={() => void navigate(`/registry/${contract.key}`)}
+                  />
+                )}
               </div>
             </div>
             {saved && (
@@ -52,6 +56,7 @@ function EditEntity({ contract, id }: { contract: EntityContractLike; id: number
                 key={r.updatedAt}
                 contract={contract}
                 row={r}
+                readOnly={!auth.canRow(contract.key, 'update', r)}
                 onSaved={() => setSaved(true)}
               />
             </section>
@@ -64,6 +69,7 @@ function EditEntity({ contract, id }: { contract: EntityContractLike; id: number
 
 function CreateEntity({ contract }: { contract: EntityContractLike }) {
   const { t, entityLabel } = useI18n();
+  const auth = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   // Filters carried over from the list (e.g. ?complexId=3) start the new row off.
@@ -77,6 +83,11 @@ function CreateEntity({ contract }: { contract: EntityContractLike }) {
       <h1>
         {entityLabel(contract.key)}: {t('registry.createTitle')}
       </h1>
+      {!auth.can(contract.key, 'create') && (
+        <p className="notice notice-warning" role="alert">
+          {t('auth.cannotCreate')}
+        </p>
+      )}
       <section className="card">
         <EntityForm
           contract={contract}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { entityContracts, type EntityContractLike } from '../../components/entity-fields.ts';
@@ -26,15 +27,18 @@ function EntityCard({ contract }: { contract: EntityContractLike }) {
 
 export function RegistryIndexPage() {
   const { t } = useI18n();
+  const auth = useAuth();
   useDocumentTitle(t('registry.title'));
   return (
     <div className="page">
       <h1>{t('registry.title')}</h1>
       <p className="note">{t('registry.intro')}</p>
       <ul className="entity-grid">
-        {entityContracts.map((c) => (
-          <EntityCard key={c.key} contract={c} />
-        ))}
+        {entityContracts
+          .filter((c) => auth.can(c.key, 'read'))
+          .map((c) => (
+            <EntityCard key={c.key} contract={c} />
+          ))}
       </ul>
     </div>
   );

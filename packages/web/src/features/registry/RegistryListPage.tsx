@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { AnyRow } from '../../api/api-client.ts';
 import { useEntity, useEntityList } from '../../api/use-api.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import {
   describeFields,
@@ -63,6 +64,7 @@ export function CellValue({ field, value }: { field: FieldDescriptor; value: unk
 
 function RegistryTable({ contract }: { contract: EntityContractLike }) {
   const { t, fieldLabel, entityLabel } = useI18n();
+  const auth = useAuth();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -114,13 +116,15 @@ function RegistryTable({ contract }: { contract: EntityContractLike }) {
     <>
       <div className="page-head">
         <h1>{entityLabel(contract.key)}</h1>
-        <Link
-          className="button button-primary"
-          to={`/registry/${contract.key}/new${activeFilters.length ? `?${activeFilters.map((n) => `${n}=${params.get(n) ?? ''}`).join('&')}` : ''}`}
-          data-testid="registry-new"
-        >
-          {t('registry.newRow')}
-        </Link>
+        {auth.can(contract.key, 'create') && (
+          <Link
+            className="button button-primary"
+            to={`/registry/${contract.key}/new${activeFilters.length ? `?${activeFilters.map((n) => `${n}=${params.get(n) ?? ''}`).join('&')}` : ''}`}
+            data-testid="registry-new"
+          >
+            {t('registry.newRow')}
+          </Link>
+        )}
       </div>
       <div className="filters" role="search">
         {contract.searchable.length > 0 && (
