@@ -4,8 +4,25 @@ import type { Page } from 'playwright-core';
 export class AppShellPage {
   constructor(readonly page: Page) {}
 
-  nav(target: 'overview' | 'complexes' | 'organisations' | 'registry') {
+  nav(target: 'overview' | 'complexes' | 'organisations' | 'registry' | 'users' | 'audit') {
     return this.page.getByTestId(`nav-${target}`);
+  }
+
+  /** The test ids of the navigation links shown, in order. */
+  async navItems(): Promise<string[]> {
+    return this.page
+      .locator('nav[aria-label="main"] [data-testid^="nav-"]')
+      .evaluateAll((links) => links.map((l) => l.getAttribute('data-testid') ?? ''));
+  }
+
+  get userName() {
+    return this.page.getByTestId('user-name');
+  }
+
+  async signOut(): Promise<void> {
+    await this.userName.click();
+    await this.page.getByTestId('sign-out').click();
+    await this.page.waitForURL(/\/login/);
   }
 
   get languageSwitch() {

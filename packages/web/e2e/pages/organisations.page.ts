@@ -28,6 +28,14 @@ export class OrganisationsPage {
     await this.search.fill(text);
     await this.page.waitForURL((url) => url.searchParams.get('q') === text);
     await this.page.locator('.table-wrap:not(.is-fetching) [data-testid="org-table"]').waitFor();
+    // The previous page stays on screen until the new one arrives: wait for the new rows.
+    await this.page.waitForFunction(
+      (t) =>
+        [...document.querySelectorAll('[data-testid="org-table"] tbody tr[data-name]')].every((r) =>
+          (r.getAttribute('data-name') ?? '').includes(t),
+        ),
+      text,
+    );
   }
 
   async rowNames(): Promise<string[]> {
