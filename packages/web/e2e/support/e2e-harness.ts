@@ -84,7 +84,7 @@ async function createTestUsers(server: RunningServer): Promise<TestUsers> {
     email: string,
     name: string,
     grant: { role: 'admin' | 'member' | 'analyst'; programmeId?: number; organisationId?: number },
-    password: string | undefined = testPassword,
+    password: string | null = testPassword,
   ): Promise<TestUser> => {
     const created = await auth.createUser(ctx, {
       email,
@@ -117,7 +117,7 @@ async function createTestUsers(server: RunningServer): Promise<TestUsers> {
       'e2e-newcomer@innocluster.local',
       'Test Newcomer',
       { role: 'analyst', programmeId: programme.id },
-      undefined,
+      null,
     ),
   };
 }
