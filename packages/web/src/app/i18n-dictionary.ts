@@ -723,6 +723,10 @@ export const valueLabels: Record<Language, Record<string, string>> = {
 
 export const entityLabels: Record<Language, Record<string, string>> = {
   en: {
+    users: 'Users',
+    grants: 'Role grants',
+    tokens: 'API tokens',
+    assignments: 'Assignments',
     programmes: 'Programmes',
     'programme-phases': 'Programme phases',
     regions: 'Regions',
@@ -741,6 +745,10 @@ export const entityLabels: Record<Language, Record<string, string>> = {
     'budget-items': 'Budget items',
   },
   ko: {
+    users: '사용자',
+    grants: '역할 부여',
+    tokens: 'API 토큰',
+    assignments: '배정',
     programmes: '사업',
     'programme-phases': '사업 단계',
     regions: '지역',
