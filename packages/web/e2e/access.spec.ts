@@ -59,6 +59,33 @@ describe('accounts and access control', () => {
     await page.screenshot({ path: join(screenshotDir, 'login-error.png') });
   });
 
+  it('locks an account after five wrong passwords until an administrator unlocks it', async () => {
+    const { spare, admin } = harness.users;
+    const page = await harness.newPage({ as: null });
+    const login = new LoginPage(page);
+    await login.open();
+    for (let i = 1; i <= 5; i++) {
+      await login.signIn(spare.email, `wrong password number ${i}`);
+      await login.error.filter({ hasText: i === 5 ? /now locked/ : /Sign-in failed/ }).waitFor();
+    }
+    await login.signIn(spare.email, spare.password);
+    await login.error
+      .filter({ hasText: /This account is locked\..*administrator can unlock/ })
+      .waitFor();
+
+    const adminPage = await harness.newPage({ as: admin });
+    await adminPage.goto('/admin/users?q=e2e-spare');
+    const row = adminPage.locator(
+      '[data-testid="users-table"] tr[data-email="e2e-spare@innocluster.local"]',
+    );
+    await row.locator('.badge', { hasText: 'locked' }).waitFor();
+    await row.click();
+    await adminPage.getByTestId('user-unlock').click();
+    await row.locator('.badge', { hasText: 'locked' }).waitFor({ state: 'detached' });
+
+    await signIn(page, spare);
+  });
+
   it('gives an administrator the Users and Audit menus and the create buttons', async () => {
     const page = await harness.newPage({ as: null });
     await signIn(page, harness.users.admin);
@@ -202,7 +229,7 @@ describe('accounts and access control', () => {
     // Nothing else opens until the password is changed.
     await page.goto('/organisations');
     await page.waitForURL(/\/change-password/);
-    expect(await new AppShellPage(page).navItems()).toEqual(['nav-overview', 'nav-api-docs']);
+    expect(await new AppShellPage(page).navItems()).toEqual(['nav-api-docs']);
 
     await login.changePassword(newcomer.password, 'short');
     expect(await page.getByTestId('error-newPassword').textContent()).toMatch(/12/);

@@ -33,6 +33,8 @@ export interface TestUsers {
   analyst: TestUser;
   /** Created with a one-time password (in `password`): must choose a new one first. */
   newcomer: TestUser;
+  /** A spare analyst for tests that lock or change the account. */
+  spare: TestUser;
 }
 
 export const testPassword = 'a long test password for e2e';
@@ -119,6 +121,10 @@ async function createTestUsers(server: RunningServer): Promise<TestUsers> {
       { role: 'analyst', programmeId: programme.id },
       null,
     ),
+    spare: await make('e2e-spare@innocluster.local', 'Test Spare', {
+      role: 'analyst',
+      programmeId: programme.id,
+    }),
   };
 }
 

@@ -61,9 +61,11 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span className="brand-tagline">{t('app.tagline')}</span>
           </NavLink>
           <nav className="nav" aria-label="main">
-            <NavLink to="/" end className={navClass} data-testid="nav-overview">
-              {t('nav.overview')}
-            </NavLink>
+            {(ready || (user === null && auth.me.publicAggregates)) && (
+              <NavLink to="/" end className={navClass} data-testid="nav-overview">
+                {t('nav.overview')}
+              </NavLink>
+            )}
             {canRead('complexes') && (
               <NavLink to="/complexes" className={navClass} data-testid="nav-complexes">
                 {t('nav.complexes')}
