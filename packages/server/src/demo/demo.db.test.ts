@@ -266,20 +266,8 @@ describe('the demo programme, loaded into an empty database', () => {
     const counts = await organisationCounts(db);
     expect(counts.reduce((s, r) => s + Number(r.n), 0)).toBe(2632);
   });
-});
 
-describe('demo reset() after a user changed the data', () => {
-  let database: OpenDatabase;
-  let db: Db;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = database.db;
-    await new DemoService(db).load();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  // From here on a user changes the data, so these run last (Vitest runs a file in order).
 
   it('refuses, and changes nothing, once a user has added a row', async () => {
     const registry = new RegistryService(db);
