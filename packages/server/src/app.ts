@@ -5,7 +5,11 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Db } from './db/database.ts';
 import { registerGeoRoutes } from './http/geo.routes.ts';
 import { installProblemHandler, sendProblem } from './http/problem.ts';
@@ -21,7 +25,13 @@ export interface AppOptions {
   webDist?: string | null;
 }
 
-export const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+export const defaultWebDist = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'web',
+  'dist',
+);
 
 /** The services the routes use, built once per app. */
 export interface Services {
@@ -65,14 +75,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerGeoRoutes(app);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
-  const indexHtml = webDist && existsSync(join(webDist, 'index.html')) ? readFileSync(join(webDist, 'index.html'), 'utf8') : null;
+  const indexHtml =
+    webDist && existsSync(join(webDist, 'index.html'))
+      ? readFileSync(join(webDist, 'index.html'), 'utf8')
+      : null;
   if (webDist && indexHtml) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     app.get('/', (_req, reply) => reply.type('text/html').send(indexHtml));
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET' || !indexHtml) {
-      return sendProblem(reply, req, { status: 404, title: 'Not found', detail: `No route for ${req.method} ${req.url.split('?')[0]}` });
+      return sendProblem(reply, req, {
+        status: 404,
+        title: 'Not found',
+        detail: `No route for ${req.method} ${req.url.split('?')[0]}`,
+      });
     }
     // Client-side routes of the single-page app all load the same document.
     return reply.type('text/html').send(indexHtml);

@@ -5,7 +5,11 @@ export { DataDirLockedError } from './db/data-dir-lock.ts';
 export { migrate, readMigrations } from './db/migrator.ts';
 export { DemoService } from './demo/demo.service.ts';
 export { AppError, ValidationError, type FieldError } from './errors.ts';
-export { RegistryService, systemContext, type RequestContext } from './registry/registry.service.ts';
+export {
+  RegistryService,
+  systemContext,
+  type RequestContext,
+} from './registry/registry.service.ts';
 export { startServer, type RunningServer } from './server.ts';
 export {
   ExportService,

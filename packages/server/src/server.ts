@@ -15,13 +15,20 @@ export interface RunningServer {
  * Opens the database (migrating it), loads the demo into an empty database, and serves the
  * API and web app. Closing stops the listener first, then the database.
  */
-export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
   const database = await openDatabase(config.database);
   try {
     log(`Database: ${database.config.kind} (${database.location})`);
     if (config.demoOnEmpty) {
       const demo = await new DemoService(database.db).loadIfEmpty();
-      log(demo.loaded ? `Loaded the demo programme (${demo.organisations} generated organisations, flagged synthetic).` : `Demo not loaded: ${demo.reason}.`);
+      log(
+        demo.loaded
+          ? `Loaded the demo programme (${demo.organisations} generated organisations, flagged synthetic).`
+          : `Demo not loaded: ${demo.reason}.`,
+      );
     }
     const app = await buildApp({ db: database.db, logger: false });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -1,8 +1,17 @@
-import { DemoService, migrate, openDatabase, readConfig, type OpenDatabase } from '@innocluster/server';
+import {
+  DemoService,
+  migrate,
+  openDatabase,
+  readConfig,
+  type OpenDatabase,
+} from '@innocluster/server';
 import type { Command } from 'commander';
 
 /** Opens the configured database for one command and always closes it. */
-export async function withDatabase<T>(work: (database: OpenDatabase) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  work: (database: OpenDatabase) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const database = await openDatabase(readConfig().database, options);
   try {
     return await work(database);
@@ -19,7 +28,11 @@ export function registerDatabaseCommands(program: Command): void {
       await withDatabase(
         async ({ db, location }) => {
           const applied = await migrate(db as never);
-          console.log(applied.length ? `Applied ${applied.join(', ')} to ${location}` : `Database ${location} is up to date`);
+          console.log(
+            applied.length
+              ? `Applied ${applied.join(', ')} to ${location}`
+              : `Database ${location} is up to date`,
+          );
         },
         { migrate: false },
       );
@@ -28,12 +41,17 @@ export function registerDatabaseCommands(program: Command): void {
   program
     .command('demo')
     .description('Load the demo programme into an empty database')
-    .option('--reset', 'empty the registry and reload the demo (refused if it holds data the demo did not load)')
+    .option(
+      '--reset',
+      'empty the registry and reload the demo (refused if it holds data the demo did not load)',
+    )
     .action(async (opts: { reset?: boolean }) => {
       await withDatabase(async ({ db }) => {
         const service = new DemoService(db);
         const result = opts.reset ? await service.reset() : await service.load();
-        console.log(`${result.reason}: ${result.organisations} generated organisations (flagged synthetic)`);
+        console.log(
+          `${result.reason}: ${result.organisations} generated organisations (flagged synthetic)`,
+        );
       });
     });
 }

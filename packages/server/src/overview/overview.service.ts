@@ -1,5 +1,17 @@
-import type { BudgetAggregate, ComplexDetail, Overview, ParticipantAggregate, ParticipantRow } from '@innocluster/contracts';
-import { participantCategoryOf, sumParticipantCounts, tallyParticipants, type OrganisationKind, type ParticipantCounts } from '@innocluster/domain';
+import type {
+  BudgetAggregate,
+  ComplexDetail,
+  Overview,
+  ParticipantAggregate,
+  ParticipantRow,
+} from '@innocluster/contracts';
+import {
+  participantCategoryOf,
+  sumParticipantCounts,
+  tallyParticipants,
+  type OrganisationKind,
+  type ParticipantCounts,
+} from '@innocluster/domain';
 import type { Db } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
 import {
@@ -58,7 +70,14 @@ export class OverviewService {
     for (const cell of cells) {
       let row = rows.get(cell.complexId);
       if (!row) {
-        row = { complexId: cell.complexId, complexName: cell.complexName, provinceName: cell.provinceName, ...tallyParticipants([]), syntheticOrganisations: 0, reference: null };
+        row = {
+          complexId: cell.complexId,
+          complexName: cell.complexName,
+          provinceName: cell.provinceName,
+          ...tallyParticipants([]),
+          syntheticOrganisations: 0,
+          reference: null,
+        };
         rows.set(cell.complexId, row);
       }
       if (cell.kind === null) continue;
@@ -69,7 +88,12 @@ export class OverviewService {
     for (const ref of references) {
       const row = rows.get(ref.complexId);
       if (!row) continue;
-      row.reference ??= { dataset: ref.dataset, asOf: ref.asOf, source: ref.source, ...tallyParticipants([]) };
+      row.reference ??= {
+        dataset: ref.dataset,
+        asOf: ref.asOf,
+        source: ref.source,
+        ...tallyParticipants([]),
+      };
       const category = ref.category as keyof ParticipantCounts;
       if (category in row.reference && category !== 'total') {
         row.reference[category] = ref.value;
@@ -77,14 +101,27 @@ export class OverviewService {
       }
     }
     const list = [...rows.values()];
-    const { companies, universities, researchInstitutes, supportInstitutions, total } = sumParticipantCounts(list);
-    return { unit: 'organisations', rows: list, totals: { companies, universities, researchInstitutes, supportInstitutions, total } };
+    const { companies, universities, researchInstitutes, supportInstitutions, total } =
+      sumParticipantCounts(list);
+    return {
+      unit: 'organisations',
+      rows: list,
+      totals: { companies, universities, researchInstitutes, supportInstitutions, total },
+    };
   }
 
   async budget(programmeId?: number): Promise<BudgetAggregate> {
     const id = programmeId ?? (await findProgramme(this.db))?.id ?? null;
-    const [years, items] = await Promise.all([listBudgetYears(this.db, id), listBudgetItems(this.db, id)]);
-    return { programmeId: id, years, items, units: { years: 'KRW 100 million', items: 'KRW million' } };
+    const [years, items] = await Promise.all([
+      listBudgetYears(this.db, id),
+      listBudgetItems(this.db, id),
+    ]);
+    return {
+      programmeId: id,
+      years,
+      items,
+      units: { years: 'KRW 100 million', items: 'KRW million' },
+    };
   }
 
   async complexDetail(complexId: number): Promise<ComplexDetail> {

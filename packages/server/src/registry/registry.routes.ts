@@ -13,7 +13,9 @@ export function registerRegistryRoutes(app: FastifyInstance, registry: RegistryS
   for (const contract of registryContracts) {
     const base = `/api/v1/${contract.key}`;
     const tags = [contract.label];
-    const searchNote = contract.searchable.length ? ` Text search q looks in ${contract.searchable.join(', ')}.` : '';
+    const searchNote = contract.searchable.length
+      ? ` Text search q looks in ${contract.searchable.join(', ')}.`
+      : '';
     r.get(base, {
       schema: {
         tags,
@@ -22,25 +24,57 @@ export function registerRegistryRoutes(app: FastifyInstance, registry: RegistryS
         querystring: contract.listQuery,
         response: { 200: contract.page, ...problems },
       },
-      handler: async (req) => registry.list(contract.key, req.query as Record<string, unknown>) as never,
+      handler: async (req) =>
+        registry.list(contract.key, req.query as Record<string, unknown>) as never,
     });
     r.get(`${base}/:id`, {
-      schema: { tags, summary: `Get one ${contract.label}`, params: idParams, response: { 200: contract.row, ...problems } },
+      schema: {
+        tags,
+        summary: `Get one ${contract.label}`,
+        params: idParams,
+        response: { 200: contract.row, ...problems },
+      },
       handler: async (req) => registry.get(contract.key, req.params.id) as never,
     });
     r.post(base, {
-      schema: { tags, summary: `Create a ${contract.label}`, body: contract.create, response: { 201: contract.row, ...problems } },
+      schema: {
+        tags,
+        summary: `Create a ${contract.label}`,
+        body: contract.create,
+        response: { 201: contract.row, ...problems },
+      },
       handler: async (req, reply) => {
-        const row = await registry.create(contract.key, req.body as Record<string, unknown>, contextOf(req));
+        const row = await registry.create(
+          contract.key,
+          req.body as Record<string, unknown>,
+          contextOf(req),
+        );
         return reply.code(201).send(row as never);
       },
     });
     r.patch(`${base}/:id`, {
-      schema: { tags, summary: `Change a ${contract.label}`, params: idParams, body: contract.update, response: { 200: contract.row, ...problems } },
-      handler: async (req) => registry.update(contract.key, req.params.id, req.body as Record<string, unknown>, contextOf(req)) as never,
+      schema: {
+        tags,
+        summary: `Change a ${contract.label}`,
+        params: idParams,
+        body: contract.update,
+        response: { 200: contract.row, ...problems },
+      },
+      handler: async (req) =>
+        registry.update(
+          contract.key,
+          req.params.id,
+          req.body as Record<string, unknown>,
+          contextOf(req),
+        ) as never,
     });
     r.delete(`${base}/:id`, {
-      schema: { tags, summary: `Delete a ${contract.label}`, params: idParams, response: { 204: z.null(), ...problems } },
+      schema: {
+        tags,
+        summary: `Delete a ${contract.label}`,
+        params: idParams,
+        response: { 204: z.null(), ...problems },
+      },
       handler: async (req, reply) => {
         await registry.remove(contract.key, req.params.id, contextOf(req));
         return reply.code(204).send(null);

@@ -41,7 +41,10 @@ export class RegistryService {
     const sortField = descending ? sortText.slice(1) : sortText;
     if (!contract.sortable.includes(sortField)) {
       throw new ValidationError(`Cannot sort ${key} by ${sortField}`, [
-        { field: 'querystring.sort', message: `one of ${contract.sortable.join(', ')} (prefix - for descending)` },
+        {
+          field: 'querystring.sort',
+          message: `one of ${contract.sortable.join(', ')} (prefix - for descending)`,
+        },
       ]);
     }
     const filters: Record<string, unknown> = {};
@@ -79,11 +82,19 @@ export class RegistryService {
     }
   }
 
-  async update(key: EntityKey, id: number, values: Row, _ctx: RequestContext = systemContext): Promise<Row> {
+  async update(
+    key: EntityKey,
+    id: number,
+    values: Row,
+    _ctx: RequestContext = systemContext,
+  ): Promise<Row> {
     const changes = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const row = Object.keys(changes).length === 0 ? await findRow(tx, tableOf[key], id) : await updateRow(tx, tableOf[key], id, changes);
+        const row =
+          Object.keys(changes).length === 0
+            ? await findRow(tx, tableOf[key], id)
+            : await updateRow(tx, tableOf[key], id, changes);
         if (!row) throw new NotFoundError(contractOf(key).label, id);
         return row;
       });
