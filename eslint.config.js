@@ -10,9 +10,23 @@ const domainBoundary = {
       'error',
       {
         patterns: [
-          { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process'], message: 'The domain package does no I/O.' },
-          { group: ['@innocluster/server', '@innocluster/web', '@innocluster/cli', '@innocluster/contracts'], message: 'The domain depends on nothing else in the project.' },
-          { group: ['kysely', 'pg', '@electric-sql/*', 'fastify', 'react'], message: 'The domain package is pure TypeScript.' },
+          {
+            group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process'],
+            message: 'The domain package does no I/O.',
+          },
+          {
+            group: [
+              '@innocluster/server',
+              '@innocluster/web',
+              '@innocluster/cli',
+              '@innocluster/contracts',
+            ],
+            message: 'The domain depends on nothing else in the project.',
+          },
+          {
+            group: ['kysely', 'pg', '@electric-sql/*', 'fastify', 'react'],
+            message: 'The domain package is pure TypeScript.',
+          },
         ],
       },
     ],
@@ -36,7 +50,17 @@ const routeBoundary = {
       'error',
       {
         patterns: [
-          { group: ['kysely', 'pg', '@electric-sql/*', '**/*.repository', '**/*.repository.ts', '**/db/*'], message: 'Routes call services; they never see SQL.' },
+          {
+            group: [
+              'kysely',
+              'pg',
+              '@electric-sql/*',
+              '**/*.repository',
+              '**/*.repository.ts',
+              '**/db/*',
+            ],
+            message: 'Routes call services; they never see SQL.',
+          },
         ],
       },
     ],
@@ -50,7 +74,10 @@ const repositoryBoundary = {
       'error',
       {
         patterns: [
-          { group: ['**/*.repository', '**/*.repository.ts', '**/*.service', '**/*.service.ts'], message: 'Repositories never call each other or services.' },
+          {
+            group: ['**/*.repository', '**/*.repository.ts', '**/*.service', '**/*.service.ts'],
+            message: 'Repositories never call each other or services.',
+          },
         ],
       },
     ],
@@ -64,7 +91,10 @@ const webBoundary = {
       'error',
       {
         patterns: [
-          { group: ['@innocluster/server', '@innocluster/cli', 'node:*'], message: 'The web app talks to the server through the typed API client only.' },
+          {
+            group: ['@innocluster/server', '@innocluster/cli', 'node:*'],
+            message: 'The web app talks to the server through the typed API client only.',
+          },
         ],
       },
     ],
@@ -80,7 +110,10 @@ export default tseslint.config(
       globals: { ...globals.node, ...globals.browser },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },

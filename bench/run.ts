@@ -10,7 +10,13 @@
  *
  * Each figure is the median of a few repetitions; the whole run takes well under a minute.
  */
-import { DemoService, openDatabase, RegistryService, systemContext, type Db } from '@innocluster/server';
+import {
+  DemoService,
+  openDatabase,
+  RegistryService,
+  systemContext,
+  type Db,
+} from '@innocluster/server';
 import { sql } from 'kysely';
 
 const demoTables = [
@@ -139,12 +145,14 @@ async function benchListSearch(db: Db, repetitions: number): Promise<void> {
   for (let i = 0; i < repetitions; i++) {
     plain.push(
       (await time(async () => {
-        for (let c = 0; c < calls; c++) await registry.list('organisations', plainQuery, systemContext);
+        for (let c = 0; c < calls; c++)
+          await registry.list('organisations', plainQuery, systemContext);
       })) / calls,
     );
     search.push(
       (await time(async () => {
-        for (let c = 0; c < calls; c++) await registry.list('organisations', searchQuery, systemContext);
+        for (let c = 0; c < calls; c++)
+          await registry.list('organisations', searchQuery, systemContext);
       })) / calls,
     );
   }

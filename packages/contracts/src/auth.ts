@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { isoTimestamp, pageOf } from './common.ts';
 
-export const roleNames = ['admin', 'programme_officer', 'task_force', 'coordinator', 'member', 'evaluator', 'analyst'] as const;
+export const roleNames = [
+  'admin',
+  'programme_officer',
+  'task_force',
+  'coordinator',
+  'member',
+  'evaluator',
+  'analyst',
+] as const;
 export const roleSchema = z.enum(roleNames);
 
 export const loginBody = z.object({
@@ -55,13 +63,22 @@ export const userUpdateBody = z.object({
   unlock: z.boolean().optional().describe('Clear a lockout after failed logins'),
   resetPassword: z.boolean().optional().describe('Issue a new one-time password'),
 });
-export const userWithPassword = z.object({ user: userSchema, oneTimePassword: z.string().nullable() });
+export const userWithPassword = z.object({
+  user: userSchema,
+  oneTimePassword: z.string().nullable(),
+});
 
-export const capabilitiesSchema = z.record(z.string(), z.array(z.enum(['read', 'create', 'update', 'delete'])));
+export const capabilitiesSchema = z.record(
+  z.string(),
+  z.array(z.enum(['read', 'create', 'update', 'delete'])),
+);
 export const meSchema = z.object({
   user: userSchema.nullable(),
   capabilities: capabilitiesSchema,
-  csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on changes made with the session cookie'),
+  csrfToken: z
+    .string()
+    .nullable()
+    .describe('Send as X-CSRF-Token on changes made with the session cookie'),
   publicAggregates: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
@@ -85,7 +102,10 @@ export const tokenCreateBody = z.object({
   name: z.string().trim().min(1).max(100),
   expiresInDays: z.number().int().min(1).max(730).nullable().default(90),
 });
-export const tokenCreated = z.object({ token: tokenSchema, secret: z.string().describe('Shown once: the bearer token') });
+export const tokenCreated = z.object({
+  token: tokenSchema,
+  secret: z.string().describe('Shown once: the bearer token'),
+});
 
 export const assignmentSchema = z.object({
   id: z.number().int(),
@@ -125,4 +145,6 @@ export const auditQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(1000).default(50),
 });
 export const auditPage = pageOf(auditEventSchema);
-export const auditExportQuery = auditQuery.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'json']).default('csv') });
+export const auditExportQuery = auditQuery
+  .omit({ page: true, pageSize: true })
+  .extend({ format: z.enum(['csv', 'json']).default('csv') });

@@ -44,7 +44,9 @@ export const participantAggregateSchema = z.object({
 export type ParticipantRow = z.infer<typeof participantRowSchema>;
 export type ParticipantAggregate = z.infer<typeof participantAggregateSchema>;
 
-export const budgetAggregateQuery = z.object({ programmeId: z.coerce.number().int().positive().optional() });
+export const budgetAggregateQuery = z.object({
+  programmeId: z.coerce.number().int().positive().optional(),
+});
 export const budgetAggregateSchema = z.object({
   programmeId: z.number().int().nullable(),
   years: z.array(
@@ -96,7 +98,9 @@ export const overviewSchema = z.object({
       agency: z.string().nullable(),
       startDate: isoDate.nullable(),
       endDate: isoDate.nullable(),
-      phases: z.array(z.object({ name: z.string(), startDate: isoDate, endDate: isoDate.nullable() })),
+      phases: z.array(
+        z.object({ name: z.string(), startDate: isoDate, endDate: isoDate.nullable() }),
+      ),
     })
     .nullable(),
   complexes: z.array(complexSummarySchema),
@@ -116,7 +120,9 @@ export const complexDetailSchema = z.object({
     hubId: z.number().int().nullable(),
     source: z.string().nullable(),
   }),
-  organisationsByKind: z.array(z.object({ kind: z.enum(organisationKinds), count: z.number().int() })),
+  organisationsByKind: z.array(
+    z.object({ kind: z.enum(organisationKinds), count: z.number().int() }),
+  ),
   miniClusters: z.array(
     z.object({
       id: z.number().int(),

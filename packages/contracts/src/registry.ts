@@ -5,7 +5,10 @@ import { filterParam, isoDate, listParams, pageOf, rowMeta } from './common.ts';
 export type FilterKind = 'int' | 'text' | 'bool';
 
 /** Everything the API, CLI and web app need to know about one registry entity. */
-export interface EntityContract<Shape extends z.ZodRawShape = z.ZodRawShape, Key extends string = string> {
+export interface EntityContract<
+  Shape extends z.ZodRawShape = z.ZodRawShape,
+  Key extends string = string,
+> {
   /** Key used by the CLI (`innocluster import organisations`) and in URLs (`/api/v1/organisations`). */
   key: Key;
   /** Singular label for messages and the OpenAPI document. */
@@ -22,7 +25,10 @@ export interface EntityContract<Shape extends z.ZodRawShape = z.ZodRawShape, Key
 
 function withoutDefaults(shape: z.ZodRawShape): z.ZodRawShape {
   return Object.fromEntries(
-    Object.entries(shape).map(([key, schema]) => [key, schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema]),
+    Object.entries(shape).map(([key, schema]) => [
+      key,
+      schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema,
+    ]),
   );
 }
 
@@ -37,7 +43,10 @@ function entity<Shape extends z.ZodRawShape, Key extends string>(c: EntityContra
     row,
     create: writable.extend({ synthetic: z.boolean().default(false) }),
     // A change touches only the fields it names: defaults apply to creation, not to updates.
-    update: z.object(withoutDefaults(c.fields)).partial().extend({ synthetic: z.boolean().optional() }),
+    update: z
+      .object(withoutDefaults(c.fields))
+      .partial()
+      .extend({ synthetic: z.boolean().optional() }),
     listQuery,
     page: pageOf(row),
   };
@@ -66,7 +75,12 @@ export const programmeContract = entity({
   key: 'programmes',
   label: 'programme',
   fields: {
-    code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
     name,
     nameKo: optionalText,
     ministry: name,
@@ -75,7 +89,10 @@ export const programmeContract = entity({
     endDate: optionalDate,
     description: optionalText,
     source: optionalText,
-    publishAggregates: z.boolean().default(false).describe('Show the overview aggregates to anonymous visitors'),
+    publishAggregates: z
+      .boolean()
+      .default(false)
+      .describe('Show the overview aggregates to anonymous visitors'),
   },
   filters: { synthetic: 'bool', ministry: 'text' },
   sortable: ['id', 'code', 'name', 'startDate'],
@@ -106,9 +123,19 @@ export const regionContract = entity({
     kind: z.enum(regionKinds),
     name,
     nameKo: optionalText,
-    kostatCode: z.string().regex(/^\d{2}$/, 'a two-digit KOSTAT si-do code').nullable().default(null),
-    isoCode: z.string().regex(/^[A-Z]{2}-[0-9A-Z]{1,3}$/, 'an ISO 3166-2 code such as KR-11').nullable().default(null),
-    groupingScheme: optionalText.describe('For groupings: the name of the grouping scheme, e.g. 5+2 economic areas'),
+    kostatCode: z
+      .string()
+      .regex(/^\d{2}$/, 'a two-digit KOSTAT si-do code')
+      .nullable()
+      .default(null),
+    isoCode: z
+      .string()
+      .regex(/^[A-Z]{2}-[0-9A-Z]{1,3}$/, 'an ISO 3166-2 code such as KR-11')
+      .nullable()
+      .default(null),
+    groupingScheme: optionalText.describe(
+      'For groupings: the name of the grouping scheme, e.g. 5+2 economic areas',
+    ),
     description: optionalText,
     source: optionalText,
   },
@@ -281,7 +308,13 @@ export const bodyContract = entity({
     established: optionalDate,
     dissolved: optionalDate,
   },
-  filters: { kind: 'text', programmeId: 'int', complexId: 'int', regionId: 'int', synthetic: 'bool' },
+  filters: {
+    kind: 'text',
+    programmeId: 'int',
+    complexId: 'int',
+    regionId: 'int',
+    synthetic: 'bool',
+  },
   sortable: ['id', 'name', 'kind'],
   searchable: ['name'],
 });
@@ -308,8 +341,18 @@ export const budgetYearContract = entity({
   fields: {
     programmeId: id,
     year: z.number().int().min(1900).max(2200),
-    needKrw100m: z.number().min(0).nullable().default(null).describe('Total estimated need, KRW 100 million'),
-    allottedKrw100m: z.number().min(0).nullable().default(null).describe('Allotted budget, KRW 100 million'),
+    needKrw100m: z
+      .number()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe('Total estimated need, KRW 100 million'),
+    allottedKrw100m: z
+      .number()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe('Allotted budget, KRW 100 million'),
     allottedIsEstimate: z.boolean().default(false),
     source: optionalText,
   },

@@ -6,17 +6,39 @@ import { createSeededRandom } from './random.ts';
 
 // OECD (2007) Table 14.6, two rows typed in by hand from the source (seed 000).
 const table = [
-  { complex: 'Gumi', focus: 'Digital electronics', counts: { companies: 405, universities: 134, researchInstitutes: 13, supportInstitutions: 35 } },
-  { complex: 'Gunsan', focus: 'Machinery and automobile components', counts: { companies: 52, universities: 9, researchInstitutes: 1, supportInstitutions: 6 } },
+  {
+    complex: 'Gumi',
+    focus: 'Digital electronics',
+    counts: { companies: 405, universities: 134, researchInstitutes: 13, supportInstitutions: 35 },
+  },
+  {
+    complex: 'Gunsan',
+    focus: 'Machinery and automobile components',
+    counts: { companies: 52, universities: 9, researchInstitutes: 1, supportInstitutions: 6 },
+  },
 ];
-const options = { miniClusterStart: '2005-06-01', membershipJoined: '2005-06-01', taskForceTotal: 50 };
+const options = {
+  miniClusterStart: '2005-06-01',
+  membershipJoined: '2005-06-01',
+  taskForceTotal: 50,
+};
 
 describe('generateDemoProgramme', () => {
   it('reproduces the published counts per complex and type exactly', () => {
     const demo = generateDemoProgramme(table, createSeededRandom(1), options);
-    const gumi = tallyParticipants(demo.organisations.filter((o) => o.complex === 'Gumi').map((o) => o.kind));
-    expect(gumi).toEqual({ companies: 405, universities: 134, researchInstitutes: 13, supportInstitutions: 35, total: 587 });
-    const gunsan = tallyParticipants(demo.organisations.filter((o) => o.complex === 'Gunsan').map((o) => o.kind));
+    const gumi = tallyParticipants(
+      demo.organisations.filter((o) => o.complex === 'Gumi').map((o) => o.kind),
+    );
+    expect(gumi).toEqual({
+      companies: 405,
+      universities: 134,
+      researchInstitutes: 13,
+      supportInstitutions: 35,
+      total: 587,
+    });
+    const gunsan = tallyParticipants(
+      demo.organisations.filter((o) => o.complex === 'Gunsan').map((o) => o.kind),
+    );
     expect(gunsan.total).toBe(68);
   });
 
@@ -59,18 +81,25 @@ describe('generateDemoProgramme', () => {
 describe('splitWithinBounds', () => {
   it('always sums to the total and respects the bounds', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 1000 }), fc.integer(), (parts, extra, seed) => {
-        const min = 14;
-        const max = 44;
-        const total = Math.min(parts * min + extra, parts * max);
-        const sizes = splitWithinBounds(createSeededRandom(seed), total, parts, min, max);
-        expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
-        expect(sizes.every((s) => s >= min && s <= max)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer(),
+        (parts, extra, seed) => {
+          const min = 14;
+          const max = 44;
+          const total = Math.min(parts * min + extra, parts * max);
+          const sizes = splitWithinBounds(createSeededRandom(seed), total, parts, min, max);
+          expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
+          expect(sizes.every((s) => s >= min && s <= max)).toBe(true);
+        },
+      ),
     );
   });
 
   it('refuses an impossible split', () => {
-    expect(() => splitWithinBounds(createSeededRandom(1), 10, 2, 14, 44)).toThrow(/cannot split 10/);
+    expect(() => splitWithinBounds(createSeededRandom(1), 10, 2, 14, 44)).toThrow(
+      /cannot split 10/,
+    );
   });
 });

@@ -75,13 +75,75 @@ export const taskForceTeams = [
 
 /** Technical fields used to name generated mini-clusters, by the complex's focus. */
 const fieldsByFocusWord: [RegExp, string[]][] = [
-  [/electron|information/i, ['Displays', 'Mobile devices', 'Semiconductor parts', 'Embedded software', 'Optoelectronics', 'Printed circuits', 'Electronic materials']],
-  [/automo/i, ['Powertrain parts', 'Body and chassis', 'Car electronics', 'Moulds and dies', 'Lightweight materials', 'Testing and certification', 'Eco-friendly vehicles']],
-  [/machine|mechatron/i, ['Machine tools', 'Industrial robots', 'Hydraulics', 'Precision parts', 'Control systems', 'Heat treatment', 'Plant equipment']],
-  [/photonic/i, ['LED lighting', 'Optical communications', 'Laser applications', 'Optical sensors', 'Display optics']],
-  [/medical/i, ['Diagnostic imaging', 'Rehabilitation devices', 'Dental equipment', 'Biosignal sensors', 'U-health']],
+  [
+    /electron|information/i,
+    [
+      'Displays',
+      'Mobile devices',
+      'Semiconductor parts',
+      'Embedded software',
+      'Optoelectronics',
+      'Printed circuits',
+      'Electronic materials',
+    ],
+  ],
+  [
+    /automo/i,
+    [
+      'Powertrain parts',
+      'Body and chassis',
+      'Car electronics',
+      'Moulds and dies',
+      'Lightweight materials',
+      'Testing and certification',
+      'Eco-friendly vehicles',
+    ],
+  ],
+  [
+    /machine|mechatron/i,
+    [
+      'Machine tools',
+      'Industrial robots',
+      'Hydraulics',
+      'Precision parts',
+      'Control systems',
+      'Heat treatment',
+      'Plant equipment',
+    ],
+  ],
+  [
+    /photonic/i,
+    [
+      'LED lighting',
+      'Optical communications',
+      'Laser applications',
+      'Optical sensors',
+      'Display optics',
+    ],
+  ],
+  [
+    /medical/i,
+    [
+      'Diagnostic imaging',
+      'Rehabilitation devices',
+      'Dental equipment',
+      'Biosignal sensors',
+      'U-health',
+    ],
+  ],
   [/ship/i, ['Hull blocks', 'Marine engines', 'Offshore equipment', 'Ship electronics', 'Welding']],
-  [/parts|materials/i, ['Metal forming', 'Surface treatment', 'Rubber and plastics', 'Fine chemicals', 'Casting', 'Moulds and dies', 'Environmental technology']],
+  [
+    /parts|materials/i,
+    [
+      'Metal forming',
+      'Surface treatment',
+      'Rubber and plastics',
+      'Fine chemicals',
+      'Casting',
+      'Moulds and dies',
+      'Environmental technology',
+    ],
+  ],
 ];
 
 function fieldsFor(focus: string): string[] {
@@ -183,7 +245,10 @@ export function generateDemoProgramme(
         });
         // Universities and institutes often serve two mini-clusters (OECD 2007, Park & Koo).
         if (kind !== 'company' && clusters.length > 1 && random() < 0.5) {
-          const second = pick(random, clusters.filter((c) => c !== home));
+          const second = pick(
+            random,
+            clusters.filter((c) => c !== home),
+          );
           memberships.push({
             organisation: org.name,
             miniCluster: second.name,
@@ -212,7 +277,12 @@ export function generateDemoProgramme(
       taskForceSeats.push({
         complex: row.complex,
         person: `Demo ${row.complex} task-force member ${String(p).padStart(2, '0')}`,
-        role: p === 1 ? 'Head' : team === 'Planning and evaluation' && p === 2 ? 'Team leader' : 'Staff',
+        role:
+          p === 1
+            ? 'Head'
+            : team === 'Planning and evaluation' && p === 2
+              ? 'Team leader'
+              : 'Staff',
         team: team ?? 'Management',
       });
     }

@@ -1,10 +1,6 @@
 /** Organisation kinds held in the registry. */
 export type OrganisationKind =
-  | 'company'
-  | 'university'
-  | 'research_institute'
-  | 'support_institution'
-  | 'local_government';
+  'company' | 'university' | 'research_institute' | 'support_institution' | 'local_government';
 
 /**
  * The four participant types of OECD (2007), *Competitive Regional Clusters*, Korea chapter,
@@ -12,10 +8,7 @@ export type OrganisationKind =
  * companies, universities, research centres and supporting institutions.
  */
 export type ParticipantCategory =
-  | 'companies'
-  | 'universities'
-  | 'researchInstitutes'
-  | 'supportInstitutions';
+  'companies' | 'universities' | 'researchInstitutes' | 'supportInstitutions';
 
 export const participantCategories: readonly ParticipantCategory[] = [
   'companies',

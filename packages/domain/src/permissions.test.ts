@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { capabilities, decide, permissionTable, readFilter, registryResources, roles, type ScopedGrant } from './permissions.ts';
+import {
+  capabilities,
+  decide,
+  permissionTable,
+  readFilter,
+  registryResources,
+  roles,
+  type ScopedGrant,
+} from './permissions.ts';
 
 const grant = (role: ScopedGrant['role'], scope: Partial<ScopedGrant> = {}): ScopedGrant => ({
   role,
@@ -13,14 +21,19 @@ const grant = (role: ScopedGrant['role'], scope: Partial<ScopedGrant> = {}): Sco
 describe('decide', () => {
   it('lets an administrator do everything everywhere', () => {
     for (const resource of registryResources) {
-      for (const action of ['read', 'create', 'update', 'delete'] as const) expect(decide([grant('admin')], resource, action)).toBe(true);
+      for (const action of ['read', 'create', 'update', 'delete'] as const)
+        expect(decide([grant('admin')], resource, action)).toBe(true);
     }
   });
 
   it('confines a task force to its complex', () => {
     const tf = [grant('task_force', { complexIds: [3], organisationIds: [30, 31] })];
-    expect(decide(tf, 'organisations', 'update', { complexIds: [3], organisationIds: [99] })).toBe(true);
-    expect(decide(tf, 'organisations', 'update', { complexIds: [4], organisationIds: [40] })).toBe(false);
+    expect(decide(tf, 'organisations', 'update', { complexIds: [3], organisationIds: [99] })).toBe(
+      true,
+    );
+    expect(decide(tf, 'organisations', 'update', { complexIds: [4], organisationIds: [40] })).toBe(
+      false,
+    );
     expect(decide(tf, 'organisations', 'read', { complexIds: [4] })).toBe(true);
     expect(decide(tf, 'regions', 'create')).toBe(false);
   });
@@ -36,8 +49,14 @@ describe('decide', () => {
   it('shows an evaluator only assigned rows', () => {
     const evaluator = [grant('evaluator')];
     expect(decide(evaluator, 'organisations', 'read', { assigned: true })).toBe(true);
-    expect(decide(evaluator, 'organisations', 'read', { assigned: false, complexIds: [1] })).toBe(false);
-    expect(readFilter(evaluator, 'organisations')).toEqual({ all: false, scoped: [], assigned: true });
+    expect(decide(evaluator, 'organisations', 'read', { assigned: false, complexIds: [1] })).toBe(
+      false,
+    );
+    expect(readFilter(evaluator, 'organisations')).toEqual({
+      all: false,
+      scoped: [],
+      assigned: true,
+    });
     expect(readFilter(evaluator, 'people')).toBeNull();
   });
 
@@ -50,17 +69,22 @@ describe('decide', () => {
   });
 
   it('adds up several grants', () => {
-    const both = [grant('member', { organisationIds: [7] }), grant('coordinator', { miniClusterIds: [2] })];
+    const both = [
+      grant('member', { organisationIds: [7] }),
+      grant('coordinator', { miniClusterIds: [2] }),
+    ];
     expect(decide(both, 'memberships', 'create', { miniClusterIds: [2] })).toBe(true);
     expect(decide(both, 'organisations', 'update', { organisationIds: [7] })).toBe(true);
     expect(capabilities(both).memberships).toEqual(['read', 'create', 'update', 'delete']);
   });
 
   it('gives nobody without a grant anything', () => {
-    for (const resource of Object.keys(permissionTable) as (keyof typeof permissionTable)[]) expect(decide([], resource, 'read')).toBe(false);
+    for (const resource of Object.keys(permissionTable) as (keyof typeof permissionTable)[])
+      expect(decide([], resource, 'read')).toBe(false);
   });
 
   it('lists only known roles in the table', () => {
-    for (const rules of Object.values(permissionTable)) for (const role of Object.keys(rules)) expect(roles).toContain(role);
+    for (const rules of Object.values(permissionTable))
+      for (const role of Object.keys(rules)) expect(roles).toContain(role);
   });
 });

@@ -75,12 +75,20 @@ export const permissionTable: Record<Resource, RoleRules> = {
   programmes: { ...referenceData, programme_officer: updateScoped },
   'programme-phases': { ...referenceData, programme_officer: writeScoped },
   regions: { ...referenceData, programme_officer: { read: 'all', create: 'all', update: 'all' } },
-  'region-members': { ...referenceData, programme_officer: { read: 'all', create: 'all', update: 'all', delete: 'all' } },
+  'region-members': {
+    ...referenceData,
+    programme_officer: { read: 'all', create: 'all', update: 'all', delete: 'all' },
+  },
   'industry-classifications': referenceData,
   industries: referenceData,
   complexes: { ...referenceData, programme_officer: updateScoped, task_force: updateScoped },
   participations: { ...referenceData, programme_officer: writeScoped },
-  'mini-clusters': { ...referenceData, programme_officer: writeScoped, task_force: writeScoped, coordinator: updateScoped },
+  'mini-clusters': {
+    ...referenceData,
+    programme_officer: writeScoped,
+    task_force: writeScoped,
+    coordinator: updateScoped,
+  },
   organisations: {
     ...referenceData,
     programme_officer: writeScoped,
@@ -88,7 +96,12 @@ export const permissionTable: Record<Resource, RoleRules> = {
     member: updateScoped,
     evaluator: { read: 'assigned' },
   },
-  memberships: { ...referenceData, programme_officer: writeScoped, task_force: writeScoped, coordinator: writeScoped },
+  memberships: {
+    ...referenceData,
+    programme_officer: writeScoped,
+    task_force: writeScoped,
+    coordinator: writeScoped,
+  },
   people: {
     admin: writeAll,
     programme_officer: writeScoped,
@@ -97,10 +110,30 @@ export const permissionTable: Record<Resource, RoleRules> = {
     member: { read: 'scoped', create: 'scoped', update: 'scoped', delete: 'scoped' },
     analyst: readAll,
   },
-  bodies: { ...referenceData, programme_officer: writeScoped, task_force: updateScoped, member: undefined },
-  'body-seats': { ...referenceData, programme_officer: writeScoped, task_force: writeScoped, member: undefined },
-  'budget-years': { admin: writeAll, programme_officer: writeScoped, task_force: readAll, analyst: readAll },
-  'budget-items': { admin: writeAll, programme_officer: writeScoped, task_force: readAll, analyst: readAll },
+  bodies: {
+    ...referenceData,
+    programme_officer: writeScoped,
+    task_force: updateScoped,
+    member: undefined,
+  },
+  'body-seats': {
+    ...referenceData,
+    programme_officer: writeScoped,
+    task_force: writeScoped,
+    member: undefined,
+  },
+  'budget-years': {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: readAll,
+    analyst: readAll,
+  },
+  'budget-items': {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: readAll,
+    analyst: readAll,
+  },
   aggregates: {
     admin: readAll,
     programme_officer: readAll,
@@ -111,7 +144,10 @@ export const permissionTable: Record<Resource, RoleRules> = {
     analyst: readAll,
   },
   users: { admin: writeAll },
-  assignments: { admin: writeAll, programme_officer: { read: 'all', create: 'all', delete: 'all' } },
+  assignments: {
+    admin: writeAll,
+    programme_officer: { read: 'all', create: 'all', delete: 'all' },
+  },
   audit: { admin: readAll, programme_officer: readAll, analyst: readAll },
   /** Reloading the demo replaces the registry: administrators only. */
   demo: { admin: { create: 'all', delete: 'all' } },
@@ -141,7 +177,8 @@ export interface Target {
   assigned?: boolean;
 }
 
-const overlaps = (a: readonly number[] | undefined, b: readonly number[]) => !!a && a.some((x) => b.includes(x));
+const overlaps = (a: readonly number[] | undefined, b: readonly number[]) =>
+  !!a && a.some((x) => b.includes(x));
 
 /** Whether a grant's expanded scope contains the target. */
 export function withinScope(grant: ScopedGrant, target: Target): boolean {
@@ -159,7 +196,11 @@ export function scopeOf(role: Role, resource: Resource, action: Action): Scope |
 }
 
 /** The scopes the user's grants give for an action: empty means denied outright. */
-export function scopesFor(grants: readonly ScopedGrant[], resource: Resource, action: Action): { scope: Scope; grant: ScopedGrant }[] {
+export function scopesFor(
+  grants: readonly ScopedGrant[],
+  resource: Resource,
+  action: Action,
+): { scope: Scope; grant: ScopedGrant }[] {
   const result: { scope: Scope; grant: ScopedGrant }[] = [];
   for (const grant of grants) {
     const scope = scopeOf(grant.role, resource, action);
@@ -169,12 +210,21 @@ export function scopesFor(grants: readonly ScopedGrant[], resource: Resource, ac
 }
 
 /** Whether any grant allows the action at all (ignoring which rows): what the UI uses to show a button or menu. */
-export function mayAtAll(grants: readonly ScopedGrant[], resource: Resource, action: Action): boolean {
+export function mayAtAll(
+  grants: readonly ScopedGrant[],
+  resource: Resource,
+  action: Action,
+): boolean {
   return scopesFor(grants, resource, action).length > 0;
 }
 
 /** Decides one action on one row (or on the values of a row to be created). */
-export function decide(grants: readonly ScopedGrant[], resource: Resource, action: Action, target: Target = {}): boolean {
+export function decide(
+  grants: readonly ScopedGrant[],
+  resource: Resource,
+  action: Action,
+  target: Target = {},
+): boolean {
   return scopesFor(grants, resource, action).some(({ scope, grant }) => {
     if (scope === 'all') return true;
     if (scope === 'assigned') return target.assigned === true;

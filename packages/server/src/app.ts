@@ -5,7 +5,11 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Db } from './db/database.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { AuditService } from './audit/audit.service.ts';
@@ -28,7 +32,13 @@ export interface AppOptions {
   secureCookies?: boolean;
 }
 
-export const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+export const defaultWebDist = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'web',
+  'dist',
+);
 
 /** The services the routes use, built once per app. */
 export interface Services {
@@ -39,7 +49,12 @@ export interface Services {
 }
 
 export function createServices(db: Db): Services {
-  return { registry: new RegistryService(db), overview: new OverviewService(db), auth: new AuthService(db), audit: new AuditService(db) };
+  return {
+    registry: new RegistryService(db),
+    overview: new OverviewService(db),
+    auth: new AuthService(db),
+    audit: new AuditService(db),
+  };
 }
 
 /**
@@ -62,7 +77,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'Run, map and evaluate innovation-cluster programmes. Sign in with POST /api/v1/auth/login (session cookie; send X-CSRF-Token on changes) or send a personal API token as `Authorization: Bearer ic_...`. Errors are application/problem+json (RFC 9457) with the offending fields in `errors`. Rows flagged `synthetic` are generated demo data.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'ic_session' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ic_session' },
+        },
+      },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -80,14 +100,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerGeoRoutes(app);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
-  const indexHtml = webDist && existsSync(join(webDist, 'index.html')) ? readFileSync(join(webDist, 'index.html'), 'utf8') : null;
+  const indexHtml =
+    webDist && existsSync(join(webDist, 'index.html'))
+      ? readFileSync(join(webDist, 'index.html'), 'utf8')
+      : null;
   if (webDist && indexHtml) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     app.get('/', (_req, reply) => reply.type('text/html').send(indexHtml));
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET' || !indexHtml) {
-      return sendProblem(reply, req, { status: 404, title: 'Not found', detail: `No route for ${req.method} ${req.url.split('?')[0]}` });
+      return sendProblem(reply, req, {
+        status: 404,
+        title: 'Not found',
+        detail: `No route for ${req.method} ${req.url.split('?')[0]}`,
+      });
     }
     // Client-side routes of the single-page app all load the same document.
     return reply.type('text/html').send(indexHtml);

@@ -22,5 +22,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer between 0 and 65535, not "${env.PORT}"`);
   }
-  return { database, port, host: env.HOST ?? '127.0.0.1', demoOnEmpty: env.INNOCLUSTER_DEMO !== '0' };
+  return {
+    database,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    demoOnEmpty: env.INNOCLUSTER_DEMO !== '0',
+  };
 }

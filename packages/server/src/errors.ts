@@ -46,7 +46,10 @@ const checkMessages: Record<string, FieldError> = {
   programme_phase_check: { field: 'endDate', message: 'must not be before startDate' },
   complex_check: { field: 'hubId', message: 'a complex cannot be its own hub' },
   complex_check1: { field: 'hubId', message: 'a hub complex cannot itself be connected to a hub' },
-  region_member_check: { field: 'memberRegionId', message: 'give exactly one of memberRegionId and memberComplexId' },
+  region_member_check: {
+    field: 'memberRegionId',
+    message: 'give exactly one of memberRegionId and memberComplexId',
+  },
   region_member_check1: { field: 'memberRegionId', message: 'a region cannot contain itself' },
   participation_check: { field: 'leftOn', message: 'must not be before joined' },
   mini_cluster_check: { field: 'ended', message: 'must not be before started' },
@@ -63,7 +66,12 @@ interface PgErrorLike {
 }
 
 function isPgError(error: unknown): error is PgErrorLike {
-  return typeof error === 'object' && error !== null && typeof (error as PgErrorLike).code === 'string' && /^[0-9A-Z]{5}$/.test((error as PgErrorLike).code ?? '');
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as PgErrorLike).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((error as PgErrorLike).code ?? '')
+  );
 }
 
 /**
@@ -79,26 +87,42 @@ export function translateDbError(error: unknown, prefix = 'body'): unknown {
   const values = keyMatch?.[2] ?? '';
   switch (error.code) {
     case '23505':
-      return new ConflictError(`Another row already has ${columns.join(', ')} = ${values}`, columns.map((c) => ({ field: at(c), message: `already used: ${values}` })));
+      return new ConflictError(
+        `Another row already has ${columns.join(', ')} = ${values}`,
+        columns.map((c) => ({ field: at(c), message: `already used: ${values}` })),
+      );
     case '23001':
     case '23503': {
       const referenced = /table "(\w+)"/.exec(error.detail ?? '')?.[1];
       // PostgreSQL 15 reports ON DELETE RESTRICT as 23503 "still referenced", 17 as 23001.
       if (/is (still )?referenced/.test(error.detail ?? '')) {
-        return new ConflictError(`This row is still referenced by ${referenced ?? 'other'} rows; remove or reassign them first.`);
+        return new ConflictError(
+          `This row is still referenced by ${referenced ?? 'other'} rows; remove or reassign them first.`,
+        );
       }
       const field = columns[0] ?? 'id';
-      return new ValidationError(`No ${referenced ?? 'row'} with id ${values}`, [{ field: at(field), message: `no ${referenced ?? 'row'} with id ${values}` }]);
+      return new ValidationError(`No ${referenced ?? 'row'} with id ${values}`, [
+        { field: at(field), message: `no ${referenced ?? 'row'} with id ${values}` },
+      ]);
     }
     case '23514': {
       const known = checkMessages[error.constraint ?? ''];
-      const column = new RegExp(`^${error.table ?? ''}_(\\w+)_check$`).exec(error.constraint ?? '')?.[1];
-      const fieldError = known ?? { field: column ? camel(column) : (error.constraint ?? 'row'), message: 'value not allowed' };
-      return new ValidationError(`${fieldError.field}: ${fieldError.message}`, [{ field: at(fieldError.field), message: fieldError.message }]);
+      const column = new RegExp(`^${error.table ?? ''}_(\\w+)_check$`).exec(
+        error.constraint ?? '',
+      )?.[1];
+      const fieldError = known ?? {
+        field: column ? camel(column) : (error.constraint ?? 'row'),
+        message: 'value not allowed',
+      };
+      return new ValidationError(`${fieldError.field}: ${fieldError.message}`, [
+        { field: at(fieldError.field), message: fieldError.message },
+      ]);
     }
     case '23502': {
       const column = /column "(\w+)"/.exec(error.message)?.[1] ?? 'field';
-      return new ValidationError(`${camel(column)} is required`, [{ field: at(camel(column)), message: 'is required' }]);
+      return new ValidationError(`${camel(column)} is required`, [
+        { field: at(camel(column)), message: 'is required' },
+      ]);
     }
     case '22P02':
     case '22007':

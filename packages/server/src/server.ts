@@ -20,16 +20,26 @@ export interface RunningServer {
  * Opens the database (migrating it), loads the demo into an empty database, and serves the
  * API and web app. Closing stops the listener first, then the database.
  */
-export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
   const database = await openDatabase(config.database);
   try {
     log(`Database: ${database.config.kind} (${database.location})`);
     if (config.demoOnEmpty) {
       const demo = await new DemoService(database.db).loadIfEmpty();
-      log(demo.loaded ? `Loaded the demo programme (${demo.organisations} generated organisations, flagged synthetic).` : `Demo not loaded: ${demo.reason}.`);
+      log(
+        demo.loaded
+          ? `Loaded the demo programme (${demo.organisations} generated organisations, flagged synthetic).`
+          : `Demo not loaded: ${demo.reason}.`,
+      );
       const auth = new AuthService(database.db);
       if (!(await auth.hasUsers())) {
-        const admin = await auth.bootstrapAdmin(systemContext, { email: demoAdminEmail, name: 'Demo administrator' });
+        const admin = await auth.bootstrapAdmin(systemContext, {
+          email: demoAdminEmail,
+          name: 'Demo administrator',
+        });
         log('');
         log(`  Sign in as ${demoAdminEmail} with the one-time password  ${admin.oneTimePassword}`);
         log('  (you will be asked to choose your own password; it is not shown again)');

@@ -7,7 +7,9 @@ import { AuthService, type Db, type RequestContext } from '@innocluster/server';
 export async function cliContext(db: Db, as: string | undefined): Promise<RequestContext> {
   const email = as ?? process.env.INNOCLUSTER_AS;
   if (!email) {
-    throw new Error('Name the user this command acts as with --as <email> (or set INNOCLUSTER_AS); its role grants decide what it may change.');
+    throw new Error(
+      'Name the user this command acts as with --as <email> (or set INNOCLUSTER_AS); its role grants decide what it may change.',
+    );
   }
   const auth = new AuthService(db);
   const user = await auth.findActiveUser(email);

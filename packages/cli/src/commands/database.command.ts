@@ -1,10 +1,20 @@
 import { decide } from '@innocluster/domain';
-import { AuthService, DemoService, migrate, openDatabase, readConfig, type OpenDatabase } from '@innocluster/server';
+import {
+  AuthService,
+  DemoService,
+  migrate,
+  openDatabase,
+  readConfig,
+  type OpenDatabase,
+} from '@innocluster/server';
 import type { Command } from 'commander';
 import { cliContext } from './cli-context.ts';
 
 /** Opens the configured database for one command and always closes it. */
-export async function withDatabase<T>(work: (database: OpenDatabase) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  work: (database: OpenDatabase) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const database = await openDatabase(readConfig().database, options);
   try {
     return await work(database);
@@ -21,7 +31,11 @@ export function registerDatabaseCommands(program: Command): void {
       await withDatabase(
         async ({ db, location }) => {
           const applied = await migrate(db as never);
-          console.log(applied.length ? `Applied ${applied.join(', ')} to ${location}` : `Database ${location} is up to date`);
+          console.log(
+            applied.length
+              ? `Applied ${applied.join(', ')} to ${location}`
+              : `Database ${location} is up to date`,
+          );
         },
         { migrate: false },
       );
@@ -30,8 +44,14 @@ export function registerDatabaseCommands(program: Command): void {
   program
     .command('demo')
     .description('Load the demo programme into an empty database')
-    .option('--reset', 'empty the registry and reload the demo (refused if it holds data the demo did not load)')
-    .option('--as <email>', 'the administrator doing it, once the database has users (or INNOCLUSTER_AS)')
+    .option(
+      '--reset',
+      'empty the registry and reload the demo (refused if it holds data the demo did not load)',
+    )
+    .option(
+      '--as <email>',
+      'the administrator doing it, once the database has users (or INNOCLUSTER_AS)',
+    )
     .action(async (opts: { reset?: boolean; as?: string }) => {
       await withDatabase(async ({ db }) => {
         if (await new AuthService(db).hasUsers()) {
@@ -42,7 +62,9 @@ export function registerDatabaseCommands(program: Command): void {
         }
         const service = new DemoService(db);
         const result = opts.reset ? await service.reset() : await service.load();
-        console.log(`${result.reason}: ${result.organisations} generated organisations (flagged synthetic)`);
+        console.log(
+          `${result.reason}: ${result.organisations} generated organisations (flagged synthetic)`,
+        );
       });
     });
 }

@@ -9,7 +9,11 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .option('--no-demo', 'do not load the demo into an empty database')
     .action(async (opts: { port?: string; host?: string; demo: boolean }) => {
-      const config = readConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
+      const config = readConfig({
+        ...process.env,
+        ...(opts.port ? { PORT: opts.port } : {}),
+        ...(opts.host ? { HOST: opts.host } : {}),
+      });
       if (!opts.demo) config.demoOnEmpty = false;
       const server = await startServer(config);
       const stop = async () => {

@@ -98,9 +98,15 @@ describe('innocluster import and export', () => {
       stdout: 'Imported 2 rows from regions.csv into regions\n',
     });
     // The audit trail holds each imported row, made through the CLI by the named user.
-    const database = server ?? (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
+    const database =
+      server ??
+      (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
     try {
-      const events = await database.db.selectFrom('auditEvent').select(['via', 'userEmail', 'entity', 'action']).where('entity', '=', 'regions').execute();
+      const events = await database.db
+        .selectFrom('auditEvent')
+        .select(['via', 'userEmail', 'entity', 'action'])
+        .where('entity', '=', 'regions')
+        .execute();
       expect(events).toEqual([
         { via: 'cli', userEmail: 'admin@cli.test', entity: 'regions', action: 'create' },
         { via: 'cli', userEmail: 'admin@cli.test', entity: 'regions', action: 'create' },

@@ -78,7 +78,10 @@ export function registerTransferCommands(program: Command): void {
     )
     .argument('<entity>', `one of ${entityKeys}`)
     .argument('<file>', 'a .csv or .xlsx file')
-    .option('--as <email>', 'the user importing (or INNOCLUSTER_AS): their grants decide what may be created')
+    .option(
+      '--as <email>',
+      'the user importing (or INNOCLUSTER_AS): their grants decide what may be created',
+    )
     .action(async (entity: string, file: string, opts: { as?: string }) => {
       checkEntity(entity);
       const content = await readFile(file);

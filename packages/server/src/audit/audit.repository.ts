@@ -51,12 +51,26 @@ function filtered(db: Db, f: AuditFilter) {
   return q;
 }
 
-const columns = ['id', 'at', 'userId', 'userEmail', 'via', 'address', 'action', 'entity', 'entityId', 'before', 'after'] as const;
+const columns = [
+  'id',
+  'at',
+  'userId',
+  'userEmail',
+  'via',
+  'address',
+  'action',
+  'entity',
+  'entityId',
+  'before',
+  'after',
+] as const;
 
 export async function listAuditEvents(db: Db, f: AuditFilter, limit: number, offset: number) {
   const [rows, count] = await Promise.all([
     filtered(db, f).select(columns).orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    filtered(db, f).select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+    filtered(db, f)
+      .select(sql<number>`count(*)::int`.as('total'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: count.total };
 }

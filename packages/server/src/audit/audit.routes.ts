@@ -9,14 +9,23 @@ export function registerAuditRoutes(app: FastifyInstance, audit: AuditService): 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit trail'];
   r.get('/api/v1/audit', {
-    schema: { tags, summary: 'Search the audit trail by entity, user, channel and date', querystring: auditQuery, response: { 200: auditPage, 401: problemSchema, 403: problemSchema } },
+    schema: {
+      tags,
+      summary: 'Search the audit trail by entity, user, channel and date',
+      querystring: auditQuery,
+      response: { 200: auditPage, 401: problemSchema, 403: problemSchema },
+    },
     handler: async (req) => {
       const { page, pageSize, ...filter } = req.query;
       return audit.search(req.ctx, filter, page, pageSize);
     },
   });
   r.get('/api/v1/audit/export', {
-    schema: { tags, summary: 'Export the audit trail as CSV or JSON', querystring: auditExportQuery },
+    schema: {
+      tags,
+      summary: 'Export the audit trail as CSV or JSON',
+      querystring: auditExportQuery,
+    },
     handler: async (req, reply) => {
       const { format, ...filter } = req.query;
       const body = await audit.export(req.ctx, filter, format);
@@ -31,7 +40,12 @@ export function registerAuditRoutes(app: FastifyInstance, audit: AuditService): 
       method,
       url: '/api/v1/audit/:id',
       schema: { hide: true },
-      handler: async (req, reply) => sendProblem(reply, req, { status: 405, title: 'Method not allowed', detail: 'The audit trail is append-only: no entry can be changed or deleted.' }),
+      handler: async (req, reply) =>
+        sendProblem(reply, req, {
+          status: 405,
+          title: 'Method not allowed',
+          detail: 'The audit trail is append-only: no entry can be changed or deleted.',
+        }),
     });
   }
 }

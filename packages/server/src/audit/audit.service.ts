@@ -4,7 +4,12 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { RequestContext } from '../auth/principal.ts';
-import { allAuditEvents, listAuditEvents, type AuditEntry, type AuditFilter } from './audit.repository.ts';
+import {
+  allAuditEvents,
+  listAuditEvents,
+  type AuditEntry,
+  type AuditFilter,
+} from './audit.repository.ts';
 
 /** Builds the audit entry for one change made in a request context. */
 export function auditEntry(
@@ -34,11 +39,20 @@ export class AuditService {
 
   private check(ctx: RequestContext) {
     if (!decide(ctx.principal.grants, 'audit', 'read')) {
-      throw new AppError(ctx.principal.userId === null ? 401 : 403, ctx.principal.userId === null ? 'Sign-in required' : 'Forbidden', 'Reading the audit trail needs an administrator, programme officer or analyst grant.');
+      throw new AppError(
+        ctx.principal.userId === null ? 401 : 403,
+        ctx.principal.userId === null ? 'Sign-in required' : 'Forbidden',
+        'Reading the audit trail needs an administrator, programme officer or analyst grant.',
+      );
     }
   }
 
-  async search(ctx: RequestContext, filter: AuditFilter, page: number, pageSize: number): Promise<Page<AuditEvent>> {
+  async search(
+    ctx: RequestContext,
+    filter: AuditFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<AuditEvent>> {
     this.check(ctx);
     const { rows, total } = await listAuditEvents(this.db, filter, pageSize, (page - 1) * pageSize);
     return { items: rows as AuditEvent[], total, page, pageSize };
@@ -49,8 +63,27 @@ export class AuditService {
     const rows = await allAuditEvents(this.db, filter);
     if (format === 'json') return JSON.stringify(rows, null, 2);
     return stringify(
-      rows.map((r) => ({ ...r, before: r.before === null ? '' : JSON.stringify(r.before), after: r.after === null ? '' : JSON.stringify(r.after) })),
-      { header: true, columns: ['id', 'at', 'userId', 'userEmail', 'via', 'address', 'action', 'entity', 'entityId', 'before', 'after'] },
+      rows.map((r) => ({
+        ...r,
+        before: r.before === null ? '' : JSON.stringify(r.before),
+        after: r.after === null ? '' : JSON.stringify(r.after),
+      })),
+      {
+        header: true,
+        columns: [
+          'id',
+          'at',
+          'userId',
+          'userEmail',
+          'via',
+          'address',
+          'action',
+          'entity',
+          'entityId',
+          'before',
+          'after',
+        ],
+      },
     );
   }
 }

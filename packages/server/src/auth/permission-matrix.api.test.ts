@@ -1,4 +1,10 @@
-import { registryResources, permissionTable, type Action, type RegistryResource, type Role } from '@innocluster/domain';
+import {
+  registryResources,
+  permissionTable,
+  type Action,
+  type RegistryResource,
+  type Role,
+} from '@innocluster/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
@@ -10,18 +16,47 @@ import { createTestApp, type TestApp } from '../testing/test-app.ts';
  * names, so the expectation needs no knowledge of how the server expands scopes.
  */
 type Who = Role | 'anonymous';
-const who: Who[] = ['admin', 'programme_officer', 'task_force', 'coordinator', 'member', 'evaluator', 'analyst', 'anonymous'];
+const who: Who[] = [
+  'admin',
+  'programme_officer',
+  'task_force',
+  'coordinator',
+  'member',
+  'evaluator',
+  'analyst',
+  'anonymous',
+];
 
 let t: TestApp;
 const headers = {} as Record<Who, Record<string, string>>;
 const inside = {} as Record<RegistryResource, number>;
 const outside = {} as Record<RegistryResource, number>;
-let ids: { programme: number; programme2: number; gumi: number; outsideComplex: number; m: number; o: number; gumiTaskForce: number; province: number; region: number };
+let ids: {
+  programme: number;
+  programme2: number;
+  gumi: number;
+  outsideComplex: number;
+  m: number;
+  o: number;
+  gumiTaskForce: number;
+  province: number;
+  region: number;
+};
 let n = 0;
 const perKey: Record<string, number> = {};
 
-async function call(method: string, url: string, payload?: unknown, as: Record<string, string> = headers.admin) {
-  return t.app.inject({ method: method as 'GET', url, headers: as, ...(payload === undefined ? {} : { payload: payload as object }) });
+async function call(
+  method: string,
+  url: string,
+  payload?: unknown,
+  as: Record<string, string> = headers.admin,
+) {
+  return t.app.inject({
+    method: method as 'GET',
+    url,
+    headers: as,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }
 
 async function adminCreate(key: string, body: Record<string, unknown>): Promise<number> {
@@ -49,13 +84,21 @@ async function insideBody(key: RegistryResource): Promise<Record<string, unknown
     case 'regions':
       return { code: `U${n}`, kind: 'user', name: `Region ${n}` };
     case 'region-members': {
-      const regionId = await adminCreate('regions', { code: `RM${n}`, kind: 'user', name: `Members ${n}` });
+      const regionId = await adminCreate('regions', {
+        code: `RM${n}`,
+        kind: 'user',
+        name: `Members ${n}`,
+      });
       return { regionId, memberComplexId: ids.gumi };
     }
     case 'industry-classifications':
       return { code: `X${n}`, vintage: 'v1', name: `Classification ${n}` };
     case 'industries':
-      return { classificationId: await firstId('/api/v1/industry-classifications'), code: `Z${n}`, name: `Industry ${n}` };
+      return {
+        classificationId: await firstId('/api/v1/industry-classifications'),
+        code: `Z${n}`,
+        name: `Industry ${n}`,
+      };
     case 'complexes':
       return { name: `Complex ${n}`, provinceId: ids.province };
     case 'participations':
@@ -69,20 +112,39 @@ async function insideBody(key: RegistryResource): Promise<Record<string, unknown
     case 'people':
       return { name: `Person ${n}`, organisationId: ids.o };
     case 'bodies':
-      return { kind: 'council', name: `Council ${n}`, programmeId: ids.programme, complexId: ids.gumi };
+      return {
+        kind: 'council',
+        name: `Council ${n}`,
+        programmeId: ids.programme,
+        complexId: ids.gumi,
+      };
     case 'body-seats': {
-      const personId = await adminCreate('people', { name: `Seat holder ${n}`, organisationId: ids.o });
+      const personId = await adminCreate('people', {
+        name: `Seat holder ${n}`,
+        organisationId: ids.o,
+      });
       return { bodyId: ids.gumiTaskForce, personId, role: 'Staff' };
     }
     case 'budget-years':
       perKey[key] = (perKey[key] ?? 0) + 1;
       return { programmeId: ids.programme, year: 2100 + (perKey[key] ?? 0) };
     case 'budget-items':
-      return { programmeId: ids.programme, year: 2005, itemGroup: `Group ${n}`, item: 'Item', amountKrwMillion: 1 };
+      return {
+        programmeId: ids.programme,
+        year: 2005,
+        itemGroup: `Group ${n}`,
+        item: 'Item',
+        amountKrwMillion: 1,
+      };
   }
 }
 
-function expected(role: Who, key: RegistryResource, action: Action, where: 'inside' | 'outside'): boolean {
+function expected(
+  role: Who,
+  key: RegistryResource,
+  action: Action,
+  where: 'inside' | 'outside',
+): boolean {
   if (role === 'anonymous') return false;
   const scope = permissionTable[key][role]?.[action];
   if (!scope) return false;
@@ -104,15 +166,39 @@ beforeAll(async () => {
     return (JSON.parse(res.body) as { organisationId: number }).organisationId;
   });
   const gumiTaskForce = await firstId(`/api/v1/bodies?complexId=${gumi}&kind=task_force`);
-  const programme2 = await adminCreate('programmes', { code: 'OTHER', name: 'Another programme', ministry: 'Another ministry' });
+  const programme2 = await adminCreate('programmes', {
+    code: 'OTHER',
+    name: 'Another programme',
+    ministry: 'Another ministry',
+  });
   const outsideComplex = await adminCreate('complexes', { name: 'Outside', provinceId: province });
-  const region = await adminCreate('regions', { code: 'FUNC-1', kind: 'user', name: 'A functional region' });
+  const region = await adminCreate('regions', {
+    code: 'FUNC-1',
+    kind: 'user',
+    name: 'A functional region',
+  });
   ids = { programme, programme2, gumi, outsideComplex, m, o, gumiTaskForce, province, region };
 
-  const outsideOrg = await adminCreate('organisations', { name: 'Outside firm', kind: 'company', complexId: outsideComplex });
-  const outsideMc = await adminCreate('mini-clusters', { complexId: outsideComplex, name: 'Outside MC', field: 'Other' });
-  const outsideBody = await adminCreate('bodies', { kind: 'task_force', name: 'Outside task force', programmeId: programme2, complexId: outsideComplex });
-  const outsidePerson = await adminCreate('people', { name: 'Outside person', organisationId: outsideOrg });
+  const outsideOrg = await adminCreate('organisations', {
+    name: 'Outside firm',
+    kind: 'company',
+    complexId: outsideComplex,
+  });
+  const outsideMc = await adminCreate('mini-clusters', {
+    complexId: outsideComplex,
+    name: 'Outside MC',
+    field: 'Other',
+  });
+  const outsideBody = await adminCreate('bodies', {
+    kind: 'task_force',
+    name: 'Outside task force',
+    programmeId: programme2,
+    complexId: outsideComplex,
+  });
+  const outsidePerson = await adminCreate('people', {
+    name: 'Outside person',
+    organisationId: outsideOrg,
+  });
   const insidePerson = await adminCreate('people', { name: 'Inside person', organisationId: o });
   Object.assign(inside, {
     programmes: programme,
@@ -134,24 +220,51 @@ beforeAll(async () => {
   });
   Object.assign(outside, {
     programmes: programme2,
-    'programme-phases': await adminCreate('programme-phases', { programmeId: programme2, name: 'Outside phase', startDate: '2020-01-01' }),
+    'programme-phases': await adminCreate('programme-phases', {
+      programmeId: programme2,
+      name: 'Outside phase',
+      startDate: '2020-01-01',
+    }),
     regions: region,
-    'region-members': await adminCreate('region-members', { regionId: region, memberComplexId: outsideComplex }),
+    'region-members': await adminCreate('region-members', {
+      regionId: region,
+      memberComplexId: outsideComplex,
+    }),
     'industry-classifications': inside['industry-classifications'],
     industries: inside.industries,
     complexes: outsideComplex,
-    participations: await adminCreate('participations', { programmeId: programme2, complexId: outsideComplex, joined: '2020-01-01' }),
+    participations: await adminCreate('participations', {
+      programmeId: programme2,
+      complexId: outsideComplex,
+      joined: '2020-01-01',
+    }),
     'mini-clusters': outsideMc,
     organisations: outsideOrg,
-    memberships: await adminCreate('memberships', { organisationId: outsideOrg, miniClusterId: outsideMc, joined: '2020-01-01' }),
+    memberships: await adminCreate('memberships', {
+      organisationId: outsideOrg,
+      miniClusterId: outsideMc,
+      joined: '2020-01-01',
+    }),
     people: outsidePerson,
     bodies: outsideBody,
-    'body-seats': await adminCreate('body-seats', { bodyId: outsideBody, personId: outsidePerson, role: 'Head' }),
+    'body-seats': await adminCreate('body-seats', {
+      bodyId: outsideBody,
+      personId: outsidePerson,
+      role: 'Head',
+    }),
     'budget-years': await adminCreate('budget-years', { programmeId: programme2, year: 2020 }),
-    'budget-items': await adminCreate('budget-items', { programmeId: programme2, year: 2020, itemGroup: 'Outside', item: 'Item', amountKrwMillion: 1 }),
+    'budget-items': await adminCreate('budget-items', {
+      programmeId: programme2,
+      year: 2020,
+      itemGroup: 'Outside',
+      item: 'Item',
+      amountKrwMillion: 1,
+    }),
   });
 
-  const bearer = async (role: Role, scope = {}) => ({ authorization: (await t.userWith(role, scope)).authorization });
+  const bearer = async (role: Role, scope = {}) => ({
+    authorization: (await t.userWith(role, scope)).authorization,
+  });
   headers.programme_officer = await bearer('programme_officer', { programmeId: programme });
   headers.task_force = await bearer('task_force', { complexId: gumi });
   headers.coordinator = await bearer('coordinator', { miniClusterId: m });
@@ -159,7 +272,11 @@ beforeAll(async () => {
   headers.analyst = await bearer('analyst', { programmeId: programme });
   const evaluator = await t.userWith('evaluator');
   headers.evaluator = { authorization: evaluator.authorization };
-  await call('POST', '/api/v1/assignments', { userId: evaluator.userId, entity: 'organisations', entityId: o });
+  await call('POST', '/api/v1/assignments', {
+    userId: evaluator.userId,
+    entity: 'organisations',
+    entityId: o,
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -169,7 +286,16 @@ afterAll(async () => {
 const cases: { role: Who; key: RegistryResource; route: string }[] = [];
 for (const role of who) {
   for (const key of registryResources) {
-    for (const route of ['list', 'get inside', 'get outside', 'create', 'update inside', 'update outside', 'delete']) cases.push({ role, key, route });
+    for (const route of [
+      'list',
+      'get inside',
+      'get outside',
+      'create',
+      'update inside',
+      'update outside',
+      'delete',
+    ])
+      cases.push({ role, key, route });
   }
 }
 
@@ -183,7 +309,10 @@ describe('permission matrix', () => {
     let allowed: boolean;
     let status: number;
     if (route === 'list') {
-      allowed = role !== 'anonymous' && Object.values(permissionTable[key][role as Role] ?? {}).length > 0 && !!permissionTable[key][role as Role]?.read;
+      allowed =
+        role !== 'anonymous' &&
+        Object.values(permissionTable[key][role as Role] ?? {}).length > 0 &&
+        !!permissionTable[key][role as Role]?.read;
       const res = await call('GET', `/api/v1/${key}`, undefined, as);
       status = res.statusCode;
       if (role === 'evaluator' && key === 'organisations') {
@@ -192,7 +321,14 @@ describe('permission matrix', () => {
     } else if (route.startsWith('get')) {
       const where = route.endsWith('inside') ? 'inside' : 'outside';
       allowed = expected(role, key, 'read', where);
-      status = (await call('GET', `/api/v1/${key}/${(where === 'inside' ? inside : outside)[key]}`, undefined, as)).statusCode;
+      status = (
+        await call(
+          'GET',
+          `/api/v1/${key}/${(where === 'inside' ? inside : outside)[key]}`,
+          undefined,
+          as,
+        )
+      ).statusCode;
     } else if (route === 'create') {
       allowed = expected(role, key, 'create', 'inside');
       const body = await insideBody(key);
@@ -201,8 +337,11 @@ describe('permission matrix', () => {
       const where = route.endsWith('inside') ? 'inside' : 'outside';
       allowed = expected(role, key, 'update', where);
       const id = (where === 'inside' ? inside : outside)[key];
-      const current = JSON.parse((await call('GET', `/api/v1/${key}/${id}`)).body) as { synthetic: boolean };
-      status = (await call('PATCH', `/api/v1/${key}/${id}`, { synthetic: current.synthetic }, as)).statusCode;
+      const current = JSON.parse((await call('GET', `/api/v1/${key}/${id}`)).body) as {
+        synthetic: boolean;
+      };
+      status = (await call('PATCH', `/api/v1/${key}/${id}`, { synthetic: current.synthetic }, as))
+        .statusCode;
     } else {
       allowed = expected(role, key, 'delete', 'inside');
       const id = await adminCreate(key, await insideBody(key));

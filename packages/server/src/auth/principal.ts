@@ -20,7 +20,13 @@ export interface RequestContext {
 
 export const anonymous: Principal = { userId: null, email: null, grants: [], assigned: {} };
 
-const adminGrant: ScopedGrant = { role: 'admin', programmeIds: [], complexIds: [], miniClusterIds: [], organisationIds: [] };
+const adminGrant: ScopedGrant = {
+  role: 'admin',
+  programmeIds: [],
+  complexIds: [],
+  miniClusterIds: [],
+  organisationIds: [],
+};
 
 /** The application itself (demo loading, migrations): acts as an administrator. */
 export const systemContext: RequestContext = {

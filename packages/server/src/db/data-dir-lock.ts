@@ -37,7 +37,10 @@ export function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+      writeSync(
+        fd,
+        JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
+      );
       closeSync(fd);
       let released = false;
       const release = () => {
@@ -56,7 +59,12 @@ export function lockDataDir(dataDir: string): () => void {
       } catch {
         // An unreadable lock file is a crash mid-write; treat it as stale.
       }
-      if (holder.pid && holder.host === hostname() && holder.pid !== process.pid && isAlive(holder.pid)) {
+      if (
+        holder.pid &&
+        holder.host === hostname() &&
+        holder.pid !== process.pid &&
+        isAlive(holder.pid)
+      ) {
         throw new DataDirLockedError(dataDir, holder.pid);
       }
       if (holder.pid === process.pid) throw new DataDirLockedError(dataDir, holder.pid);

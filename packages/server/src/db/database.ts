@@ -9,8 +9,7 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 export type DatabaseConfig =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string };
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
 
 export interface OpenDatabase {
   db: Db;
@@ -46,7 +45,10 @@ function pgTypes() {
  * instance with camelCase column names. An embedded directory is locked against a second
  * process (see lockDataDir).
  */
-export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: { migrate?: boolean } = {},
+): Promise<OpenDatabase> {
   let db: Db;
   let location: string;
   let closeExtra: () => Promise<void> = async () => {};
@@ -64,7 +66,10 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
           [OID.timestamp]: keep,
         },
       });
-      db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] });
+      db = new Kysely<Database>({
+        dialect: new PGliteDialect(pglite),
+        plugins: [new CamelCasePlugin()],
+      });
       closeExtra = async () => {
         await pglite.close();
         release();
@@ -81,9 +86,15 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
     // and opens a new one for the next query, so a warning is all it needs (and none once we
     // are closing: pool.end() resolves before every connection has finished closing).
     pool.on('error', (error) => {
-      if (!closing) console.warn(`innocluster: lost an idle database connection (${error.message}); it will be replaced`);
+      if (!closing)
+        console.warn(
+          `innocluster: lost an idle database connection (${error.message}); it will be replaced`,
+        );
     });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new CamelCasePlugin()],
+    });
     location = config.url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
   }
   const open: OpenDatabase = {

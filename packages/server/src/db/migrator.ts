@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 
 /** The folder of forward-only SQL migrations, shared by PGlite and PostgreSQL. */
-export const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+export const migrationsDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'migrations',
+);
 
 export interface MigrationFile {
   name: string;
@@ -36,19 +41,26 @@ export async function migrate(db: Kysely<unknown>, files = readMigrations()): Pr
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`.execute(tx);
-    const done = await sql<{ name: string; checksum: string }>`SELECT name, checksum FROM schema_migration`.execute(tx);
+    const done = await sql<{
+      name: string;
+      checksum: string;
+    }>`SELECT name, checksum FROM schema_migration`.execute(tx);
     const known = new Map(done.rows.map((r) => [r.name, r.checksum]));
     for (const file of files) {
       const checksum = checksumOf(file.sql);
       const seen = known.get(file.name);
       if (seen !== undefined) {
         if (seen !== checksum) {
-          throw new Error(`Migration ${file.name} was changed after it was applied; add a new migration instead.`);
+          throw new Error(
+            `Migration ${file.name} was changed after it was applied; add a new migration instead.`,
+          );
         }
         continue;
       }
       await sql.raw(file.sql).execute(tx);
-      await sql`INSERT INTO schema_migration (name, checksum) VALUES (${file.name}, ${checksum})`.execute(tx);
+      await sql`INSERT INTO schema_migration (name, checksum) VALUES (${file.name}, ${checksum})`.execute(
+        tx,
+      );
       applied.push(file.name);
     }
   });

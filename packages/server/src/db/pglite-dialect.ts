@@ -51,7 +51,9 @@ class PGliteDriver implements Driver {
   }
 
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const level = settings.isolationLevel ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}` : '';
+    const level = settings.isolationLevel
+      ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}`
+      : '';
     await conn.executeQuery(CompiledQuery.raw(`BEGIN${level}`));
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {

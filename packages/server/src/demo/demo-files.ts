@@ -8,19 +8,26 @@ export const demoDataDir = join(dirname(fileURLToPath(import.meta.url)), 'data')
 export const provincesGeoJsonPath = join(demoDataDir, 'korea-provinces.geojson');
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(join(demoDataDir, file), 'utf8'), { columns: true, comment: '#', skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  return parse(readFileSync(join(demoDataDir, file), 'utf8'), {
+    columns: true,
+    comment: '#',
+    skip_empty_lines: true,
+    trim: true,
+  }) as Record<string, string>[];
 }
 
 function need(row: Record<string, string>, field: string, file: string, index: number): string {
   const value = row[field];
-  if (value === undefined || value === '') throw new Error(`${file}, row ${index + 2}: ${field} is missing`);
+  if (value === undefined || value === '')
+    throw new Error(`${file}, row ${index + 2}: ${field} is missing`);
   return value;
 }
 
 function int(row: Record<string, string>, field: string, file: string, index: number): number {
   const text = need(row, field, file, index);
   const value = Number(text);
-  if (!Number.isInteger(value)) throw new Error(`${file}, row ${index + 2}: ${field} "${text}" is not a whole number`);
+  if (!Number.isInteger(value))
+    throw new Error(`${file}, row ${index + 2}: ${field} "${text}" is not a whole number`);
   return value;
 }
 
@@ -81,7 +88,10 @@ export function readParticipants(): ParticipantSourceRow[] {
       supportInstitutions: int(r, 'supporting_institutions', file, i),
       total: int(r, 'total', file, i),
     };
-    if (row.companies + row.universities + row.researchInstitutes + row.supportInstitutions !== row.total) {
+    if (
+      row.companies + row.universities + row.researchInstitutes + row.supportInstitutions !==
+      row.total
+    ) {
       throw new Error(`${file}, row ${i + 2}: total ${row.total} is not the sum of the columns`);
     }
     return row;
@@ -113,7 +123,11 @@ export interface BudgetItemSourceRow {
 
 export function readBudgetItems(): BudgetItemSourceRow[] {
   const file = 'iccp-budget-2005.csv';
-  return readCsv(file).map((r, i) => ({ group: need(r, 'group', file, i), item: need(r, 'item', file, i), amount: int(r, 'krw_million', file, i) }));
+  return readCsv(file).map((r, i) => ({
+    group: need(r, 'group', file, i),
+    item: need(r, 'item', file, i),
+    amount: int(r, 'krw_million', file, i),
+  }));
 }
 
 export interface ProvinceFeatureProps {
@@ -126,6 +140,8 @@ export interface ProvinceFeatureProps {
 
 /** The 17 provinces' properties from the GeoJSON (geometry is served to the map separately). */
 export function readProvinces(): ProvinceFeatureProps[] {
-  const json = JSON.parse(readFileSync(provincesGeoJsonPath, 'utf8')) as { features: { properties: ProvinceFeatureProps }[] };
+  const json = JSON.parse(readFileSync(provincesGeoJsonPath, 'utf8')) as {
+    features: { properties: ProvinceFeatureProps }[];
+  };
   return json.features.map((f) => f.properties);
 }

@@ -267,28 +267,20 @@ describe('the demo programme, loaded into an empty database', () => {
     const counts = await organisationCounts(db);
     expect(counts.reduce((s, r) => s + Number(r.n), 0)).toBe(2632);
   });
-});
 
-describe('demo reset() after a user changed the data', () => {
-  let database: OpenDatabase;
-  let db: Db;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = database.db;
-    await new DemoService(db).load();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  // From here on a user changes the data, so these run last (Vitest runs a file in order).
 
   it('refuses, and changes nothing, once a user has added a row', async () => {
     const registry = new RegistryService(db);
-    const added = await registry.create('organisations', {
-      name: 'Hanbit Precision',
-      kind: 'company',
-      sizeClass: 'sme',
-    }, systemContext);
+    const added = await registry.create(
+      'organisations',
+      {
+        name: 'Hanbit Precision',
+        kind: 'company',
+        sizeClass: 'sme',
+      },
+      systemContext,
+    );
     const before = await rowCounts(db);
     await expect(new DemoService(db).reset()).rejects.toBeInstanceOf(ConflictError);
     expect(await rowCounts(db)).toEqual(before);
@@ -336,10 +328,14 @@ describe('demo loadIfEmpty()', () => {
   });
 
   it('does nothing on a database that already holds a row', async () => {
-    await new RegistryService(db).create('organisations', {
-      name: 'Hanbit Precision',
-      kind: 'company',
-    }, systemContext);
+    await new RegistryService(db).create(
+      'organisations',
+      {
+        name: 'Hanbit Precision',
+        kind: 'company',
+      },
+      systemContext,
+    );
     const result = await new DemoService(db).loadIfEmpty();
     expect(result.loaded).toBe(false);
     expect(await rowCounts(db)).toEqual({

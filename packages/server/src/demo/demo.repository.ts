@@ -25,14 +25,22 @@ export const demoTables = [
 ] as const;
 
 /** Row counts and the latest change time of every demo table: what "untouched" is checked against. */
-export async function fingerprint(db: Db): Promise<Record<string, { rows: number; lastChange: string | null }>> {
+export async function fingerprint(
+  db: Db,
+): Promise<Record<string, { rows: number; lastChange: string | null }>> {
   const parts = demoTables.map((t) =>
     t === 'reference_count'
       ? sql`SELECT ${t} AS t, count(*)::int AS rows, NULL::text AS last_change FROM reference_count`
       : sql`SELECT ${t} AS t, count(*)::int AS rows, max(updated_at)::text AS last_change FROM ${sql.table(t)}`,
   );
-  const result = await sql<{ t: string; rows: number; lastChange: string | null }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
-  return Object.fromEntries(result.rows.map((r) => [r.t, { rows: r.rows, lastChange: r.lastChange }]));
+  const result = await sql<{
+    t: string;
+    rows: number;
+    lastChange: string | null;
+  }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+  return Object.fromEntries(
+    result.rows.map((r) => [r.t, { rows: r.rows, lastChange: r.lastChange }]),
+  );
 }
 
 export async function countRowsInDemoTables(db: Db): Promise<number> {
@@ -59,7 +67,11 @@ export async function lockDemo(db: Db): Promise<void> {
 }
 
 export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
-  const row = await db.selectFrom('appSetting').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('appSetting')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row?.value as T | undefined;
 }
 
@@ -67,7 +79,9 @@ export async function writeSetting(db: Db, key: string, value: unknown): Promise
   await db
     .insertInto('appSetting')
     .values({ key, value: JSON.stringify(value) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updatedAt: sql`now()` }))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value: JSON.stringify(value), updatedAt: sql`now()` }),
+    )
     .execute();
 }
 

@@ -14,9 +14,18 @@ import {
   readParticipants,
   readProvinces,
 } from './demo-files.ts';
-import { countRowsInDemoTables, deleteDemoRows, deleteSetting, fingerprint, lockDemo, readSetting, writeSetting } from './demo.repository.ts';
+import {
+  countRowsInDemoTables,
+  deleteDemoRows,
+  deleteSetting,
+  fingerprint,
+  lockDemo,
+  readSetting,
+  writeSetting,
+} from './demo.repository.ts';
 
-const oecd = 'OECD (2007), Competitive Regional Clusters: National Policy Approaches, Korea chapter';
+const oecd =
+  'OECD (2007), Competitive Regional Clusters: National Policy Approaches, Korea chapter';
 const parkKoo = 'Park & Koo, the Korean industrial-complex cluster programme (seed 001)';
 const fingerprintKey = 'demo.fingerprint';
 /** Seed of the generated organisations: the same demo on every machine. */
@@ -26,9 +35,21 @@ export const demoSeed = 20060421;
 const ksicDivisions: [string, string, string][] = [
   ['C', 'Manufacturing', '제조업'],
   ['24', 'Manufacture of basic metals', '1차 금속 제조업'],
-  ['25', 'Manufacture of fabricated metal products, except machinery and furniture', '금속 가공제품 제조업'],
-  ['26', 'Manufacture of electronic components, computer, video, audio and communication equipment', '전자 부품, 컴퓨터, 영상, 음향 및 통신장비 제조업'],
-  ['27', 'Manufacture of medical, precision and optical instruments, watches and clocks', '의료, 정밀, 광학 기기 및 시계 제조업'],
+  [
+    '25',
+    'Manufacture of fabricated metal products, except machinery and furniture',
+    '금속 가공제품 제조업',
+  ],
+  [
+    '26',
+    'Manufacture of electronic components, computer, video, audio and communication equipment',
+    '전자 부품, 컴퓨터, 영상, 음향 및 통신장비 제조업',
+  ],
+  [
+    '27',
+    'Manufacture of medical, precision and optical instruments, watches and clocks',
+    '의료, 정밀, 광학 기기 및 시계 제조업',
+  ],
   ['28', 'Manufacture of electrical equipment', '전기장비 제조업'],
   ['29', 'Manufacture of other machinery and equipment', '기타 기계 및 장비 제조업'],
   ['30', 'Manufacture of motor vehicles, trailers and semitrailers', '자동차 및 트레일러 제조업'],
@@ -72,7 +93,8 @@ export class DemoService {
   async loadIfEmpty(): Promise<DemoLoadResult> {
     return this.db.transaction().execute(async (tx) => {
       await lockDemo(tx);
-      if ((await countRowsInDemoTables(tx)) > 0) return { loaded: false, reason: 'the database already holds data', organisations: 0 };
+      if ((await countRowsInDemoTables(tx)) > 0)
+        return { loaded: false, reason: 'the database already holds data', organisations: 0 };
       return this.loadInto(tx);
     });
   }
@@ -87,9 +109,15 @@ export class DemoService {
       const current = await fingerprint(tx);
       // Saved as [table, rows, lastChange] triples: the camel-case plugin would rename object keys.
       const savedTriples = await readSetting<[string, number, string | null][]>(tx, fingerprintKey);
-      const saved = savedTriples && Object.fromEntries(savedTriples.map(([t, rows, lastChange]) => [t, { rows, lastChange }]));
+      const saved =
+        savedTriples &&
+        Object.fromEntries(savedTriples.map(([t, rows, lastChange]) => [t, { rows, lastChange }]));
       const empty = Object.values(current).every((t) => t.rows === 0);
-      const untouched = saved !== undefined && Object.entries(current).every(([t, v]) => saved[t]?.rows === v.rows && saved[t]?.lastChange === v.lastChange);
+      const untouched =
+        saved !== undefined &&
+        Object.entries(current).every(
+          ([t, v]) => saved[t]?.rows === v.rows && saved[t]?.lastChange === v.lastChange,
+        );
       if (!empty && !untouched) {
         throw new ConflictError(
           'The database holds data that the demo did not load (or demo rows were changed since); demo --reset refuses to overwrite it. Use an empty database (INNOCLUSTER_DATA_DIR or DATABASE_URL) for the demo.',
@@ -104,7 +132,10 @@ export class DemoService {
   async load(): Promise<DemoLoadResult> {
     return this.db.transaction().execute(async (tx) => {
       await lockDemo(tx);
-      if ((await countRowsInDemoTables(tx)) > 0) throw new ConflictError('The database is not empty; the demo loads only into an empty database.');
+      if ((await countRowsInDemoTables(tx)) > 0)
+        throw new ConflictError(
+          'The database is not empty; the demo loads only into an empty database.',
+        );
       return this.loadInto(tx);
     });
   }
@@ -119,15 +150,34 @@ export class DemoService {
         agency: 'Korea Industrial Complex Corporation (KICOX)',
         startDate: '2005-04-01',
         endDate: '2016-12-31',
-        description: 'Turns manufacturing industrial complexes into innovation clusters through mini-clusters of firms, universities and institutes.',
+        description:
+          'Turns manufacturing industrial complexes into innovation clusters through mini-clusters of firms, universities and institutes.',
         source: `${oecd}; ${parkKoo}`,
       },
     ]);
     const programmeId = programme!.id as number;
     await insertRows(tx, 'programmePhase', [
-      { programmeId, name: 'Formation', startDate: '2005-01-01', endDate: '2008-12-31', source: parkKoo },
-      { programmeId, name: 'Growth', startDate: '2009-01-01', endDate: '2012-12-31', source: parkKoo },
-      { programmeId, name: 'Independence', startDate: '2012-01-01', endDate: '2016-12-31', source: `${parkKoo} (the source gives 2012-2016, overlapping the growth phase)` },
+      {
+        programmeId,
+        name: 'Formation',
+        startDate: '2005-01-01',
+        endDate: '2008-12-31',
+        source: parkKoo,
+      },
+      {
+        programmeId,
+        name: 'Growth',
+        startDate: '2009-01-01',
+        endDate: '2012-12-31',
+        source: parkKoo,
+      },
+      {
+        programmeId,
+        name: 'Independence',
+        startDate: '2012-01-01',
+        endDate: '2016-12-31',
+        source: `${parkKoo} (the source gives 2012-2016, overlapping the growth phase)`,
+      },
     ]);
 
     const provinces = readProvinces();
@@ -171,15 +221,35 @@ export class DemoService {
     );
 
     const [ksic] = await insertRows(tx, 'industryClassification', [
-      { code: 'KSIC', vintage: '10th revision (2017)', name: 'Korean Standard Industrial Classification', source: 'Statistics Korea, KSIC 10th revision' },
+      {
+        code: 'KSIC',
+        vintage: '10th revision (2017)',
+        name: 'Korean Standard Industrial Classification',
+        source: 'Statistics Korea, KSIC 10th revision',
+      },
     ]);
     const [manufacturing] = await insertRows(tx, 'industry', [
-      { classificationId: ksic!.id, code: 'C', name: ksicDivisions[0]![1], nameKo: ksicDivisions[0]![2], level: 1 },
+      {
+        classificationId: ksic!.id,
+        code: 'C',
+        name: ksicDivisions[0]![1],
+        nameKo: ksicDivisions[0]![2],
+        level: 1,
+      },
     ]);
     const divisionRows = await insertRows(
       tx,
       'industry',
-      ksicDivisions.slice(1).map(([code, name, nameKo]) => ({ classificationId: ksic!.id, code, name, nameKo, parentId: manufacturing!.id, level: 2 })),
+      ksicDivisions
+        .slice(1)
+        .map(([code, name, nameKo]) => ({
+          classificationId: ksic!.id,
+          code,
+          name,
+          nameKo,
+          parentId: manufacturing!.id,
+          level: 2,
+        })),
     );
     const divisionId = new Map(divisionRows.map((r) => [r.code as string, r.id as number]));
 
@@ -190,7 +260,8 @@ export class DemoService {
       'complex',
       sources.map((c) => {
         const provinceId = provinceByName.get(c.province);
-        if (provinceId === undefined) throw new Error(`iccp-complexes.csv: unknown province ${c.province} for ${c.complex}`);
+        if (provinceId === undefined)
+          throw new Error(`iccp-complexes.csv: unknown province ${c.province} for ${c.complex}`);
         const loc = locations.get(c.complex);
         return {
           name: c.complex,
@@ -214,7 +285,10 @@ export class DemoService {
         joined: c.joinedMonth === '2007-11' ? '2007-11-27' : `${c.joinedMonth}-01`,
         focus: c.focus,
         focusIndustryId: divisionId.get(focusDivision[c.complex] ?? '') ?? null,
-        source: c.joinedMonth === '2007-11' ? `${parkKoo}; added 27 November 2007 (press reports)` : `${oecd}, Table 14.5`,
+        source:
+          c.joinedMonth === '2007-11'
+            ? `${parkKoo}; added 27 November 2007 (press reports)`
+            : `${oecd}, Table 14.5`,
       })),
     );
 
@@ -224,26 +298,42 @@ export class DemoService {
       tx,
       'referenceCount',
       participants.flatMap((p) =>
-        (['companies', 'universities', 'researchInstitutes', 'supportInstitutions'] as const).map((category) => ({
-          dataset: table146Dataset,
-          complexId: complexId.get(p.complex),
-          category,
-          value: p[category],
-          asOf,
-          source: `${oecd}, Table 14.6 (participants on 21 April 2006; organisations)`,
-        })),
+        (['companies', 'universities', 'researchInstitutes', 'supportInstitutions'] as const).map(
+          (category) => ({
+            dataset: table146Dataset,
+            complexId: complexId.get(p.complex),
+            category,
+            value: p[category],
+            asOf,
+            source: `${oecd}, Table 14.6 (participants on 21 April 2006; organisations)`,
+          }),
+        ),
       ),
     );
 
     await insertRows(
       tx,
       'budgetYear',
-      readBudgetYears().map((b) => ({ programmeId, year: b.year, needKrw100m: b.need, allottedKrw100m: b.allotted, allottedIsEstimate: b.allottedIsEstimate, source: `${oecd}, Table 14.3` })),
+      readBudgetYears().map((b) => ({
+        programmeId,
+        year: b.year,
+        needKrw100m: b.need,
+        allottedKrw100m: b.allotted,
+        allottedIsEstimate: b.allottedIsEstimate,
+        source: `${oecd}, Table 14.3`,
+      })),
     );
     await insertRows(
       tx,
       'budgetItem',
-      readBudgetItems().map((b) => ({ programmeId, year: 2005, itemGroup: b.group, item: b.item, amountKrwMillion: b.amount, source: `${oecd}, Table 14.4` })),
+      readBudgetItems().map((b) => ({
+        programmeId,
+        year: 2005,
+        itemGroup: b.group,
+        item: b.item,
+        amountKrwMillion: b.amount,
+        source: `${oecd}, Table 14.4`,
+      })),
     );
 
     const focusOf = new Map(sources.map((s) => [s.complex, s.focus]));
@@ -251,16 +341,29 @@ export class DemoService {
       participants.map((p) => ({
         complex: p.complex,
         focus: focusOf.get(p.complex) ?? '',
-        counts: { companies: p.companies, universities: p.universities, researchInstitutes: p.researchInstitutes, supportInstitutions: p.supportInstitutions },
+        counts: {
+          companies: p.companies,
+          universities: p.universities,
+          researchInstitutes: p.researchInstitutes,
+          supportInstitutions: p.supportInstitutions,
+        },
       })),
       createSeededRandom(demoSeed),
       { miniClusterStart: '2005-06-01', membershipJoined: '2005-06-01', taskForceTotal: 194 },
     );
-    const provinceOfComplex = new Map(complexRows.map((r) => [r.name as string, r.provinceId as number]));
+    const provinceOfComplex = new Map(
+      complexRows.map((r) => [r.name as string, r.provinceId as number]),
+    );
     const miniRows = await insertRows(
       tx,
       'miniCluster',
-      demo.miniClusters.map((m) => ({ complexId: complexId.get(m.complex), name: m.name, field: m.field, started: m.started, synthetic: true })),
+      demo.miniClusters.map((m) => ({
+        complexId: complexId.get(m.complex),
+        name: m.name,
+        field: m.field,
+        started: m.started,
+        synthetic: true,
+      })),
     );
     const miniId = new Map(miniRows.map((r) => [r.name as string, r.id as number]));
     const orgId = new Map<string, number>();
@@ -271,30 +374,58 @@ export class DemoService {
         sizeClass: o.sizeClass,
         provinceId: provinceOfComplex.get(o.complex),
         complexId: complexId.get(o.complex),
-        industryId: o.kind === 'company' ? (divisionId.get(focusDivision[o.complex] ?? '') ?? null) : null,
+        industryId:
+          o.kind === 'company' ? (divisionId.get(focusDivision[o.complex] ?? '') ?? null) : null,
         employees: o.employees,
         synthetic: true,
       }));
-      for (const row of await insertRows(tx, 'organisation', chunk)) orgId.set(row.name as string, row.id as number);
+      for (const row of await insertRows(tx, 'organisation', chunk))
+        orgId.set(row.name as string, row.id as number);
     }
     for (let i = 0; i < demo.memberships.length; i += 1000) {
       await insertRows(
         tx,
         'membership',
-        demo.memberships.slice(i, i + 1000).map((m) => ({ organisationId: orgId.get(m.organisation), miniClusterId: miniId.get(m.miniCluster), role: m.role, joined: m.joined, synthetic: true })),
+        demo.memberships
+          .slice(i, i + 1000)
+          .map((m) => ({
+            organisationId: orgId.get(m.organisation),
+            miniClusterId: miniId.get(m.miniCluster),
+            role: m.role,
+            joined: m.joined,
+            synthetic: true,
+          })),
       );
     }
     const taskForces = await insertRows(
       tx,
       'body',
-      participants.map((p) => ({ kind: 'task_force', name: `Demo ${p.complex} task force`, programmeId, complexId: complexId.get(p.complex), established: '2005-04-01', synthetic: true })),
+      participants.map((p) => ({
+        kind: 'task_force',
+        name: `Demo ${p.complex} task force`,
+        programmeId,
+        complexId: complexId.get(p.complex),
+        established: '2005-04-01',
+        synthetic: true,
+      })),
     );
     const bodyOf = new Map(taskForces.map((b) => [b.complexId as number, b.id as number]));
-    const people = await insertRows(tx, 'person', demo.taskForceSeats.map((s) => ({ name: s.person, title: s.role, synthetic: true })));
+    const people = await insertRows(
+      tx,
+      'person',
+      demo.taskForceSeats.map((s) => ({ name: s.person, title: s.role, synthetic: true })),
+    );
     await insertRows(
       tx,
       'bodySeat',
-      demo.taskForceSeats.map((s, i) => ({ bodyId: bodyOf.get(complexId.get(s.complex)!), personId: people[i]!.id, role: s.role, team: s.team, started: '2005-04-01', synthetic: true })),
+      demo.taskForceSeats.map((s, i) => ({
+        bodyId: bodyOf.get(complexId.get(s.complex)!),
+        personId: people[i]!.id,
+        role: s.role,
+        team: s.team,
+        started: '2005-04-01',
+        synthetic: true,
+      })),
     );
 
     await insertAuditEvents(tx, [
@@ -307,7 +438,11 @@ export class DemoService {
       }),
     ]);
     const loaded = await fingerprint(tx);
-    await writeSetting(tx, fingerprintKey, Object.entries(loaded).map(([t, v]) => [t, v.rows, v.lastChange]));
+    await writeSetting(
+      tx,
+      fingerprintKey,
+      Object.entries(loaded).map(([t, v]) => [t, v.rows, v.lastChange]),
+    );
     return { loaded: true, reason: 'demo loaded', organisations: demo.organisations.length };
   }
 }

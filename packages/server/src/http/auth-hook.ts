@@ -34,10 +34,18 @@ export function installAuthHook(app: FastifyInstance, auth: AuthService): void {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const principal = match?.[1] ? await auth.authenticateToken(match[1]) : null;
       if (!principal) {
-        return sendProblem(reply, req, { status: 401, title: 'Invalid token', detail: 'The API token is unknown, expired or revoked.' });
+        return sendProblem(reply, req, {
+          status: 401,
+          title: 'Invalid token',
+          detail: 'The API token is unknown, expired or revoked.',
+        });
       }
       if (principal.mustChangePassword && !req.url.startsWith('/api/v1/auth/')) {
-        return sendProblem(reply, req, { status: 403, title: 'Password change required', detail: 'Choose your own password before using the API.' });
+        return sendProblem(reply, req, {
+          status: 403,
+          title: 'Password change required',
+          detail: 'Choose your own password before using the API.',
+        });
       }
       req.ctx = { via: 'api', principal, address: req.ip };
       return;
@@ -46,11 +54,25 @@ export function installAuthHook(app: FastifyInstance, auth: AuthService): void {
     if (!token) return;
     const session = await auth.authenticateSession(token);
     if (!session) return;
-    if (!safeMethods.has(req.method) && !isLogin(req) && req.headers['x-csrf-token'] !== session.csrfToken) {
-      return sendProblem(reply, req, { status: 403, title: 'CSRF check failed', detail: 'Changes made with the session cookie need the X-CSRF-Token header of that session.' });
+    if (
+      !safeMethods.has(req.method) &&
+      !isLogin(req) &&
+      req.headers['x-csrf-token'] !== session.csrfToken
+    ) {
+      return sendProblem(reply, req, {
+        status: 403,
+        title: 'CSRF check failed',
+        detail:
+          'Changes made with the session cookie need the X-CSRF-Token header of that session.',
+      });
     }
     if (session.principal.mustChangePassword && !req.url.startsWith('/api/v1/auth/')) {
-      return sendProblem(reply, req, { status: 403, title: 'Password change required', detail: 'Choose your own password (POST /api/v1/auth/password) before using the one-time password for anything else.' });
+      return sendProblem(reply, req, {
+        status: 403,
+        title: 'Password change required',
+        detail:
+          'Choose your own password (POST /api/v1/auth/password) before using the one-time password for anything else.',
+      });
     }
     req.ctx = { via: 'web', principal: session.principal, address: req.ip };
     req.sessionToken = token;
@@ -76,7 +98,8 @@ export function installSecurityHeaders(app: FastifyInstance): void {
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
       );
     }
-    if (req.url.startsWith('/api/') && !reply.getHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    if (req.url.startsWith('/api/') && !reply.getHeader('cache-control'))
+      reply.header('Cache-Control', 'no-store');
     return payload;
   });
 }

@@ -1,10 +1,17 @@
 import type { Problem } from '@innocluster/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 
 /** Sends an RFC 9457 problem document. */
-export function sendProblem(reply: FastifyReply, req: FastifyRequest, problem: Omit<Problem, 'type' | 'instance'> & { type?: string }) {
+export function sendProblem(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  problem: Omit<Problem, 'type' | 'instance'> & { type?: string },
+) {
   const body: Problem = { type: problem.type ?? 'about:blank', instance: req.url, ...problem };
   return reply.code(problem.status).type('application/problem+json').send(JSON.stringify(body));
 }
@@ -35,14 +42,20 @@ export function installProblemHandler(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       req.log.error({ issues: error.cause.issues }, 'response did not match its schema');
-      return sendProblem(reply, req, { status: 500, title: 'Internal error', detail: 'The server produced an invalid response.' });
+      return sendProblem(reply, req, {
+        status: 500,
+        title: 'Internal error',
+        detail: 'The server produced an invalid response.',
+      });
     }
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    const status =
+      typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) req.log.error(error);
     return sendProblem(reply, req, {
       status,
       title: status >= 500 ? 'Internal error' : 'Bad request',
-      detail: status >= 500 ? 'Something went wrong on the server; it has been logged.' : error.message,
+      detail:
+        status >= 500 ? 'Something went wrong on the server; it has been logged.' : error.message,
     });
   });
 }

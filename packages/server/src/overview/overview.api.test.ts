@@ -29,19 +29,37 @@ const table146: Record<string, [number, number, number, number, number]> = {
 
 describe('overview aggregates', () => {
   it('counts participants by complex and type exactly as Table 14.6', async () => {
-    const agg = JSON.parse((await app.inject({ headers: admin, url: '/api/v1/aggregates/participants' })).body) as ParticipantAggregate;
-    expect(agg.totals).toEqual({ companies: 1859, universities: 485, researchInstitutes: 121, supportInstitutions: 167, total: 2632 });
+    const agg = JSON.parse(
+      (await app.inject({ headers: admin, url: '/api/v1/aggregates/participants' })).body,
+    ) as ParticipantAggregate;
+    expect(agg.totals).toEqual({
+      companies: 1859,
+      universities: 485,
+      researchInstitutes: 121,
+      supportInstitutions: 167,
+      total: 2632,
+    });
     for (const [name, [c, u, r, s, t]] of Object.entries(table146)) {
       const row = agg.rows.find((x) => x.complexName === name)!;
-      expect([row.companies, row.universities, row.researchInstitutes, row.supportInstitutions, row.total]).toEqual([c, u, r, s, t]);
+      expect([
+        row.companies,
+        row.universities,
+        row.researchInstitutes,
+        row.supportInstitutions,
+        row.total,
+      ]).toEqual([c, u, r, s, t]);
       expect(row.syntheticOrganisations).toBe(t);
       expect(row.reference?.total).toBe(t);
     }
   });
 
   it('gives the budget need and allotment by year and the 2005 items', async () => {
-    const budget = JSON.parse((await app.inject({ headers: admin, url: '/api/v1/aggregates/budget' })).body) as BudgetAggregate;
-    expect(budget.years.map((y) => [y.year, y.needKrw100m, y.allottedKrw100m, y.allottedIsEstimate])).toEqual([
+    const budget = JSON.parse(
+      (await app.inject({ headers: admin, url: '/api/v1/aggregates/budget' })).body,
+    ) as BudgetAggregate;
+    expect(
+      budget.years.map((y) => [y.year, y.needKrw100m, y.allottedKrw100m, y.allottedIsEstimate]),
+    ).toEqual([
       [2005, 200, 297, false],
       [2006, 1771, 462.5, false],
       [2007, 1880, 520, true],
@@ -52,8 +70,17 @@ describe('overview aggregates', () => {
   });
 
   it('describes a complex with its mini-clusters and task force', async () => {
-    const complexes = JSON.parse((await app.inject({ headers: admin, url: '/api/v1/complexes?q=Gunsan' })).body) as { items: { id: number }[] };
-    const detail = JSON.parse((await app.inject({ headers: admin, url: `/api/v1/complexes/${complexes.items[0]!.id}/detail` })).body) as ComplexDetail;
+    const complexes = JSON.parse(
+      (await app.inject({ headers: admin, url: '/api/v1/complexes?q=Gunsan' })).body,
+    ) as { items: { id: number }[] };
+    const detail = JSON.parse(
+      (
+        await app.inject({
+          headers: admin,
+          url: `/api/v1/complexes/${complexes.items[0]!.id}/detail`,
+        })
+      ).body,
+    ) as ComplexDetail;
     expect(detail.complex.provinceName).toBe('Jeollabuk-do');
     expect(detail.complex.joined).toBe('2005-04-01');
     expect(detail.organisationsByKind.reduce((s, k) => s + k.count, 0)).toBe(68);

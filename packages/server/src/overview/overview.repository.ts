@@ -10,7 +10,12 @@ export async function findProgramme(db: Db, programmeId?: number) {
 }
 
 export async function listPhases(db: Db, programmeId: number) {
-  return db.selectFrom('programmePhase').select(['name', 'startDate', 'endDate']).where('programmeId', '=', programmeId).orderBy('startDate').execute();
+  return db
+    .selectFrom('programmePhase')
+    .select(['name', 'startDate', 'endDate'])
+    .where('programmeId', '=', programmeId)
+    .orderBy('startDate')
+    .execute();
 }
 
 /** Complexes with their province, first participation in the programme, and sizes. */
@@ -22,7 +27,11 @@ export async function listComplexSummaries(db: Db, programmeId: number | null, c
       (eb) =>
         eb
           .selectFrom('participation')
-          .select(['complexId', sql<string>`min(joined)::text`.as('joined'), sql<string | null>`min(focus)`.as('focus')])
+          .select([
+            'complexId',
+            sql<string>`min(joined)::text`.as('joined'),
+            sql<string | null>`min(focus)`.as('focus'),
+          ])
           .where(sql<boolean>`${programmeId}::int IS NULL OR programme_id = ${programmeId}`)
           .groupBy('complexId')
           .as('p'),
@@ -45,8 +54,12 @@ export async function listComplexSummaries(db: Db, programmeId: number | null, c
       'c.synthetic',
       'p.joined',
       'p.focus',
-      sql<number>`(SELECT count(*)::int FROM organisation o WHERE o.complex_id = c.id)`.as('organisations'),
-      sql<number>`(SELECT count(*)::int FROM mini_cluster m WHERE m.complex_id = c.id)`.as('miniClusters'),
+      sql<number>`(SELECT count(*)::int FROM organisation o WHERE o.complex_id = c.id)`.as(
+        'organisations',
+      ),
+      sql<number>`(SELECT count(*)::int FROM mini_cluster m WHERE m.complex_id = c.id)`.as(
+        'miniClusters',
+      ),
     ])
     .orderBy(sql`p.joined NULLS LAST`)
     .orderBy('c.id');
@@ -55,12 +68,21 @@ export async function listComplexSummaries(db: Db, programmeId: number | null, c
 }
 
 export async function countRegistry(db: Db) {
-  const row = await sql<{ complexes: number; miniClusters: number; organisations: number; syntheticOrganisations: number }>`
+  const row = await sql<{
+    complexes: number;
+    miniClusters: number;
+    organisations: number;
+    syntheticOrganisations: number;
+  }>`
     SELECT (SELECT count(*)::int FROM complex) AS complexes,
            (SELECT count(*)::int FROM mini_cluster) AS mini_clusters,
            (SELECT count(*)::int FROM organisation) AS organisations,
-           (SELECT count(*)::int FROM organisation WHERE synthetic) AS synthetic_organisations`.execute(db);
-  return row.rows[0] ?? { complexes: 0, miniClusters: 0, organisations: 0, syntheticOrganisations: 0 };
+           (SELECT count(*)::int FROM organisation WHERE synthetic) AS synthetic_organisations`.execute(
+    db,
+  );
+  return (
+    row.rows[0] ?? { complexes: 0, miniClusters: 0, organisations: 0, syntheticOrganisations: 0 }
+  );
 }
 
 /** Organisations per complex by kind, counted in the database. */
@@ -87,13 +109,20 @@ export async function listReferenceCounts(db: Db, dataset: string) {
 }
 
 export async function listBudgetYears(db: Db, programmeId: number | null) {
-  let q = db.selectFrom('budgetYear').select(['year', 'needKrw100m', 'allottedKrw100m', 'allottedIsEstimate', 'source']).orderBy('year');
+  let q = db
+    .selectFrom('budgetYear')
+    .select(['year', 'needKrw100m', 'allottedKrw100m', 'allottedIsEstimate', 'source'])
+    .orderBy('year');
   if (programmeId !== null) q = q.where('programmeId', '=', programmeId);
   return q.execute();
 }
 
 export async function listBudgetItems(db: Db, programmeId: number | null) {
-  let q = db.selectFrom('budgetItem').select(['year', 'itemGroup', 'item', 'amountKrwMillion', 'source']).orderBy('year').orderBy('id');
+  let q = db
+    .selectFrom('budgetItem')
+    .select(['year', 'itemGroup', 'item', 'amountKrwMillion', 'source'])
+    .orderBy('year')
+    .orderBy('id');
   if (programmeId !== null) q = q.where('programmeId', '=', programmeId);
   return q.execute();
 }
@@ -118,7 +147,9 @@ export async function listMiniClustersWithMembers(db: Db, complexId: number) {
       'm.started',
       'm.ended',
       'm.synthetic',
-      sql<number>`(SELECT count(DISTINCT organisation_id)::int FROM membership s WHERE s.mini_cluster_id = m.id AND s.left_on IS NULL)`.as('members'),
+      sql<number>`(SELECT count(DISTINCT organisation_id)::int FROM membership s WHERE s.mini_cluster_id = m.id AND s.left_on IS NULL)`.as(
+        'members',
+      ),
     ])
     .where('m.complexId', '=', complexId)
     .orderBy('m.name')
@@ -130,7 +161,15 @@ export async function listTaskForceSeats(db: Db, complexId: number) {
     .selectFrom('bodySeat as s')
     .innerJoin('body as b', 'b.id', 's.bodyId')
     .innerJoin('person as p', 'p.id', 's.personId')
-    .select(['b.id as bodyId', 'b.name as bodyName', 'p.id as personId', 'p.name as personName', 's.role', 's.team', 's.synthetic'])
+    .select([
+      'b.id as bodyId',
+      'b.name as bodyName',
+      'p.id as personId',
+      'p.name as personName',
+      's.role',
+      's.team',
+      's.synthetic',
+    ])
     .where('b.complexId', '=', complexId)
     .where('b.kind', '=', 'task_force')
     .orderBy('s.id')

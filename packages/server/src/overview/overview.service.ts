@@ -1,5 +1,17 @@
-import type { BudgetAggregate, ComplexDetail, Overview, ParticipantAggregate, ParticipantRow } from '@innocluster/contracts';
-import { participantCategoryOf, sumParticipantCounts, tallyParticipants, type OrganisationKind, type ParticipantCounts } from '@innocluster/domain';
+import type {
+  BudgetAggregate,
+  ComplexDetail,
+  Overview,
+  ParticipantAggregate,
+  ParticipantRow,
+} from '@innocluster/contracts';
+import {
+  participantCategoryOf,
+  sumParticipantCounts,
+  tallyParticipants,
+  type OrganisationKind,
+  type ParticipantCounts,
+} from '@innocluster/domain';
 import type { Db } from '../db/database.ts';
 import { decide } from '@innocluster/domain';
 import type { RequestContext } from '../auth/principal.ts';
@@ -29,10 +41,18 @@ export class OverviewService {
   /** Aggregates are for signed-in users, and for everyone when a programme publishes them. */
   private async checkAggregates(ctx: RequestContext): Promise<void> {
     if (decide(ctx.principal.grants, 'aggregates', 'read')) return;
-    const published = await this.db.selectFrom('programme').select('id').where('publishAggregates', '=', true).executeTakeFirst();
+    const published = await this.db
+      .selectFrom('programme')
+      .select('id')
+      .where('publishAggregates', '=', true)
+      .executeTakeFirst();
     if (published && ctx.principal.userId === null) return;
     throw ctx.principal.userId === null
-      ? new AppError(401, 'Sign-in required', 'Sign in to see the programme; its aggregates are not published.')
+      ? new AppError(
+          401,
+          'Sign-in required',
+          'Sign in to see the programme; its aggregates are not published.',
+        )
       : new AppError(403, 'Forbidden', 'Your role does not include the programme aggregates.');
   }
 
@@ -73,7 +93,14 @@ export class OverviewService {
     for (const cell of cells) {
       let row = rows.get(cell.complexId);
       if (!row) {
-        row = { complexId: cell.complexId, complexName: cell.complexName, provinceName: cell.provinceName, ...tallyParticipants([]), syntheticOrganisations: 0, reference: null };
+        row = {
+          complexId: cell.complexId,
+          complexName: cell.complexName,
+          provinceName: cell.provinceName,
+          ...tallyParticipants([]),
+          syntheticOrganisations: 0,
+          reference: null,
+        };
         rows.set(cell.complexId, row);
       }
       if (cell.kind === null) continue;
@@ -84,7 +111,12 @@ export class OverviewService {
     for (const ref of references) {
       const row = rows.get(ref.complexId);
       if (!row) continue;
-      row.reference ??= { dataset: ref.dataset, asOf: ref.asOf, source: ref.source, ...tallyParticipants([]) };
+      row.reference ??= {
+        dataset: ref.dataset,
+        asOf: ref.asOf,
+        source: ref.source,
+        ...tallyParticipants([]),
+      };
       const category = ref.category as keyof ParticipantCounts;
       if (category in row.reference && category !== 'total') {
         row.reference[category] = ref.value;
@@ -92,19 +124,33 @@ export class OverviewService {
       }
     }
     const list = [...rows.values()];
-    const { companies, universities, researchInstitutes, supportInstitutions, total } = sumParticipantCounts(list);
-    return { unit: 'organisations', rows: list, totals: { companies, universities, researchInstitutes, supportInstitutions, total } };
+    const { companies, universities, researchInstitutes, supportInstitutions, total } =
+      sumParticipantCounts(list);
+    return {
+      unit: 'organisations',
+      rows: list,
+      totals: { companies, universities, researchInstitutes, supportInstitutions, total },
+    };
   }
 
   async budget(ctx: RequestContext, programmeId?: number): Promise<BudgetAggregate> {
     await this.checkAggregates(ctx);
     const id = programmeId ?? (await findProgramme(this.db))?.id ?? null;
-    const [years, items] = await Promise.all([listBudgetYears(this.db, id), listBudgetItems(this.db, id)]);
-    return { programmeId: id, years, items, units: { years: 'KRW 100 million', items: 'KRW million' } };
+    const [years, items] = await Promise.all([
+      listBudgetYears(this.db, id),
+      listBudgetItems(this.db, id),
+    ]);
+    return {
+      programmeId: id,
+      years,
+      items,
+      units: { years: 'KRW 100 million', items: 'KRW million' },
+    };
   }
 
   async complexDetail(ctx: RequestContext, complexId: number): Promise<ComplexDetail> {
-    if (!decide(ctx.principal.grants, 'complexes', 'read')) throw denied(ctx, 'read', 'industrial complex');
+    if (!decide(ctx.principal.grants, 'complexes', 'read'))
+      throw denied(ctx, 'read', 'industrial complex');
     const programme = await findProgramme(this.db);
     const [summary] = await listComplexSummaries(this.db, programme?.id ?? null, complexId);
     if (!summary) throw new NotFoundError('industrial complex', complexId);

@@ -26,7 +26,10 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listRows(db: Kysely<Database>, spec: ListSpec): Promise<{ rows: Row[]; total: number }> {
+export async function listRows(
+  db: Kysely<Database>,
+  spec: ListSpec,
+): Promise<{ rows: Row[]; total: number }> {
   const base = (db as AnyDb).selectFrom(spec.table).where((eb) => {
     const conditions = Object.entries(spec.filters).map(([field, value]) =>
       value === null ? eb(field, 'is', null) : eb(field, '=', value),
@@ -54,16 +57,33 @@ export async function listRows(db: Kysely<Database>, spec: ListSpec): Promise<{ 
   return { rows: rows as Row[], total: (count as { total: number }).total };
 }
 
-export async function findRow(db: Kysely<Database>, table: keyof Database, id: number): Promise<Row | undefined> {
-  return (await (db as AnyDb).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined;
+export async function findRow(
+  db: Kysely<Database>,
+  table: keyof Database,
+  id: number,
+): Promise<Row | undefined> {
+  return (await (db as AnyDb)
+    .selectFrom(table)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()) as Row | undefined;
 }
 
-export async function insertRows(db: Kysely<Database>, table: keyof Database, values: Row[]): Promise<Row[]> {
+export async function insertRows(
+  db: Kysely<Database>,
+  table: keyof Database,
+  values: Row[],
+): Promise<Row[]> {
   if (values.length === 0) return [];
   return (await (db as AnyDb).insertInto(table).values(values).returningAll().execute()) as Row[];
 }
 
-export async function updateRow(db: Kysely<Database>, table: keyof Database, id: number, values: Row): Promise<Row | undefined> {
+export async function updateRow(
+  db: Kysely<Database>,
+  table: keyof Database,
+  id: number,
+  values: Row,
+): Promise<Row | undefined> {
   return (await (db as AnyDb)
     .updateTable(table)
     .set({ ...values, updatedAt: sql`now()` })
@@ -72,8 +92,16 @@ export async function updateRow(db: Kysely<Database>, table: keyof Database, id:
     .executeTakeFirst()) as Row | undefined;
 }
 
-export async function deleteRow(db: Kysely<Database>, table: keyof Database, id: number): Promise<Row | undefined> {
-  return (await (db as AnyDb).deleteFrom(table).where('id', '=', id).returningAll().executeTakeFirst()) as Row | undefined;
+export async function deleteRow(
+  db: Kysely<Database>,
+  table: keyof Database,
+  id: number,
+): Promise<Row | undefined> {
+  return (await (db as AnyDb)
+    .deleteFrom(table)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()) as Row | undefined;
 }
 
 /** All rows of a table in id order, for exports. */

@@ -29,7 +29,12 @@ const ids = (...values: unknown[]) => values.filter((v): v is number => typeof v
  * What a row (or the values of a row to be created) belongs to. Body seats take their body's
  * scope, which the caller looks up and passes as `parent`.
  */
-export function targetOf(key: EntityKey, row: Record<string, unknown>, assignedIds: readonly number[], parent?: Record<string, unknown>): Target {
+export function targetOf(
+  key: EntityKey,
+  row: Record<string, unknown>,
+  assignedIds: readonly number[],
+  parent?: Record<string, unknown>,
+): Target {
   const columns = scopeColumns[key];
   const source = key === 'body-seats' && parent ? parent : row;
   const sourceColumns = key === 'body-seats' ? scopeColumns.bodies : columns;
@@ -55,7 +60,11 @@ export interface ScopeCondition {
  * Turns a read filter into list conditions (OR-ed): rows in the grant's scope by the entity's
  * scope columns, or assigned rows. Returns 'all' for no restriction; an empty list matches nothing.
  */
-export function listConditions(key: EntityKey, filter: ReadFilter, assignedIds: readonly number[]): 'all' | ScopeCondition[] {
+export function listConditions(
+  key: EntityKey,
+  filter: ReadFilter,
+  assignedIds: readonly number[],
+): 'all' | ScopeCondition[] {
   if (filter.all) return 'all';
   const columns = scopeColumns[key];
   const conditions: ScopeCondition[] = [];
@@ -70,6 +79,7 @@ export function listConditions(key: EntityKey, filter: ReadFilter, assignedIds: 
       if (sets[level].length) conditions.push({ column, ids: [...sets[level]] });
     }
   }
-  if (filter.assigned && assignedIds.length) conditions.push({ column: 'id', ids: [...assignedIds] });
+  if (filter.assigned && assignedIds.length)
+    conditions.push({ column: 'id', ids: [...assignedIds] });
   return conditions;
 }

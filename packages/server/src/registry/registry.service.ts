@@ -43,17 +43,30 @@ export class RegistryService {
   }
 
   private async target(db: Db, ctx: RequestContext, key: EntityKey, row: Row): Promise<Target> {
-    const parent = key === 'body-seats' && typeof row.bodyId === 'number' ? await findRow(db, 'body', row.bodyId) : undefined;
+    const parent =
+      key === 'body-seats' && typeof row.bodyId === 'number'
+        ? await findRow(db, 'body', row.bodyId)
+        : undefined;
     return targetOf(key, row, this.assignedIds(ctx, key), parent);
   }
 
-  private async check(db: Db, ctx: RequestContext, key: EntityKey, action: Action, row: Row): Promise<void> {
+  private async check(
+    db: Db,
+    ctx: RequestContext,
+    key: EntityKey,
+    action: Action,
+    row: Row,
+  ): Promise<void> {
     if (!decide(ctx.principal.grants, key, action, await this.target(db, ctx, key, row))) {
       throw denied(ctx, action, contractOf(key).label);
     }
   }
 
-  async list(key: EntityKey, query: Record<string, unknown>, ctx: RequestContext): Promise<Page<Row>> {
+  async list(
+    key: EntityKey,
+    query: Record<string, unknown>,
+    ctx: RequestContext,
+  ): Promise<Page<Row>> {
     const contract = contractOf(key);
     const filter = readFilter(ctx.principal.grants, key);
     if (!filter) throw denied(ctx, 'read', `list of ${key}`);
@@ -64,7 +77,10 @@ export class RegistryService {
     const sortField = descending ? sortText.slice(1) : sortText;
     if (!contract.sortable.includes(sortField)) {
       throw new ValidationError(`Cannot sort ${key} by ${sortField}`, [
-        { field: 'querystring.sort', message: `one of ${contract.sortable.join(', ')} (prefix - for descending)` },
+        {
+          field: 'querystring.sort',
+          message: `one of ${contract.sortable.join(', ')} (prefix - for descending)`,
+        },
       ]);
     }
     const filters: Record<string, unknown> = {};
@@ -101,7 +117,12 @@ export class RegistryService {
   }
 
   /** Inserts rows in one transaction, each checked and audited; all or nothing. */
-  async createMany(key: EntityKey, values: Row[], ctx: RequestContext, prefixOf: (index: number) => string = () => 'body'): Promise<Row[]> {
+  async createMany(
+    key: EntityKey,
+    values: Row[],
+    ctx: RequestContext,
+    prefixOf: (index: number) => string = () => 'body',
+  ): Promise<Row[]> {
     try {
       return await this.db.transaction().execute(async (tx) => {
         for (const v of values) await this.check(tx, ctx, key, 'create', v);
@@ -114,7 +135,10 @@ export class RegistryService {
             throw translateDbError(error, values.length > 1 ? prefixOf(i) : 'body');
           }
         }
-        await insertAuditEvents(tx, rows.map((row) => auditEntry(ctx, 'create', key, row.id as number, null, row)));
+        await insertAuditEvents(
+          tx,
+          rows.map((row) => auditEntry(ctx, 'create', key, row.id as number, null, row)),
+        );
         return rows;
       });
     } catch (error) {
@@ -127,8 +151,13 @@ export class RegistryService {
     try {
       return await this.db.transaction().execute(async (tx) => {
         const before = await findRow(tx, tableOf[key], id);
-        if (!before || !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))) {
-          throw before && ctx.principal.userId === null ? denied(ctx, 'read', contractOf(key).label) : new NotFoundError(contractOf(key).label, id);
+        if (
+          !before ||
+          !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))
+        ) {
+          throw before && ctx.principal.userId === null
+            ? denied(ctx, 'read', contractOf(key).label)
+            : new NotFoundError(contractOf(key).label, id);
         }
         await this.check(tx, ctx, key, 'update', before);
         // A change may not move a row out of the user's reach either.
@@ -148,8 +177,13 @@ export class RegistryService {
     try {
       await this.db.transaction().execute(async (tx) => {
         const before = await findRow(tx, tableOf[key], id);
-        if (!before || !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))) {
-          throw before && ctx.principal.userId === null ? denied(ctx, 'read', contractOf(key).label) : new NotFoundError(contractOf(key).label, id);
+        if (
+          !before ||
+          !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))
+        ) {
+          throw before && ctx.principal.userId === null
+            ? denied(ctx, 'read', contractOf(key).label)
+            : new NotFoundError(contractOf(key).label, id);
         }
         await this.check(tx, ctx, key, 'delete', before);
         await deleteRow(tx, tableOf[key], id);

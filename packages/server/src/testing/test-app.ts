@@ -34,7 +34,11 @@ export async function createTestApp(options: { demo?: boolean } = {}): Promise<T
   const database = await createTestDatabase();
   if (options.demo !== false) await new DemoService(database.db).load();
   const auth = new AuthService(database.db);
-  const { user } = await auth.bootstrapAdmin(systemContext, { email: 'admin@test.local', name: 'Admin', password: testPassword });
+  const { user } = await auth.bootstrapAdmin(systemContext, {
+    email: 'admin@test.local',
+    name: 'Admin',
+    password: testPassword,
+  });
   const adminCtx = { via: 'system' as const, principal: (await auth.principalOf(user.id))! };
   const adminToken = await auth.createToken(adminCtx, 'tests', 1);
   const app = await buildApp({ db: database.db, webDist: null });
@@ -49,7 +53,15 @@ export async function createTestApp(options: { demo?: boolean } = {}): Promise<T
         email: `${role.replace('_', '-')}-${counter}@test.local`,
         name: `${role} ${counter}`,
         password: testPassword,
-        grants: [{ role, programmeId: scope.programmeId ?? null, complexId: scope.complexId ?? null, miniClusterId: scope.miniClusterId ?? null, organisationId: scope.organisationId ?? null }],
+        grants: [
+          {
+            role,
+            programmeId: scope.programmeId ?? null,
+            complexId: scope.complexId ?? null,
+            miniClusterId: scope.miniClusterId ?? null,
+            organisationId: scope.organisationId ?? null,
+          },
+        ],
       });
       const ctx = { via: 'system' as const, principal: (await auth.principalOf(created.user.id))! };
       const token = await auth.createToken(ctx, 'tests', 1);

@@ -38,7 +38,12 @@ async function exportOf(entity: string, format: string) {
 }
 
 async function reimport(entity: string, fileName: string, file: Buffer) {
-  return new ImportService(target.db).import({ context: systemContext, entity, fileName, content: file });
+  return new ImportService(target.db).import({
+    context: systemContext,
+    entity,
+    fileName,
+    content: file,
+  });
 }
 
 describe('ExportService', () => {

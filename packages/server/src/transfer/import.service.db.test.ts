@@ -97,7 +97,12 @@ describe('ImportService', () => {
       if (rowOf(i) === 517) cells.kind = 'bank';
     });
     const error = await importError(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'organisations.csv', content }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'organisations.csv',
+        content,
+      }),
     );
     expect(error.issues).toEqual([
       {
@@ -120,7 +125,8 @@ describe('ImportService', () => {
 
   it('imports 1,000 good rows, counts them and reports progress', async () => {
     const progress: ImportProgress[] = [];
-    const result = await service.import({ context: systemContext,
+    const result = await service.import({
+      context: systemContext,
       entity: 'organisations',
       fileName: 'organisations.csv',
       content: organisationsCsv(1000),
@@ -168,7 +174,12 @@ describe('ImportService', () => {
       if (i === 58) cells.synthetic = 'maybe';
     });
     const error = await importError(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'orgs.csv', content }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'orgs.csv',
+        content,
+      }),
     );
     expect(brief(error.issues)).toEqual([
       [3, 'employees', 'many'],
@@ -200,7 +211,12 @@ describe('ImportService', () => {
       if (i === 9) Object.assign(cells, { provinceId: '7777', employees: 'n/a' });
     });
     const error = await importError(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'orgs.csv', content }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'orgs.csv',
+        content,
+      }),
     );
     expect(error.issues).toEqual([
       {
@@ -227,7 +243,8 @@ describe('ImportService', () => {
   });
 
   it('reports a collision with rows already in the database, with the row number, and rolls back', async () => {
-    await service.import({ context: systemContext,
+    await service.import({
+      context: systemContext,
       entity: 'organisations',
       fileName: 'first.csv',
       content: organisationsCsv(3),
@@ -237,7 +254,12 @@ describe('ImportService', () => {
       cells.registrationNo = i === 650 ? 'REG-1' : `SECOND-${i}`;
     });
     const error = await importError(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'second.csv', content }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'second.csv',
+        content,
+      }),
     );
     expect(error.issues).toEqual([
       {
@@ -252,9 +274,19 @@ describe('ImportService', () => {
 
   it('reports every row of a file imported twice, without writing any', async () => {
     const content = organisationsCsv(1000);
-    await service.import({ context: systemContext, entity: 'organisations', fileName: 'o.csv', content });
+    await service.import({
+      context: systemContext,
+      entity: 'organisations',
+      fileName: 'o.csv',
+      content,
+    });
     const error = await importError(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'o.csv', content }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'o.csv',
+        content,
+      }),
     );
     expect(error.issues).toHaveLength(1000);
     expect(error.issues[999]).toEqual({
@@ -281,7 +313,12 @@ describe('ImportService', () => {
       `${programmeId}, Growth ,2009-06-01`,
     ].join('\n');
     const error = await importError(
-      service.import({ context: systemContext, entity: 'programme-phases', fileName: 'p.csv', content: Buffer.from(csv) }),
+      service.import({
+        context: systemContext,
+        entity: 'programme-phases',
+        fileName: 'p.csv',
+        content: Buffer.from(csv),
+      }),
     );
     expect(error.issues).toEqual([
       {
@@ -306,7 +343,8 @@ describe('ImportService', () => {
       '',
       `18,Demo University,university,,${provinceId},,,`,
     ].join('\r\n');
-    const result = await service.import({ context: systemContext,
+    const result = await service.import({
+      context: systemContext,
       entity: 'organisations',
       fileName: 'mixed.CSV',
       content: Buffer.from(`\uFEFF${csv}`),
@@ -323,7 +361,12 @@ describe('ImportService', () => {
   it('names unknown, repeated and missing columns before reading any row', async () => {
     const csv = 'name,kind,colour,Name\nA,company,red,B\n';
     const error = await importError(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'o.csv', content: Buffer.from(csv) }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'o.csv',
+        content: Buffer.from(csv),
+      }),
     );
     expect(brief(error.issues)).toEqual([
       [1, 'colour', 'colour'],
@@ -333,7 +376,8 @@ describe('ImportService', () => {
       /^is not a column of organisations; the columns are name, nameKo, kind/,
     );
     const missing = await importError(
-      service.import({ context: systemContext,
+      service.import({
+        context: systemContext,
         entity: 'organisations',
         fileName: 'o.csv',
         content: Buffer.from('name\nA\n'),
@@ -347,7 +391,12 @@ describe('ImportService', () => {
   it('reads semicolon-separated CSV and reports a value in a column without header', async () => {
     const csv = `name;kind;provinceId\nA;company;${provinceId}\nB;company;${provinceId};extra\n`;
     const error = await importError(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'o.csv', content: Buffer.from(csv) }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'o.csv',
+        content: Buffer.from(csv),
+      }),
     );
     expect(error.issues).toEqual([
       { row: 3, column: 'column 4', value: 'extra', message: 'has a value but no header' },
@@ -356,10 +405,20 @@ describe('ImportService', () => {
 
   it('refuses unknown entities and file types', async () => {
     await expect(
-      service.import({ context: systemContext, entity: 'widgets', fileName: 'w.csv', content: Buffer.from('') }),
+      service.import({
+        context: systemContext,
+        entity: 'widgets',
+        fileName: 'w.csv',
+        content: Buffer.from(''),
+      }),
     ).rejects.toThrow('Unknown entity "widgets"');
     await expect(
-      service.import({ context: systemContext, entity: 'organisations', fileName: 'o.txt', content: Buffer.from('') }),
+      service.import({
+        context: systemContext,
+        entity: 'organisations',
+        fileName: 'o.txt',
+        content: Buffer.from(''),
+      }),
     ).rejects.toThrow(/must end in \.csv or \.xlsx/);
   });
 
@@ -378,7 +437,8 @@ describe('ImportService', () => {
     ]);
     sheet.addRow(['TP', 'Techno-park', 'MOTIE', new Date(Date.UTC(1997, 11, 31)), null, true]);
     const content = Buffer.from(await workbook.xlsx.writeBuffer());
-    const result = await service.import({ context: systemContext,
+    const result = await service.import({
+      context: systemContext,
       entity: 'programmes',
       fileName: 'programmes.xlsx',
       content,
@@ -423,7 +483,12 @@ describe('ImportService', () => {
       `41,Demo Hub,${provinceId},true,`,
       `42,Demo Other Spoke,${provinceId},false,${complexId}`,
     ].join('\n');
-    await service.import({ context: systemContext, entity: 'complexes', fileName: 'c.csv', content: Buffer.from(csv) });
+    await service.import({
+      context: systemContext,
+      entity: 'complexes',
+      fileName: 'c.csv',
+      content: Buffer.from(csv),
+    });
     const rows = await allRows(database.db, 'complex');
     const byName = new Map(rows.map((r) => [r.name, r]));
     expect(byName.get('Demo Spoke')!.hubId).toBe(byName.get('Demo Hub')!.id);

@@ -203,7 +203,12 @@ export class ImportService {
         if (issues.length > 0) throw new ImportError(input.fileName, sortIssues(issues, columns));
         await insertAuditEvents(
           tx,
-          valid.map((c) => auditEntry(input.context, 'create', contract.key, c.id ?? 0, null, { id: c.id, ...c.values })),
+          valid.map((c) =>
+            auditEntry(input.context, 'create', contract.key, c.id ?? 0, null, {
+              id: c.id,
+              ...c.values,
+            }),
+          ),
         );
         return {
           entity: contract.key,
@@ -219,7 +224,12 @@ export class ImportService {
   }
 
   /** The same permission table as the API: a row the importer may not create is a problem of that row. */
-  private async checkPermissions(contract: RegistryContract, candidates: Candidate[], ctx: RequestContext, issues: ImportIssue[]) {
+  private async checkPermissions(
+    contract: RegistryContract,
+    candidates: Candidate[],
+    ctx: RequestContext,
+    issues: ImportIssue[],
+  ) {
     const assigned = ctx.principal.assigned[contract.key] ?? [];
     const parents = new Map<number, Record<string, unknown> | undefined>();
     for (const c of candidates) {
@@ -230,9 +240,21 @@ export class ImportService {
         if (!parents.has(bodyId)) parents.set(bodyId, await findRow(this.db, 'body', bodyId));
         parent = parents.get(bodyId);
       }
-      if (!decide(ctx.principal.grants, contract.key, 'create', targetOf(contract.key, c.values, assigned, parent))) {
+      if (
+        !decide(
+          ctx.principal.grants,
+          contract.key,
+          'create',
+          targetOf(contract.key, c.values, assigned, parent),
+        )
+      ) {
         c.failed = true;
-        issues.push({ row: c.row, column: '', value: '', message: `your role grants do not allow creating this ${contract.label}` });
+        issues.push({
+          row: c.row,
+          column: '',
+          value: '',
+          message: `your role grants do not allow creating this ${contract.label}`,
+        });
       }
     }
   }
