@@ -185,6 +185,8 @@ describe('accounts and access control', () => {
     await page.getByTestId('registry-organisations').waitFor();
     expect(await page.getByTestId('registry-budget-years').count()).toBe(0);
     expect(await page.getByTestId('registry-bodies').count()).toBe(0);
+    await page.goto('/registry/budget-years');
+    await page.getByTestId('forbidden').waitFor();
     await page.goto('/admin/users');
     await page.getByTestId('forbidden').waitFor();
   });
@@ -273,9 +275,15 @@ describe('accounts and access control', () => {
     expect(await diff.locator('tr[data-field="name"] .diff-after').textContent()).toBe(
       'E2E Audited Works',
     );
+    // The user's email filters the trail to that user.
+    await row.locator('.link-button').click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('userId') === String(harness.users.admin.id),
+    );
     const csv = await page.getByTestId('audit-export-csv').getAttribute('href');
     expect(csv).toContain(`entityId=${id}`);
     expect(csv).toContain('format=csv');
+    expect(csv).toContain(`userId=${harness.users.admin.id}`);
     const exported = await page.request.get(csv ?? '');
     expect(exported.status()).toBe(200);
     expect(await exported.text()).toContain('E2E Audited Works');

@@ -233,7 +233,25 @@ export function AuditPage() {
                       >
                         <td>{formatDateTime(e.at, language)}</td>
                         <td>
-                          {e.userEmail ?? (e.userId !== null ? `#${e.userId}` : t('audit.system'))}
+                          {e.userId !== null ? (
+                            <button
+                              type="button"
+                              className="link-button"
+                              title={t('audit.filterUser')}
+                              onClick={() => {
+                                const userId = String(e.userId);
+                                setDraft((d) => ({ ...d, userId }));
+                                const next = new URLSearchParams(params);
+                                next.set('userId', userId);
+                                next.delete('page');
+                                setParams(next, { replace: true });
+                              }}
+                            >
+                              {e.userEmail ?? `#${e.userId}`}
+                            </button>
+                          ) : (
+                            (e.userEmail ?? t('audit.system'))
+                          )}
                         </td>
                         <td>
                           <span className={`badge badge-via badge-via-${e.via}`}>

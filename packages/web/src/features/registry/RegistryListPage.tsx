@@ -256,13 +256,19 @@ function RegistryTable({ contract }: { contract: EntityContractLike }) {
 
 export function RegistryListPage() {
   const { t } = useI18n();
+  const auth = useAuth();
   const contract = findContract(useParams().key);
   return (
     <div className="page">
       <p className="crumbs">
         <Link to="/registry">← {t('registry.title')}</Link>
       </p>
-      {contract ? (
+      {contract && !auth.can(contract.key, 'read') ? (
+        <>
+          <h1 data-testid="forbidden">{t('auth.forbidden')}</h1>
+          <p className="muted">{t('auth.forbiddenHint')}</p>
+        </>
+      ) : contract ? (
         <RegistryTable key={contract.key} contract={contract} />
       ) : (
         <h1>{t('registry.unknown')}</h1>
