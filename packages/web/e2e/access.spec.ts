@@ -243,6 +243,7 @@ describe('accounts and access control', () => {
       .getByTestId('error-newPassword')
       .filter({ hasText: /repeat one character/ })
       .waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'change-password.png') });
     await login.changePassword(newcomer.password, testPassword);
     await page.waitForURL((url) => url.pathname === '/organisations');
     await page.getByTestId('org-table').waitFor();
@@ -323,6 +324,13 @@ describe('accounts and access control', () => {
     page.once('dialog', (d) => void d.accept());
     await row.getByTestId('token-revoke').click();
     await row.locator('[data-col="status"]', { hasText: 'revoked' }).waitFor();
+
+    // Every new string has its Korean form.
+    await new AppShellPage(page).switchLanguage();
+    await page.locator('html[lang="ko"]').waitFor();
+    await row.locator('[data-col="status"]', { hasText: '폐기됨' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshotDir, 'profile-ko.png'), fullPage: true });
   });
 
   it('signs out to the sign-in page', async () => {

@@ -55,6 +55,10 @@ function NewUserForm({
           found[k.startsWith('grants') ? (k.endsWith('role') ? 'role' : 'scope') : k] = v;
         }
         setErrors(found);
+        if (Object.keys(found).length > 0) {
+          setSummary(t('form.errorsSummary'));
+          return;
+        }
       }
       setSummary(problemText(error));
     },

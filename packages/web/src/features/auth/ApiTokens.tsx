@@ -86,7 +86,7 @@ export function ApiTokens() {
           >
             {expiryChoices.map((c) => (
               <option key={c} value={c}>
-                {c === 'never' ? t('tokens.never') : `${c} ${t('tokens.days')}`}
+                {c === 'never' ? t('tokens.never') : t('tokens.days').replace('{n}', c)}
               </option>
             ))}
           </select>

@@ -24,7 +24,12 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
     onError: (error) => {
       if (error instanceof ApiError) {
         setErrors(error.fieldErrors);
-        setSummary(error.problem.detail ?? error.problem.title);
+        // With field errors the messages sit under the fields; the detail names raw field paths.
+        setSummary(
+          Object.keys(error.fieldErrors).length > 0
+            ? t('form.errorsSummary')
+            : (error.problem.detail ?? error.problem.title),
+        );
       } else setSummary(String(error));
     },
   });
