@@ -13,7 +13,6 @@ import {
   tokenSchema,
   userCreateBody,
   userPage,
-  userSchema,
   userUpdateBody,
   userWithPassword,
 } from '@innocluster/contracts';

@@ -240,16 +240,14 @@ export class DemoService {
     const divisionRows = await insertRows(
       tx,
       'industry',
-      ksicDivisions
-        .slice(1)
-        .map(([code, name, nameKo]) => ({
-          classificationId: ksic!.id,
-          code,
-          name,
-          nameKo,
-          parentId: manufacturing!.id,
-          level: 2,
-        })),
+      ksicDivisions.slice(1).map(([code, name, nameKo]) => ({
+        classificationId: ksic!.id,
+        code,
+        name,
+        nameKo,
+        parentId: manufacturing!.id,
+        level: 2,
+      })),
     );
     const divisionId = new Map(divisionRows.map((r) => [r.code as string, r.id as number]));
 
@@ -386,15 +384,13 @@ export class DemoService {
       await insertRows(
         tx,
         'membership',
-        demo.memberships
-          .slice(i, i + 1000)
-          .map((m) => ({
-            organisationId: orgId.get(m.organisation),
-            miniClusterId: miniId.get(m.miniCluster),
-            role: m.role,
-            joined: m.joined,
-            synthetic: true,
-          })),
+        demo.memberships.slice(i, i + 1000).map((m) => ({
+          organisationId: orgId.get(m.organisation),
+          miniClusterId: miniId.get(m.miniCluster),
+          role: m.role,
+          joined: m.joined,
+          synthetic: true,
+        })),
       );
     }
     const taskForces = await insertRows(
