@@ -1,16 +1,10 @@
+import { roles } from '@innocluster/domain';
 import { z } from 'zod';
 import { isoTimestamp, pageOf } from './common.ts';
 
-export const roleNames = [
-  'admin',
-  'programme_officer',
-  'task_force',
-  'coordinator',
-  'member',
-  'evaluator',
-  'analyst',
-] as const;
-export const roleSchema = z.enum(roleNames);
+/** The roles of the permission table (packages/domain/src/permissions.ts). */
+export const roleNames = roles;
+export const roleSchema = z.enum(roles);
 
 export const loginBody = z.object({
   email: z.email(),

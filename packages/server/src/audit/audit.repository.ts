@@ -51,7 +51,8 @@ function filtered(db: Db, f: AuditFilter) {
   return q;
 }
 
-const columns = [
+/** The audit trail's columns, in the order of listings and exports. */
+export const auditColumns = [
   'id',
   'at',
   'userId',
@@ -67,7 +68,12 @@ const columns = [
 
 export async function listAuditEvents(db: Db, f: AuditFilter, limit: number, offset: number) {
   const [rows, count] = await Promise.all([
-    filtered(db, f).select(columns).orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    filtered(db, f)
+      .select(auditColumns)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     filtered(db, f)
       .select(sql<number>`count(*)::int`.as('total'))
       .executeTakeFirstOrThrow(),
@@ -76,5 +82,5 @@ export async function listAuditEvents(db: Db, f: AuditFilter, limit: number, off
 }
 
 export async function allAuditEvents(db: Db, f: AuditFilter) {
-  return filtered(db, f).select(columns).orderBy('id').execute();
+  return filtered(db, f).select(auditColumns).orderBy('id').execute();
 }

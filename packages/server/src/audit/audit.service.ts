@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import {
   allAuditEvents,
+  auditColumns,
   listAuditEvents,
   type AuditEntry,
   type AuditFilter,
@@ -70,19 +71,7 @@ export class AuditService {
       })),
       {
         header: true,
-        columns: [
-          'id',
-          'at',
-          'userId',
-          'userEmail',
-          'via',
-          'address',
-          'action',
-          'entity',
-          'entityId',
-          'before',
-          'after',
-        ],
+        columns: [...auditColumns],
       },
     );
   }

@@ -101,45 +101,33 @@ export class RegistryService {
     return { items: rows, total, page, pageSize };
   }
 
-  /** Reads one row; a row the user may not see answers 404, so ids cannot be probed. */
-  async get(key: EntityKey, id: number, ctx: RequestContext): Promise<Row> {
-    const row = await findRow(this.db, tableOf[key], id);
-    if (!row) throw new NotFoundError(contractOf(key).label, id);
-    if (!decide(ctx.principal.grants, key, 'read', await this.target(this.db, ctx, key, row))) {
-      if (ctx.principal.userId === null) throw denied(ctx, 'read', contractOf(key).label);
-      throw new NotFoundError(contractOf(key).label, id);
+  /**
+   * The row, if the user may see it. A row the user may not see answers 404 like a missing one,
+   * so ids cannot be probed (anonymous callers get 401).
+   */
+  private async visibleRow(db: Db, ctx: RequestContext, key: EntityKey, id: number): Promise<Row> {
+    const row = await findRow(db, tableOf[key], id);
+    if (row && decide(ctx.principal.grants, key, 'read', await this.target(db, ctx, key, row))) {
+      return row;
     }
-    return row;
+    throw row && ctx.principal.userId === null
+      ? denied(ctx, 'read', contractOf(key).label)
+      : new NotFoundError(contractOf(key).label, id);
   }
 
+  async get(key: EntityKey, id: number, ctx: RequestContext): Promise<Row> {
+    return this.visibleRow(this.db, ctx, key, id);
+  }
+
+  /** Inserts a row, checked against the user's grants and recorded in the audit trail. */
   async create(key: EntityKey, values: Row, ctx: RequestContext): Promise<Row> {
-    return this.createMany(key, [values], ctx).then((rows) => rows[0]!);
-  }
-
-  /** Inserts rows in one transaction, each checked and audited; all or nothing. */
-  async createMany(
-    key: EntityKey,
-    values: Row[],
-    ctx: RequestContext,
-    prefixOf: (index: number) => string = () => 'body',
-  ): Promise<Row[]> {
     try {
       return await this.db.transaction().execute(async (tx) => {
-        for (const v of values) await this.check(tx, ctx, key, 'create', v);
-        const rows: Row[] = [];
-        for (let i = 0; i < values.length; i += 500) {
-          const chunk = values.slice(i, i + 500);
-          try {
-            rows.push(...(await insertRows(tx, tableOf[key], chunk)));
-          } catch (error) {
-            throw translateDbError(error, values.length > 1 ? prefixOf(i) : 'body');
-          }
-        }
-        await insertAuditEvents(
-          tx,
-          rows.map((row) => auditEntry(ctx, 'create', key, row.id as number, null, row)),
-        );
-        return rows;
+        await this.check(tx, ctx, key, 'create', values);
+        const [row] = await insertRows(tx, tableOf[key], [values]);
+        if (!row) throw new Error('insert returned no row');
+        await insertAuditEvents(tx, [auditEntry(ctx, 'create', key, row.id as number, null, row)]);
+        return row;
       });
     } catch (error) {
       throw translateDbError(error);
@@ -150,15 +138,7 @@ export class RegistryService {
     const changes = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const before = await findRow(tx, tableOf[key], id);
-        if (
-          !before ||
-          !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))
-        ) {
-          throw before && ctx.principal.userId === null
-            ? denied(ctx, 'read', contractOf(key).label)
-            : new NotFoundError(contractOf(key).label, id);
-        }
+        const before = await this.visibleRow(tx, ctx, key, id);
         await this.check(tx, ctx, key, 'update', before);
         // A change may not move a row out of the user's reach either.
         await this.check(tx, ctx, key, 'update', { ...before, ...changes });
@@ -176,15 +156,7 @@ export class RegistryService {
   async remove(key: EntityKey, id: number, ctx: RequestContext): Promise<void> {
     try {
       await this.db.transaction().execute(async (tx) => {
-        const before = await findRow(tx, tableOf[key], id);
-        if (
-          !before ||
-          !decide(ctx.principal.grants, key, 'read', await this.target(tx, ctx, key, before))
-        ) {
-          throw before && ctx.principal.userId === null
-            ? denied(ctx, 'read', contractOf(key).label)
-            : new NotFoundError(contractOf(key).label, id);
-        }
+        const before = await this.visibleRow(tx, ctx, key, id);
         await this.check(tx, ctx, key, 'delete', before);
         await deleteRow(tx, tableOf[key], id);
         await insertAuditEvents(tx, [auditEntry(ctx, 'delete', key, id, before, null)]);
