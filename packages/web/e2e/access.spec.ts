@@ -123,7 +123,7 @@ describe('accounts and access control', () => {
       '[data-testid="users-table"] tr[data-email="e2e-taskforce@innocluster.local"]',
     );
     await row.waitFor();
-    expect(await row.textContent()).toContain('Task force — Gumi');
+    await row.filter({ hasText: 'Task force — Gumi' }).waitFor();
     await row.click();
     await page.getByTestId('user-detail').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'users.png'), fullPage: true });
@@ -300,9 +300,11 @@ describe('accounts and access control', () => {
     const page = await harness.newPage({ as: harness.users.member });
     await page.goto('/profile');
     await page.getByTestId('profile-name').waitFor();
-    expect(await page.getByTestId('profile-grants').textContent()).toContain(
-      `Member — ${harness.users.member.organisationName}`,
-    );
+    // Scope names load after the grants: wait for the name, not the id placeholder.
+    await page
+      .getByTestId('profile-grants')
+      .filter({ hasText: `Member — ${harness.users.member.organisationName}` })
+      .waitFor();
     await page.locator('[name="tokenName"]').fill('Monthly export');
     await page.getByTestId('token-create').click();
     const secret = page.getByTestId('token-secret');
