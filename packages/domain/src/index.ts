@@ -3,3 +3,4 @@ export * from './participants.ts';
 export * from './demo-generator.ts';
 export * from './permissions.ts';
 export * from './password-policy.ts';
+export * from './mapping/index.ts';
