@@ -2,3 +2,4 @@ export * from './common.ts';
 export * from './registry.ts';
 export * from './overview.ts';
 export * from './auth.ts';
+export * from './mapping.ts';

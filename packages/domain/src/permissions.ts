@@ -44,7 +44,14 @@ export const registryResources = [
 export type RegistryResource = (typeof registryResources)[number];
 
 /** Resources beyond the registry: the overview aggregates, accounts, and the audit trail. */
-export const systemResources = ['aggregates', 'users', 'assignments', 'audit', 'demo'] as const;
+export const systemResources = [
+  'aggregates',
+  'users',
+  'assignments',
+  'audit',
+  'demo',
+  'mapping',
+] as const;
 export type Resource = RegistryResource | (typeof systemResources)[number];
 
 type Rule = Partial<Record<Action, Scope>>;
@@ -151,6 +158,15 @@ export const permissionTable: Record<Resource, RoleRules> = {
   audit: { admin: readAll, programme_officer: readAll, analyst: readAll },
   /** Reloading the demo replaces the registry: administrators only. */
   demo: { admin: { create: 'all', delete: 'all' } },
+  /** Cluster mapping: statistics datasets, cluster definitions and the measures computed from them. */
+  mapping: {
+    admin: writeAll,
+    programme_officer: writeAll,
+    task_force: readAll,
+    coordinator: readAll,
+    member: readAll,
+    analyst: readAll,
+  },
 };
 
 /**

@@ -18,6 +18,8 @@ import { AuthService } from './auth/auth.service.ts';
 import { installAuthHook, installSecurityHeaders } from './http/auth-hook.ts';
 import { registerGeoRoutes } from './http/geo.routes.ts';
 import { installProblemHandler, sendProblem } from './http/problem.ts';
+import { registerMappingRoutes } from './mapping/mapping.routes.ts';
+import { MappingService } from './mapping/mapping.service.ts';
 import { OverviewService } from './overview/overview.service.ts';
 import { registerOverviewRoutes } from './overview/overview.routes.ts';
 import { registerRegistryRoutes } from './registry/registry.routes.ts';
@@ -46,6 +48,7 @@ export interface Services {
   overview: OverviewService;
   auth: AuthService;
   audit: AuditService;
+  mapping: MappingService;
 }
 
 export function createServices(db: Db): Services {
@@ -54,6 +57,7 @@ export function createServices(db: Db): Services {
     overview: new OverviewService(db),
     auth: new AuthService(db),
     audit: new AuditService(db),
+    mapping: new MappingService(db),
   };
 }
 
@@ -98,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRegistryRoutes(app, services.registry);
   registerOverviewRoutes(app, services.overview);
   registerGeoRoutes(app);
+  registerMappingRoutes(app, services.mapping);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const indexHtml =

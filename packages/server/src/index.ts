@@ -26,3 +26,5 @@ export {
   type ImportResult,
 } from './transfer/import.service.ts';
 export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';
+export { MappingService, type StatFile, type StatJsonRow } from './mapping/mapping.service.ts';
+export { loadDemoStatistics, demoDatasetName } from './mapping/mapping-demo.ts';

@@ -305,3 +305,64 @@ export interface AppSettingTable {
   value: unknown;
   updatedAt: Generated<string>;
 }
+
+// Cluster mapping (migrations/0004_mapping.sql).
+
+export interface StatDatasetTable extends Timestamps {
+  id: Generated<number>;
+  name: string;
+  source: Nullable<string>;
+  licence: Nullable<string>;
+  universe: ColumnType<string, string | undefined, string>;
+  fillRule: ColumnType<string, string | undefined, string>;
+  description: Nullable<string>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface StatValueTable {
+  datasetId: number;
+  measure: string;
+  year: number;
+  regionId: number;
+  industryId: number;
+  value: number;
+  suppressed: ColumnType<boolean, boolean | undefined, boolean>;
+  filled: ColumnType<boolean, boolean | undefined, boolean>;
+  fillRule: Nullable<string>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  updatedAt: Generated<string>;
+}
+
+export interface StatNationalTotalTable {
+  datasetId: number;
+  measure: string;
+  year: number;
+  industryId: number;
+  value: number;
+  updatedAt: Generated<string>;
+}
+
+export interface ClusterDefinitionTable extends Timestamps {
+  id: Generated<number>;
+  name: string;
+  version: ColumnType<number, number | undefined, number>;
+  kind: string;
+  description: Nullable<string>;
+  source: Nullable<string>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ClusterIndustryTable {
+  clusterId: number;
+  industryId: number;
+  updatedAt: Generated<string>;
+}
+
+/** Declaration merging adds the mapping tables to `Database` without editing the block above. */
+export interface Database {
+  statDataset: StatDatasetTable;
+  statValue: StatValueTable;
+  statNationalTotal: StatNationalTotalTable;
+  clusterDefinition: ClusterDefinitionTable;
+  clusterIndustry: ClusterIndustryTable;
+}

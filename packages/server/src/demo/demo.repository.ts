@@ -5,6 +5,11 @@ type Db = Kysely<Database>;
 
 /** The registry tables the demo fills, children first so they can be emptied in this order. */
 export const demoTables = [
+  'stat_value',
+  'stat_national_total',
+  'cluster_industry',
+  'cluster_definition',
+  'stat_dataset',
   'reference_count',
   'budget_item',
   'budget_year',

@@ -5,6 +5,7 @@ import { auditEntry } from '../audit/audit.service.ts';
 import { systemContext } from '../auth/principal.ts';
 import { ConflictError } from '../errors.ts';
 import { table146Dataset } from '../overview/overview.service.ts';
+import { loadDemoStatistics } from '../mapping/mapping-demo.ts';
 import { insertRows } from '../registry/crud.repository.ts';
 import {
   readBudgetItems,
@@ -424,6 +425,7 @@ export class DemoService {
       })),
     );
 
+    await loadDemoStatistics(tx);
     await insertAuditEvents(tx, [
       auditEntry(systemContext, 'create', 'demo', demoSeed, null, {
         organisations: demo.organisations.length,

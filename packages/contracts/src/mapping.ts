@@ -1,0 +1,326 @@
+import { z } from 'zod';
+
+/** The measures a statistics dataset may hold, per region x industry x year. */
+export const statMeasures = [
+  'employment',
+  'establishments',
+  'payroll',
+  'production',
+  'exports',
+  'value_added',
+  'rd_spending',
+  'patents',
+] as const;
+export const statMeasure = z.enum(statMeasures);
+
+export const datasetSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  source: z.string().nullable(),
+  licence: z.string().nullable(),
+  universe: z
+    .enum(['sum', 'national'])
+    .describe('Reference universe: the sum of imported regions, or imported national totals'),
+  fillRule: z
+    .enum(['zero', 'band_midpoint', 'parent_share'])
+    .describe('How suppressed cells are filled on import'),
+  description: z.string().nullable(),
+  synthetic: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  values: z.number().int(),
+  suppressed: z.number().int(),
+  filled: z.number().int(),
+  years: z.array(z.number().int()),
+});
+export type Dataset = z.infer<typeof datasetSchema>;
+
+export const datasetCreate = z.object({
+  name: z.string().trim().min(1).max(200),
+  source: z.string().max(1000).nullable().optional(),
+  licence: z.string().max(1000).nullable().optional(),
+  universe: z.enum(['sum', 'national']).default('sum'),
+  fillRule: z.enum(['zero', 'band_midpoint', 'parent_share']).default('zero'),
+  description: z.string().max(4000).nullable().optional(),
+  synthetic: z.boolean().default(false),
+});
+export type DatasetCreate = z.infer<typeof datasetCreate>;
+
+export const statRow = z.object({
+  region: z.string().min(1).describe('Region code (registry)'),
+  industry: z.string().min(1).describe('Industry code (registry)'),
+  year: z.number().int(),
+  measure: statMeasure,
+  value: z.number().nullable().optional(),
+  suppressed: z.boolean().optional(),
+  bandLow: z.number().nullable().optional(),
+  bandHigh: z.number().nullable().optional(),
+});
+
+export const statImportBody = z
+  .object({
+    fileName: z.string().optional().describe('A .csv or .xlsx name; with contentBase64'),
+    contentBase64: z.string().optional(),
+    rows: z.array(statRow).optional().describe('Instead of a file: the rows as JSON'),
+    kind: z
+      .enum(['regional', 'national'])
+      .default('regional')
+      .describe('national: the file holds national totals (region column ignored)'),
+  })
+  .refine((b) => (b.contentBase64 !== undefined) !== (b.rows !== undefined), {
+    message: 'give either fileName + contentBase64 or rows',
+  });
+export type StatImportBody = z.infer<typeof statImportBody>;
+
+export const statImportResult = z.object({
+  datasetId: z.number().int(),
+  inserted: z.number().int(),
+  suppressed: z.number().int(),
+  filled: z.number().int(),
+});
+
+export const clusterSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  version: z.number().int(),
+  kind: z.enum(['traded', 'local']),
+  description: z.string().nullable(),
+  source: z.string().nullable(),
+  synthetic: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  industryIds: z.array(z.number().int()),
+});
+export type ClusterDefinition = z.infer<typeof clusterSchema>;
+
+export const clusterInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['traded', 'local']).default('traded'),
+  description: z.string().max(4000).nullable().optional(),
+  source: z.string().max(1000).nullable().optional(),
+  industryIds: z.array(z.number().int().positive()).default([]),
+  industryCodes: z.array(z.string().min(1)).default([]).describe('Alternative to industryIds'),
+});
+export type ClusterInput = z.infer<typeof clusterInput>;
+
+export const clusterListQuery = z.object({
+  all: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false)
+    .describe('true: every version; default: the latest version of each cluster'),
+});
+
+const intList = z
+  .string()
+  .regex(/^\d+(,\d+)*$/)
+  .transform((s) => s.split(',').map(Number));
+
+/** The common parameters of the measures, choropleth, portfolio and export. */
+export const measuresQuery = z.object({
+  dataset: z.coerce.number().int().positive().describe('Dataset id'),
+  measure: statMeasure.default('employment'),
+  year: z.coerce.number().int().optional().describe('Default: the dataset’s latest year'),
+  baseYear: z.coerce
+    .number()
+    .int()
+    .optional()
+    .describe('Base of CAGR and change; default: the dataset’s first year'),
+  regionKind: z.enum(['province', 'grouping', 'user']).default('province'),
+  unit: z.enum(['cluster', 'industry']).default('cluster'),
+  cluster: intList.optional().describe('Cluster ids, comma-separated; default: all, latest'),
+  denominator: z
+    .enum(['all', 'kind'])
+    .default('all')
+    .describe(
+      'LQ denominator: all industries, or the traded/local industries of the cluster’s kind',
+    ),
+  industryLevel: z.coerce.number().int().min(1).optional(),
+  region: z.string().optional().describe('Only this region (id or code)'),
+  sizePercentile: z.coerce.number().min(0).max(1).default(0.9),
+  specialisationLq: z.coerce.number().min(0).default(2),
+  focusPercentile: z.coerce.number().min(0).max(1).default(0.9),
+  growthThreshold: z.coerce.number().min(0).default(0.02),
+});
+export type MeasuresQuery = z.infer<typeof measuresQuery>;
+
+export const measureRowSchema = z.object({
+  regionId: z.number().int(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  unitId: z.number().int(),
+  unitCode: z.string().describe('Cluster name or industry code'),
+  unitName: z.string(),
+  kind: z.enum(['traded', 'local']).nullable(),
+  year: z.number().int(),
+  value: z.number(),
+  regionTotal: z.number().nullable(),
+  nationValue: z.number().nullable(),
+  nationTotal: z.number().nullable(),
+  lq: z.number().nullable(),
+  shareOfRegion: z.number().nullable(),
+  shareOfNation: z.number().nullable(),
+  baseYear: z.number().int().nullable(),
+  baseValue: z.number().nullable(),
+  change: z.number().nullable(),
+  cagr: z.number().nullable(),
+  restsOnFilled: z.boolean(),
+  establishments: z.number().nullable(),
+  strong: z.boolean().describe('US Cluster Mapping rule (75th percentile LQ)'),
+  strongTop10: z.boolean().describe('Top-10% variant (90th percentile LQ)'),
+  stars: z.object({
+    size: z.boolean(),
+    specialisation: z.boolean(),
+    focus: z.boolean(),
+    count: z.number().int(),
+  }),
+  stage: z.enum(['emerging', 'growing', 'mature', 'declining']).nullable(),
+  stageReason: z.string(),
+});
+export type MeasureRow = z.infer<typeof measureRowSchema>;
+
+export const measuresResponse = z.object({
+  dataset: z.object({ id: z.number().int(), name: z.string(), synthetic: z.boolean() }),
+  measure: statMeasure,
+  year: z.number().int(),
+  baseYear: z.number().int().nullable(),
+  regionKind: z.string(),
+  unit: z.enum(['cluster', 'industry']),
+  restsOnFilled: z.boolean().describe('True when any value below rests on a filled cell'),
+  rows: z.array(measureRowSchema),
+});
+export type MeasuresResponse = z.infer<typeof measuresResponse>;
+
+export const choroplethQuery = measuresQuery.extend({
+  value: z
+    .enum(['lq', 'value', 'shareOfRegion', 'shareOfNation', 'cagr', 'change'])
+    .default('lq')
+    .describe('Which number per region; with one cluster (cluster=) or summed/maxed over all'),
+});
+export const choroplethResponse = z.object({
+  dataset: z.object({ id: z.number().int(), name: z.string(), synthetic: z.boolean() }),
+  measure: statMeasure,
+  value: z.string(),
+  year: z.number().int(),
+  regions: z.array(
+    z.object({
+      regionId: z.number().int(),
+      regionCode: z.string(),
+      regionName: z.string(),
+      value: z.number().nullable(),
+      restsOnFilled: z.boolean(),
+    }),
+  ),
+});
+
+export const portfolioQuery = measuresQuery.extend({
+  region: z.string().min(1).describe('Region id or code'),
+});
+export const portfolioResponse = z.object({
+  region: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  year: z.number().int(),
+  baseYear: z.number().int().nullable(),
+  points: z.array(
+    z.object({
+      unitId: z.number().int(),
+      unitCode: z.string(),
+      unitName: z.string(),
+      lq: z.number().nullable(),
+      cagr: z.number().nullable(),
+      size: z.number(),
+      strong: z.boolean(),
+      stage: z.string().nullable(),
+      restsOnFilled: z.boolean(),
+    }),
+  ),
+});
+
+export const profileQuery = measuresQuery
+  .omit({ year: true, baseYear: true, cluster: true })
+  .extend({
+    region: z.string().min(1),
+    cluster: z.coerce
+      .number()
+      .int()
+      .positive()
+      .describe('Cluster (or industry with unit=industry) id'),
+    window: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(3)
+      .describe('Years of the growth window'),
+  });
+export const profileResponse = z.object({
+  region: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  unit: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  measure: statMeasure,
+  stage: z.enum(['emerging', 'growing', 'mature', 'declining']).nullable(),
+  stageReason: z.string(),
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      value: z.number(),
+      establishments: z.number().nullable(),
+      lq: z.number().nullable(),
+      shareOfRegion: z.number().nullable(),
+      shareOfNation: z.number().nullable(),
+      growth: z.number().nullable().describe('Annual growth over the window ending this year'),
+      stage: z.enum(['emerging', 'growing', 'mature', 'declining']).nullable(),
+      stageReason: z.string(),
+      restsOnFilled: z.boolean(),
+    }),
+  ),
+});
+
+export const selectionBody = z.object({
+  candidates: z
+    .array(
+      z.object({
+        id: z.union([z.string(), z.number()]).transform(String),
+        name: z.string(),
+        values: z.record(z.string(), z.number()),
+      }),
+    )
+    .min(1)
+    .max(1000),
+  criteria: z
+    .array(
+      z.object({
+        key: z.string().min(1),
+        weight: z.number().min(0),
+        minWeight: z.number().min(0).optional(),
+        maxWeight: z.number().min(0).optional(),
+        direction: z.enum(['higher', 'lower']).default('higher'),
+      }),
+    )
+    .min(1),
+  eligibility: z
+    .array(z.object({ key: z.string(), min: z.number().optional(), max: z.number().optional() }))
+    .default([])
+    .describe('Filters, e.g. {key: "companies", min: 101}'),
+  draws: z.number().int().min(0).max(10000).default(1000),
+  seed: z.number().int().default(1),
+});
+export type SelectionBody = z.infer<typeof selectionBody>;
+
+export const selectionResponse = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      eligible: z.boolean(),
+      normalised: z.record(z.string(), z.number()),
+      score: z.number().nullable(),
+      rank: z.number().int().nullable(),
+      rankLow: z.number().int().nullable().describe('5th percentile rank over the draws'),
+      rankMedian: z.number().int().nullable(),
+      rankHigh: z.number().int().nullable().describe('95th percentile rank over the draws'),
+    }),
+  ),
+});
+
+export const measuresExportQuery = measuresQuery.extend({
+  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+});

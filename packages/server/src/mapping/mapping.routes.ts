@@ -1,0 +1,192 @@
+import {
+  choroplethQuery,
+  choroplethResponse,
+  clusterInput,
+  clusterListQuery,
+  clusterSchema,
+  datasetCreate,
+  datasetSchema,
+  idParams,
+  measuresExportQuery,
+  measuresQuery,
+  measuresResponse,
+  portfolioQuery,
+  portfolioResponse,
+  problemSchema,
+  profileQuery,
+  profileResponse,
+  selectionBody,
+  selectionResponse,
+  statImportBody,
+  statImportResult,
+} from '@innocluster/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MappingService } from './mapping.service.ts';
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/** Cluster mapping under /api/v1/mapping: datasets, import, cluster definitions, measures. */
+export function registerMappingRoutes(app: FastifyInstance, mapping: MappingService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['cluster mapping'];
+  const base = '/api/v1/mapping';
+
+  r.get(`${base}/datasets`, {
+    schema: {
+      tags,
+      summary: 'List statistics datasets',
+      response: { 200: z.array(datasetSchema), ...errors },
+    },
+    handler: async (req) => mapping.listDatasets(req.ctx),
+  });
+  r.get(`${base}/datasets/:id`, {
+    schema: {
+      tags,
+      summary: 'One statistics dataset',
+      params: idParams,
+      response: { 200: datasetSchema, ...errors },
+    },
+    handler: async (req) => mapping.getDataset(req.ctx, req.params.id),
+  });
+  r.post(`${base}/datasets`, {
+    schema: {
+      tags,
+      summary: 'Create a statistics dataset',
+      body: datasetCreate,
+      response: { 201: datasetSchema, ...errors, 409: problemSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await mapping.createDataset(req.ctx, req.body)),
+  });
+  r.delete(`${base}/datasets/:id`, {
+    schema: { tags, summary: 'Delete a dataset and its values', params: idParams },
+    handler: async (req, reply) => {
+      await mapping.deleteDataset(req.ctx, req.params.id);
+      return reply.code(204).send();
+    },
+  });
+  r.post(`${base}/datasets/:id/import`, {
+    bodyLimit: 200 * 1024 * 1024,
+    schema: {
+      tags,
+      summary:
+        'Import statistics (CSV/XLSX as base64, or JSON rows), all or nothing; suppressed cells filled by the dataset’s rule',
+      params: idParams,
+      body: statImportBody,
+      response: { 200: statImportResult, ...errors },
+    },
+    handler: async (req) => {
+      const b = req.body;
+      const input =
+        b.rows !== undefined
+          ? { rows: b.rows }
+          : {
+              file: {
+                fileName: b.fileName ?? 'upload.csv',
+                content: Buffer.from(b.contentBase64 ?? '', 'base64'),
+              },
+            };
+      return mapping.importStatistics(req.ctx, req.params.id, input, b.kind);
+    },
+  });
+
+  r.get(`${base}/clusters`, {
+    schema: {
+      tags,
+      summary: 'List cluster definitions (latest versions, or all with all=true)',
+      querystring: clusterListQuery,
+      response: { 200: z.array(clusterSchema), ...errors },
+    },
+    handler: async (req) => mapping.listClusters(req.ctx, req.query.all),
+  });
+  r.post(`${base}/clusters`, {
+    schema: {
+      tags,
+      summary: 'Create a cluster definition (version 1)',
+      body: clusterInput,
+      response: { 201: clusterSchema, ...errors, 409: problemSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await mapping.createCluster(req.ctx, req.body)),
+  });
+  r.put(`${base}/clusters/:id`, {
+    schema: {
+      tags,
+      summary: 'Update a cluster definition: writes and returns its next version',
+      params: idParams,
+      body: clusterInput,
+      response: { 200: clusterSchema, ...errors, 409: problemSchema },
+    },
+    handler: async (req) => mapping.updateCluster(req.ctx, req.params.id, req.body),
+  });
+  r.delete(`${base}/clusters/:id`, {
+    schema: { tags, summary: 'Delete one version of a cluster definition', params: idParams },
+    handler: async (req, reply) => {
+      await mapping.deleteCluster(req.ctx, req.params.id);
+      return reply.code(204).send();
+    },
+  });
+
+  r.get(`${base}/measures`, {
+    schema: {
+      tags,
+      summary: 'Region x cluster table: value, totals, LQ, shares, growth, strong, stars, stage',
+      querystring: measuresQuery,
+      response: { 200: measuresResponse, ...errors },
+    },
+    handler: async (req) => mapping.measures(req.ctx, req.query),
+  });
+  r.get(`${base}/choropleth`, {
+    schema: {
+      tags,
+      summary: 'One number per region for the map',
+      querystring: choroplethQuery,
+      response: { 200: choroplethResponse, ...errors },
+    },
+    handler: async (req) => mapping.choropleth(req.ctx, req.query),
+  });
+  r.get(`${base}/portfolio`, {
+    schema: {
+      tags,
+      summary: 'A region’s clusters: LQ against growth, size the measure',
+      querystring: portfolioQuery,
+      response: { 200: portfolioResponse, ...errors },
+    },
+    handler: async (req) => mapping.portfolio(req.ctx, req.query),
+  });
+  r.get(`${base}/profile`, {
+    schema: {
+      tags,
+      summary: 'A regional cluster over the years, with its life-cycle stage and the reason',
+      querystring: profileQuery,
+      response: { 200: profileResponse, ...errors },
+    },
+    handler: async (req) => mapping.profile(req.ctx, req.query),
+  });
+  r.post(`${base}/selection`, {
+    schema: {
+      tags,
+      summary: 'Score and rank candidates on weighted criteria, with rank intervals',
+      body: selectionBody,
+      response: { 200: selectionResponse, ...errors },
+    },
+    handler: async (req) => mapping.selection(req.ctx, req.body),
+  });
+  r.get(`${base}/measures/export`, {
+    schema: {
+      tags,
+      summary: 'The measures table as CSV, XLSX or JSON',
+      querystring: measuresExportQuery,
+    },
+    handler: async (req, reply) => {
+      const { format, ...q } = req.query;
+      const out = await mapping.exportMeasures(req.ctx, q, format);
+      return reply
+        .type(out.contentType)
+        .header('content-disposition', `attachment; filename="${out.fileName}"`)
+        .send(out.body);
+    },
+  });
+}

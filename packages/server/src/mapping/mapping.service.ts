@@ -1,0 +1,809 @@
+import type {
+  ClusterDefinition,
+  ClusterInput,
+  Dataset,
+  DatasetCreate,
+  MeasureRow,
+  MeasuresQuery,
+  MeasuresResponse,
+  SelectionBody,
+} from '@innocluster/contracts';
+import { decide, type Action } from '@innocluster/domain';
+import { insertAuditEvents } from '../audit/audit.repository.ts';
+import { auditEntry } from '../audit/audit.service.ts';
+import type { RequestContext } from '../auth/principal.ts';
+import type { Db } from '../db/database.ts';
+import { AppError, NotFoundError, ValidationError, translateDbError } from '../errors.ts';
+import { ImportError, type ImportIssue } from '../transfer/import.service.ts';
+import {
+  contentTypes,
+  importFormatOf,
+  readTable,
+  writeCsv,
+  writeXlsx,
+  type Cell,
+  type ExportFormat,
+} from '../transfer/transfer-files.ts';
+import { fillSuppressed, type FillRule, type ParsedCell } from './mapping-fill.ts';
+import {
+  clusterStars,
+  lifeCycleStage,
+  scoreSelection,
+  strongClusters,
+  type Stage,
+} from './mapping-rules.ts';
+import {
+  codeMaps,
+  computeMeasures,
+  datasetCounts,
+  datasetIndustryLevels,
+  deleteCluster,
+  deleteDataset,
+  findCluster,
+  findDataset,
+  findRegionByCodeOrId,
+  industriesOf,
+  insertCluster,
+  insertDataset,
+  listClusters,
+  listDatasets,
+  regionsOf,
+  upsertNationalTotals,
+  upsertValues,
+  type ComputeQuery,
+  type DatasetRow,
+  type MeasureRow as SqlRow,
+} from './mapping.repository.ts';
+
+export interface StatFile {
+  fileName: string;
+  content: Buffer;
+}
+
+export interface StatJsonRow {
+  region: string;
+  industry: string;
+  year: number;
+  measure: string;
+  value?: number | null | undefined;
+  suppressed?: boolean | undefined;
+  bandLow?: number | null | undefined;
+  bandHigh?: number | null | undefined;
+}
+
+const measureNames = new Set([
+  'employment',
+  'establishments',
+  'payroll',
+  'production',
+  'exports',
+  'value_added',
+  'rd_spending',
+  'patents',
+]);
+
+const exportColumns = [
+  'regionCode',
+  'regionName',
+  'unitCode',
+  'unitName',
+  'kind',
+  'year',
+  'value',
+  'regionTotal',
+  'nationValue',
+  'nationTotal',
+  'lq',
+  'shareOfRegion',
+  'shareOfNation',
+  'baseYear',
+  'baseValue',
+  'change',
+  'cagr',
+  'establishments',
+  'strong',
+  'strongTop10',
+  'stars',
+  'stage',
+  'stageReason',
+  'restsOnFilled',
+];
+
+function textOf(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell).trim();
+}
+
+function numberOf(text: string): number | null {
+  if (text === '') return null;
+  const n = Number(text.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+/**
+ * Cluster mapping: statistics datasets and their import (suppressed cells filled by the
+ * dataset's rule), versioned cluster definitions, and the measures computed in SQL, with the
+ * strong-cluster rule, stars, life-cycle stages and selection scoring applied to the results.
+ * Every method checks the `mapping` permission; every change is in the audit trail.
+ */
+export class MappingService {
+  constructor(private readonly db: Db) {}
+
+  private check(ctx: RequestContext, action: Action): void {
+    if (decide(ctx.principal.grants, 'mapping', action)) return;
+    const anonymous = ctx.principal.userId === null && ctx.via !== 'system';
+    throw new AppError(
+      anonymous ? 401 : 403,
+      anonymous ? 'Sign-in required' : 'Forbidden',
+      action === 'read'
+        ? 'Cluster mapping needs a signed-in role other than evaluator.'
+        : 'Changing mapping data needs an administrator or programme officer grant.',
+    );
+  }
+
+  private async withCounts(row: DatasetRow): Promise<Dataset> {
+    const counts = await datasetCounts(this.db, row.id);
+    return { ...(row as Omit<Dataset, 'values' | 'suppressed' | 'filled' | 'years'>), ...counts };
+  }
+
+  async listDatasets(ctx: RequestContext): Promise<Dataset[]> {
+    this.check(ctx, 'read');
+    const rows = await listDatasets(this.db);
+    return Promise.all(rows.map((r) => this.withCounts(r)));
+  }
+
+  async getDataset(ctx: RequestContext, id: number): Promise<Dataset> {
+    this.check(ctx, 'read');
+    const row = await findDataset(this.db, id);
+    if (!row) throw new NotFoundError('dataset', id);
+    return this.withCounts(row);
+  }
+
+  async createDataset(ctx: RequestContext, input: DatasetCreate): Promise<Dataset> {
+    this.check(ctx, 'create');
+    const row = await this.db
+      .transaction()
+      .execute(async (tx) => {
+        const created = await insertDataset(tx, {
+          name: input.name,
+          source: input.source ?? null,
+          licence: input.licence ?? null,
+          universe: input.universe,
+          fillRule: input.fillRule,
+          description: input.description ?? null,
+          synthetic: input.synthetic,
+        });
+        await insertAuditEvents(tx, [
+          auditEntry(ctx, 'create', 'mapping-datasets', created.id, null, created),
+        ]);
+        return created;
+      })
+      .catch((e: unknown) => {
+        throw translateDbError(e);
+      });
+    return this.withCounts(row);
+  }
+
+  async deleteDataset(ctx: RequestContext, id: number): Promise<void> {
+    this.check(ctx, 'delete');
+    await this.db.transaction().execute(async (tx) => {
+      const row = await findDataset(tx, id);
+      if (!row) throw new NotFoundError('dataset', id);
+      const counts = await datasetCounts(tx, id);
+      await deleteDataset(tx, id);
+      await insertAuditEvents(tx, [
+        auditEntry(ctx, 'delete', 'mapping-datasets', id, { ...row, values: counts.values }, null),
+      ]);
+    });
+  }
+
+  /**
+   * Imports statistics into a dataset, all or nothing: columns region, industry, year, measure,
+   * value, suppressed (optional), band_low and band_high (optional). A suppressed cell has an
+   * empty value and suppressed = true; it is filled by the dataset's rule. With
+   * kind = 'national' the rows are national totals and the region column is not read.
+   */
+  async importStatistics(
+    ctx: RequestContext,
+    datasetId: number,
+    input: { file: StatFile } | { rows: StatJsonRow[] },
+    kind: 'regional' | 'national' = 'regional',
+  ): Promise<{ datasetId: number; inserted: number; suppressed: number; filled: number }> {
+    this.check(ctx, 'create');
+    const dataset = await findDataset(this.db, datasetId);
+    if (!dataset) throw new NotFoundError('dataset', datasetId);
+    const fileName = 'file' in input ? input.file.fileName : 'rows';
+    const records =
+      'file' in input ? await this.readStatFile(input.file) : this.jsonRecords(input.rows);
+    const maps = await codeMaps(this.db);
+    const issues: ImportIssue[] = [];
+    const parsed: ParsedCell[] = [];
+    const seen = new Map<string, number>();
+    for (const r of records) {
+      const rowIssues: ImportIssue[] = [];
+      const bad = (column: string, value: string, message: string) =>
+        rowIssues.push({ row: r.row, column, value, message });
+      const region = kind === 'national' ? { id: 0, kind: '' } : maps.regions.get(r.region);
+      if (!region)
+        bad('region', r.region, r.region === '' ? 'is required' : 'is not a region code');
+      const industry = maps.industries.get(r.industry);
+      if (!industry)
+        bad('industry', r.industry, r.industry === '' ? 'is required' : 'is not an industry code');
+      const year = Number(r.year);
+      if (!/^\d{4}$/.test(r.year)) bad('year', r.year, 'is not a four-digit year');
+      if (!measureNames.has(r.measure))
+        bad('measure', r.measure, `is not one of ${[...measureNames].join(', ')}`);
+      const suppressed = /^(true|1|yes|y|x|d|s)$/i.test(r.suppressed);
+      if (r.suppressed !== '' && !suppressed && !/^(false|0|no|n)$/i.test(r.suppressed))
+        bad('suppressed', r.suppressed, 'is not true or false');
+      const value = numberOf(r.value);
+      if (Number.isNaN(value)) bad('value', r.value, 'is not a number');
+      else if (value === null && !suppressed)
+        bad('value', '', 'is required unless suppressed is true');
+      else if (value !== null && value < 0) bad('value', r.value, 'must not be negative');
+      const bandLow = numberOf(r.bandLow);
+      const bandHigh = numberOf(r.bandHigh);
+      if (Number.isNaN(bandLow)) bad('band_low', r.bandLow, 'is not a number');
+      if (Number.isNaN(bandHigh)) bad('band_high', r.bandHigh, 'is not a number');
+      if (suppressed && kind === 'national')
+        bad('suppressed', r.suppressed, 'national totals cannot be suppressed');
+      if (rowIssues.length === 0) {
+        const key = `${region!.id}|${industry!.id}|${year}|${r.measure}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          bad(
+            'industry',
+            r.industry,
+            `repeats row ${earlier} (same region, industry, year, measure)`,
+          );
+        } else seen.set(key, r.row);
+      }
+      issues.push(...rowIssues);
+      if (rowIssues.length > 0) continue;
+      parsed.push({
+        row: r.row,
+        regionId: region!.id,
+        industryId: industry!.id,
+        parentId: industry!.parentId,
+        year,
+        measure: r.measure,
+        value: suppressed ? null : value,
+        suppressed,
+        bandLow,
+        bandHigh,
+      });
+    }
+    if (records.length === 0)
+      issues.push({ row: 1, column: '', value: '', message: 'the file has no data rows' });
+    const { cells, issues: fillIssues } = fillSuppressed(parsed, dataset.fillRule as FillRule);
+    issues.push(
+      ...fillIssues.map((i) => ({ row: i.row, column: i.column, value: '', message: i.message })),
+    );
+    if (issues.length > 0) {
+      throw new ImportError(
+        fileName,
+        issues.sort((a, b) => a.row - b.row),
+      );
+    }
+    await this.db.transaction().execute(async (tx) => {
+      if (kind === 'national') {
+        await upsertNationalTotals(
+          tx,
+          cells.map((c) => ({
+            datasetId,
+            measure: c.measure,
+            year: c.year,
+            industryId: c.industryId,
+            value: c.value,
+          })),
+        );
+      } else {
+        await upsertValues(
+          tx,
+          cells.map((c) => ({
+            datasetId,
+            measure: c.measure,
+            year: c.year,
+            regionId: c.regionId,
+            industryId: c.industryId,
+            value: c.value,
+            suppressed: c.suppressed,
+            filled: c.filled,
+            fillRule: c.fillRule,
+            synthetic: dataset.synthetic,
+          })),
+        );
+      }
+      await insertAuditEvents(tx, [
+        auditEntry(ctx, 'update', 'mapping-datasets', datasetId, null, {
+          import: fileName,
+          kind,
+          rows: cells.length,
+          suppressed: cells.filter((c) => c.suppressed).length,
+          fillRule: dataset.fillRule,
+        }),
+      ]);
+    });
+    return {
+      datasetId,
+      inserted: cells.length,
+      suppressed: cells.filter((c) => c.suppressed).length,
+      filled: cells.filter((c) => c.filled).length,
+    };
+  }
+
+  private async readStatFile(file: StatFile) {
+    const format = importFormatOf(file.fileName);
+    if (!format) {
+      throw new ValidationError(`${file.fileName}: use a .csv or .xlsx file`, [
+        { field: 'fileName', message: 'must end in .csv or .xlsx' },
+      ]);
+    }
+    const table = await readTable(file.content, format);
+    const header = table.header.map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_'),
+    );
+    const col = (...names: string[]) => header.findIndex((h) => names.includes(h));
+    const at = {
+      region: col('region', 'region_code'),
+      industry: col('industry', 'industry_code'),
+      year: col('year'),
+      measure: col('measure'),
+      value: col('value'),
+      suppressed: col('suppressed'),
+      bandLow: col('band_low', 'bandlow'),
+      bandHigh: col('band_high', 'bandhigh'),
+    };
+    const missing = (['industry', 'year', 'measure', 'value'] as const).filter((k) => at[k] < 0);
+    if (missing.length > 0) {
+      throw new ImportError(
+        file.fileName,
+        missing.map((m) => ({
+          row: table.headerRow,
+          column: m,
+          value: '',
+          message: 'column missing from the header row',
+        })),
+      );
+    }
+    const get = (cells: Cell[], i: number) => (i < 0 ? '' : textOf(cells[i]));
+    return table.rows
+      .filter((r) => r.cells.some((c) => textOf(c) !== ''))
+      .map((r) => ({
+        row: r.row,
+        region: get(r.cells, at.region),
+        industry: get(r.cells, at.industry),
+        year: get(r.cells, at.year),
+        measure: get(r.cells, at.measure),
+        value: get(r.cells, at.value),
+        suppressed: get(r.cells, at.suppressed),
+        bandLow: get(r.cells, at.bandLow),
+        bandHigh: get(r.cells, at.bandHigh),
+      }));
+  }
+
+  private jsonRecords(rows: StatJsonRow[]) {
+    const s = (x: unknown) => (x === null || x === undefined ? '' : String(x));
+    // JSON rows are numbered as a file would be: the first row is row 2, after a header.
+    return rows.map((r, i) => ({
+      row: i + 2,
+      region: s(r.region),
+      industry: s(r.industry),
+      year: s(r.year),
+      measure: s(r.measure),
+      value: s(r.value),
+      suppressed: r.suppressed ? 'true' : '',
+      bandLow: s(r.bandLow),
+      bandHigh: s(r.bandHigh),
+    }));
+  }
+
+  async listClusters(ctx: RequestContext, all: boolean): Promise<ClusterDefinition[]> {
+    this.check(ctx, 'read');
+    return (await listClusters(this.db, !all)) as ClusterDefinition[];
+  }
+
+  private async industryIdsOf(input: ClusterInput): Promise<number[]> {
+    if (input.industryCodes.length === 0) return input.industryIds;
+    const maps = await codeMaps(this.db);
+    const errors = input.industryCodes
+      .filter((c) => !maps.industries.has(c))
+      .map((c) => ({ field: 'body.industryCodes', message: `no industry with code ${c}` }));
+    if (errors.length > 0) throw new ValidationError('Unknown industry codes', errors);
+    return [...input.industryIds, ...input.industryCodes.map((c) => maps.industries.get(c)!.id)];
+  }
+
+  async createCluster(
+    ctx: RequestContext,
+    input: ClusterInput,
+    synthetic = false,
+  ): Promise<ClusterDefinition> {
+    this.check(ctx, 'create');
+    const industryIds = await this.industryIdsOf(input);
+    const id = await this.db
+      .transaction()
+      .execute(async (tx) => {
+        const newId = await insertCluster(
+          tx,
+          {
+            name: input.name,
+            version: 1,
+            kind: input.kind,
+            description: input.description ?? null,
+            source: input.source ?? null,
+            synthetic,
+          },
+          industryIds,
+        );
+        await insertAuditEvents(tx, [
+          auditEntry(ctx, 'create', 'mapping-clusters', newId, null, { ...input, industryIds }),
+        ]);
+        return newId;
+      })
+      .catch((e: unknown) => {
+        throw translateDbError(e);
+      });
+    return (await findCluster(this.db, id)) as ClusterDefinition;
+  }
+
+  /** An update writes the next version of the cluster; earlier versions stay as they were. */
+  async updateCluster(
+    ctx: RequestContext,
+    id: number,
+    input: ClusterInput,
+  ): Promise<ClusterDefinition> {
+    this.check(ctx, 'update');
+    const before = await findCluster(this.db, id);
+    if (!before) throw new NotFoundError('cluster definition', id);
+    const industryIds = await this.industryIdsOf(input);
+    const newId = await this.db
+      .transaction()
+      .execute(async (tx) => {
+        const latest = (await listClusters(tx, false))
+          .filter((c) => c.name === before.name)
+          .reduce((m, c) => Math.max(m, c.version), 0);
+        const created = await insertCluster(
+          tx,
+          {
+            name: input.name,
+            version: input.name === before.name ? latest + 1 : 1,
+            kind: input.kind,
+            description: input.description ?? null,
+            source: input.source ?? null,
+            synthetic: false,
+          },
+          industryIds,
+        );
+        await insertAuditEvents(tx, [
+          auditEntry(ctx, 'update', 'mapping-clusters', created, before, { ...input, industryIds }),
+        ]);
+        return created;
+      })
+      .catch((e: unknown) => {
+        throw translateDbError(e);
+      });
+    return (await findCluster(this.db, newId)) as ClusterDefinition;
+  }
+
+  async deleteCluster(ctx: RequestContext, id: number): Promise<void> {
+    this.check(ctx, 'delete');
+    await this.db.transaction().execute(async (tx) => {
+      const before = await findCluster(tx, id);
+      if (!before) throw new NotFoundError('cluster definition', id);
+      await deleteCluster(tx, id);
+      await insertAuditEvents(tx, [
+        auditEntry(ctx, 'delete', 'mapping-clusters', id, before, null),
+      ]);
+    });
+  }
+
+  private async computeQuery(
+    q: MeasuresQuery,
+    years: number[] | null,
+    baseYear: number | null,
+    measure: string,
+  ): Promise<{ dataset: DatasetRow; query: ComputeQuery }> {
+    const dataset = await findDataset(this.db, q.dataset);
+    if (!dataset) throw new NotFoundError('dataset', q.dataset);
+    let level = q.industryLevel ?? null;
+    if (level === null) {
+      const levels = await datasetIndustryLevels(this.db, dataset.id);
+      // Parents stored beside their children (e.g. for the parent_share rule) would count twice.
+      level = levels.length > 1 ? levels[levels.length - 1]! : null;
+    }
+    return {
+      dataset,
+      query: {
+        datasetId: dataset.id,
+        measure,
+        regionKind: q.regionKind,
+        unit: q.unit,
+        clusterIds: q.cluster ?? [],
+        years,
+        baseYear,
+        denominator: q.denominator,
+        universe: dataset.universe === 'national' ? 'national' : 'sum',
+        industryLevel: level,
+      },
+    };
+  }
+
+  /** Names of regions and units for a set of SQL rows. */
+  private async labels(rows: SqlRow[], unit: 'cluster' | 'industry') {
+    const regions = new Map(
+      (await regionsOf(this.db, [...new Set(rows.map((r) => r.regionId))])).map((r) => [r.id, r]),
+    );
+    const unitIds = [...new Set(rows.map((r) => r.unitId))];
+    const units = new Map<
+      number,
+      { code: string; name: string; kind: 'traded' | 'local' | null }
+    >();
+    if (unit === 'industry') {
+      for (const i of await industriesOf(this.db, unitIds))
+        units.set(i.id, { code: i.code, name: i.name, kind: null });
+    } else {
+      for (const c of await listClusters(this.db, false))
+        units.set(c.id, {
+          code: c.name,
+          name: `${c.name} v${c.version}`,
+          kind: c.kind as 'traded',
+        });
+    }
+    return { regions, units };
+  }
+
+  /** The region x cluster (or industry) table of one year with every measure and rating. */
+  async measures(ctx: RequestContext, q: MeasuresQuery): Promise<MeasuresResponse> {
+    this.check(ctx, 'read');
+    const dataset = await findDataset(this.db, q.dataset);
+    if (!dataset) throw new NotFoundError('dataset', q.dataset);
+    const { years } = await datasetCounts(this.db, dataset.id);
+    const year = q.year ?? years[years.length - 1];
+    if (year === undefined) {
+      throw new ValidationError('The dataset holds no values yet', [
+        { field: 'querystring.dataset', message: 'has no values' },
+      ]);
+    }
+    const baseYear = q.baseYear ?? (years[0] !== undefined && years[0] < year ? years[0] : null);
+    const { query } = await this.computeQuery(q, [year], baseYear, q.measure);
+    const sqlRows = (await computeMeasures(this.db, query)).filter((r) => r.year === year);
+    const estabs =
+      q.measure === 'establishments'
+        ? new Map(sqlRows.map((r) => [`${r.regionId}|${r.unitId}`, r.value]))
+        : new Map(
+            (
+              await computeMeasures(this.db, {
+                ...query,
+                measure: 'establishments',
+                baseYear: null,
+              })
+            )
+              .filter((r) => r.year === year)
+              .map((r) => [`${r.regionId}|${r.unitId}`, r.value]),
+          );
+    const { regions, units } = await this.labels(sqlRows, q.unit);
+    const withEstabs = sqlRows.map((r) => ({
+      ...r,
+      establishments: estabs.get(`${r.regionId}|${r.unitId}`) ?? null,
+    }));
+    const strong = strongClusters(withEstabs);
+    const stars = clusterStars(withEstabs, {
+      sizePercentile: q.sizePercentile,
+      specialisationLq: q.specialisationLq,
+      focusPercentile: q.focusPercentile,
+    });
+    let rows: MeasureRow[] = withEstabs.map((r, i) => {
+      const region = regions.get(r.regionId);
+      const u = units.get(r.unitId);
+      const stage = lifeCycleStage(r.cagr, r.lq, {
+        growthThreshold: q.growthThreshold,
+        lqThreshold: 1,
+      });
+      return {
+        ...r,
+        regionCode: region?.code ?? String(r.regionId),
+        regionName: region?.name ?? '',
+        unitCode: u?.code ?? String(r.unitId),
+        unitName: u?.name ?? '',
+        kind: u?.kind ?? null,
+        strong: strong[i]!.strong,
+        strongTop10: strong[i]!.top10,
+        stars: stars[i]!,
+        stage: stage.stage,
+        stageReason: stage.reason,
+      };
+    });
+    if (q.region !== undefined) {
+      const region = await findRegionByCodeOrId(this.db, q.region);
+      rows = rows.filter((r) => r.regionId === region?.id);
+    }
+    rows.sort(
+      (a, b) => a.regionCode.localeCompare(b.regionCode) || a.unitCode.localeCompare(b.unitCode),
+    );
+    return {
+      dataset: { id: dataset.id, name: dataset.name, synthetic: dataset.synthetic },
+      measure: q.measure,
+      year,
+      baseYear,
+      regionKind: q.regionKind,
+      unit: q.unit,
+      restsOnFilled: rows.some((r) => r.restsOnFilled),
+      rows,
+    };
+  }
+
+  /** One number per region for the map: the named value of one cluster, or over all clusters the region total (value) or the highest (others). */
+  async choropleth(
+    ctx: RequestContext,
+    q: MeasuresQuery & {
+      value: 'lq' | 'value' | 'shareOfRegion' | 'shareOfNation' | 'cagr' | 'change';
+    },
+  ) {
+    const table = await this.measures(ctx, { ...q, region: undefined });
+    const byRegion = new Map<number, MeasureRow[]>();
+    for (const r of table.rows) byRegion.set(r.regionId, [...(byRegion.get(r.regionId) ?? []), r]);
+    const regions = [...byRegion.values()].map((rows) => {
+      const first = rows[0]!;
+      const values = rows.map((r) => r[q.value]).filter((v): v is number => v !== null);
+      let value: number | null = null;
+      if (rows.length === 1) value = first[q.value];
+      else if (q.value === 'value' || q.value === 'change')
+        value = values.reduce((a, b) => a + b, 0);
+      else if (values.length > 0) value = Math.max(...values);
+      return {
+        regionId: first.regionId,
+        regionCode: first.regionCode,
+        regionName: first.regionName,
+        value,
+        restsOnFilled: rows.some((r) => r.restsOnFilled),
+      };
+    });
+    return {
+      dataset: table.dataset,
+      measure: table.measure,
+      value: q.value,
+      year: table.year,
+      regions,
+    };
+  }
+
+  /** LQ against growth, bubble size the measure, per cluster of one region. */
+  async portfolio(ctx: RequestContext, q: MeasuresQuery & { region: string }) {
+    this.check(ctx, 'read');
+    const region = await findRegionByCodeOrId(this.db, q.region);
+    if (!region) throw new NotFoundError('region', q.region);
+    const table = await this.measures(ctx, { ...q, region: undefined });
+    return {
+      region: { id: region.id, code: region.code, name: region.name },
+      year: table.year,
+      baseYear: table.baseYear,
+      points: table.rows
+        .filter((r) => r.regionId === region.id)
+        .map((r) => ({
+          unitId: r.unitId,
+          unitCode: r.unitCode,
+          unitName: r.unitName,
+          lq: r.lq,
+          cagr: r.cagr,
+          size: r.value,
+          strong: r.strong,
+          stage: r.stage,
+          restsOnFilled: r.restsOnFilled,
+        })),
+    };
+  }
+
+  /** One regional cluster's trajectory over every year, with the stage each year and now. */
+  async profile(
+    ctx: RequestContext,
+    q: Omit<MeasuresQuery, 'year' | 'baseYear' | 'cluster'> & {
+      region: string;
+      cluster: number;
+      window: number;
+    },
+  ) {
+    this.check(ctx, 'read');
+    const region = await findRegionByCodeOrId(this.db, q.region);
+    if (!region) throw new NotFoundError('region', q.region);
+    const full: MeasuresQuery = { ...q, cluster: q.unit === 'cluster' ? [q.cluster] : undefined };
+    const { query } = await this.computeQuery(full, null, null, q.measure);
+    const pick = (rows: SqlRow[]) =>
+      rows
+        .filter((r) => r.regionId === region.id && r.unitId === q.cluster)
+        .sort((a, b) => a.year - b.year);
+    const rows = pick(await computeMeasures(this.db, query));
+    const estabs = new Map(
+      pick(await computeMeasures(this.db, { ...query, measure: 'establishments' })).map((r) => [
+        r.year,
+        r.value,
+      ]),
+    );
+    const { units } = await this.labels(rows, q.unit);
+    const unit = units.get(q.cluster);
+    if (!unit && rows.length === 0) throw new NotFoundError(q.unit, q.cluster);
+    const options = { growthThreshold: q.growthThreshold, lqThreshold: 1 };
+    const years = rows.map((r, i) => {
+      const from = rows[Math.max(0, i - q.window)]!;
+      const span = r.year - from.year;
+      const growth =
+        span > 0 && from.value > 0 ? Math.pow(r.value / from.value, 1 / span) - 1 : null;
+      const s = lifeCycleStage(growth, r.lq, options);
+      return {
+        year: r.year,
+        value: r.value,
+        establishments: estabs.get(r.year) ?? null,
+        lq: r.lq,
+        shareOfRegion: r.shareOfRegion,
+        shareOfNation: r.shareOfNation,
+        growth,
+        stage: s.stage,
+        stageReason: s.reason,
+        restsOnFilled: r.restsOnFilled,
+      };
+    });
+    const last = years[years.length - 1];
+    return {
+      region: { id: region.id, code: region.code, name: region.name },
+      unit: { id: q.cluster, code: unit?.code ?? String(q.cluster), name: unit?.name ?? '' },
+      measure: q.measure,
+      stage: (last?.stage ?? null) as Stage | null,
+      stageReason: last ? `${last.year}: ${last.stageReason}` : 'no values',
+      years,
+    };
+  }
+
+  /** Scores, ranks and rank intervals of candidate complexes on weighted criteria. */
+  selection(ctx: RequestContext, body: SelectionBody) {
+    this.check(ctx, 'read');
+    const candidates = body.candidates.map((c) => ({
+      id: c.id,
+      name: c.name,
+      values: c.values,
+      eligible: body.eligibility.every((f) => {
+        const v = c.values[f.key];
+        if (v === undefined) return false;
+        return (f.min === undefined || v >= f.min) && (f.max === undefined || v <= f.max);
+      }),
+    }));
+    const criteria = body.criteria.map((k) => ({
+      key: k.key,
+      weight: k.weight,
+      minWeight: k.minWeight ?? k.weight,
+      maxWeight: k.maxWeight ?? k.weight,
+      direction: k.direction,
+    }));
+    const errors = criteria
+      .filter((k) => k.minWeight > k.maxWeight)
+      .map((k) => ({
+        field: `body.criteria.${k.key}`,
+        message: 'minWeight must not exceed maxWeight',
+      }));
+    if (errors.length > 0) throw new ValidationError('Invalid weight bounds', errors);
+    return { results: scoreSelection(candidates, criteria, body.draws, body.seed) };
+  }
+
+  /** The measures table as CSV, XLSX or JSON. */
+  async exportMeasures(
+    ctx: RequestContext,
+    q: MeasuresQuery,
+    format: ExportFormat,
+  ): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+    const table = await this.measures(ctx, q);
+    const rows = table.rows.map((r) => ({
+      ...r,
+      stars: r.stars.count,
+    })) as unknown as Record<string, unknown>[];
+    const name = `innocluster-mapping-${table.dataset.id}-${table.measure}-${table.year}`;
+    const body =
+      format === 'json'
+        ? Buffer.from(JSON.stringify(table, null, 2))
+        : format === 'csv'
+          ? Buffer.from(writeCsv(exportColumns, rows, { bom: true }))
+          : await writeXlsx('measures', exportColumns, rows, new Set());
+    return { body, contentType: contentTypes[format], fileName: `${name}.${format}` };
+  }
+}
