@@ -104,7 +104,7 @@ export function isPasswordChangeRequired(error: unknown): boolean {
   );
 }
 
-function toQueryString(query: ListQuery | undefined): string {
+export function toQueryString(query: ListQuery | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {

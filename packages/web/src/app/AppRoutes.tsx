@@ -7,6 +7,8 @@ import { ProfilePage } from '../features/auth/ProfilePage.tsx';
 import { UsersPage } from '../features/admin/UsersPage.tsx';
 import { ComplexListPage } from '../features/complexes/ComplexListPage.tsx';
 import { ComplexPage } from '../features/complexes/ComplexPage.tsx';
+import { MappingPage } from '../features/mapping/MappingPage.tsx';
+import { SelectionPage } from '../features/mapping/SelectionPage.tsx';
 import { OrganisationDirectoryPage } from '../features/organisations/OrganisationDirectoryPage.tsx';
 import { OrganisationPage } from '../features/organisations/OrganisationPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
@@ -92,6 +94,22 @@ export function AppRoutes() {
           element={
             <Needs resource="audit">
               <AuditPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/mapping"
+          element={
+            <Needs resource="mapping">
+              <MappingPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/mapping/selection"
+          element={
+            <Needs resource="mapping">
+              <SelectionPage />
             </Needs>
           }
         />

@@ -76,6 +76,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.organisations')}
               </NavLink>
             )}
+            {canRead('mapping') && (
+              <NavLink to="/mapping" className={navClass} data-testid="nav-mapping">
+                {t('nav.mapping')}
+              </NavLink>
+            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}

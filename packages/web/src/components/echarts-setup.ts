@@ -1,4 +1,4 @@
-import { BarChart, MapChart, ScatterChart, EffectScatterChart } from 'echarts/charts';
+import { BarChart, LineChart, MapChart, ScatterChart, EffectScatterChart } from 'echarts/charts';
 import {
   GeoComponent,
   GridComponent,
@@ -6,6 +6,8 @@ import {
   TooltipComponent,
   TitleComponent,
   AriaComponent,
+  VisualMapComponent,
+  MarkLineComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -13,6 +15,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 // Only what the app draws, so the bundle stays small.
 echarts.use([
   BarChart,
+  LineChart,
   MapChart,
   ScatterChart,
   EffectScatterChart,
@@ -22,6 +25,8 @@ echarts.use([
   TooltipComponent,
   TitleComponent,
   AriaComponent,
+  VisualMapComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
 

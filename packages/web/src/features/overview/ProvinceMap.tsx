@@ -5,12 +5,9 @@ import { useProvinces } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { dictionaries } from '../../app/i18n-dictionary.ts';
 import { EChart } from '../../components/EChart.tsx';
-import { echarts, type EChartsOption } from '../../components/echarts-setup.ts';
+import type { EChartsOption } from '../../components/echarts-setup.ts';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
-import { normaliseProvinceWinding } from './province-geo.ts';
-
-const mapName = 'kr-provinces';
-let registered = false;
+import { provinceMapName as mapName, registerProvinceMap } from './province-map-registration.ts';
 
 function escapeHtml(text: string): string {
   return text.replace(
@@ -32,11 +29,7 @@ export function ProvinceMap({ complexes }: { complexes: ComplexSummary[] }) {
   const { t, language, formatNumber } = useI18n();
 
   const ready = provinces.data !== undefined;
-  if (provinces.data && !registered) {
-    // The GeoJSON type is structurally what ECharts expects; its own type is not exported.
-    echarts.registerMap(mapName, normaliseProvinceWinding(provinces.data) as never);
-    registered = true;
-  }
+  if (provinces.data) registerProvinceMap(provinces.data);
 
   const located = useMemo(
     () => complexes.filter((c) => c.latitude !== null && c.longitude !== null),

@@ -1,0 +1,192 @@
+import type { MeasureRow } from '@innocluster/contracts';
+import { useMemo } from 'react';
+import type { ChoroplethResponse } from '../../api/mapping-client.ts';
+import { useProvinces } from '../../api/use-api.ts';
+import { useI18n } from '../../app/I18nProvider.tsx';
+import { EChart } from '../../components/EChart.tsx';
+import type { EChartsOption } from '../../components/echarts-setup.ts';
+import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { provinceMapName, registerProvinceMap } from '../overview/province-map-registration.ts';
+import {
+  formatIndicator,
+  indicatorText,
+  legendRange,
+  starsByRegion,
+  type Indicator,
+} from './mapping-indicators.ts';
+
+interface RegionValue {
+  code: string;
+  name: string;
+  value: number | null;
+  restsOnFilled: boolean;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+/** Low values pale, high values dark; LQ and growth diverge around 1 and 0. */
+const sequential = ['#eef4fa', '#9ecae1', '#4292c6', '#08519c'];
+const diverging = ['#b2182b', '#f4a582', '#f7f7f7', '#92c5de', '#2166ac'];
+
+/**
+ * The provinces coloured by one indicator, with a continuous legend (ECharts' visualMap) and,
+ * below, the indicator's definition and unit. Regions are matched by their ISO 3166-2 code.
+ */
+export function MappingChoropleth({
+  indicator,
+  choropleth,
+  measureRows,
+  measureUnit,
+  isFetching,
+}: {
+  indicator: Indicator;
+  choropleth: ChoroplethResponse | undefined;
+  measureRows: MeasureRow[] | undefined;
+  measureUnit: string;
+  isFetching: boolean;
+}) {
+  const provinces = useProvinces();
+  const { t, language } = useI18n();
+  const locale = language === 'ko' ? 'ko-KR' : 'en-GB';
+  if (provinces.data) registerProvinceMap(provinces.data);
+
+  const values = useMemo<RegionValue[]>(() => {
+    if (indicator === 'stars') {
+      if (!measureRows) return [];
+      const stars = starsByRegion(measureRows);
+      const seen = new Map<string, RegionValue>();
+      for (const r of measureRows)
+        seen.set(r.regionCode, {
+          code: r.regionCode,
+          name: r.regionName,
+          value: stars.get(r.regionCode) ?? 0,
+          restsOnFilled: (seen.get(r.regionCode)?.restsOnFilled ?? false) || r.restsOnFilled,
+        });
+      return [...seen.values()];
+    }
+    return (choropleth?.regions ?? []).map((r) => ({
+      code: r.regionCode,
+      name: r.regionName,
+      value: r.value,
+      restsOnFilled: r.restsOnFilled,
+    }));
+  }, [indicator, choropleth, measureRows]);
+
+  const range = useMemo(
+    () =>
+      legendRange(
+        indicator,
+        values.flatMap((v) => (v.value === null ? [] : [v.value])),
+      ),
+    [indicator, values],
+  );
+
+  const ready = provinces.data !== undefined;
+  const option = useMemo<EChartsOption>(() => {
+    if (!ready || !provinces.data) return {};
+    const nameKey = language === 'ko' ? 'name_ko' : 'name_en';
+    const byCode = new Map(values.map((v) => [v.code, v]));
+    const data = provinces.data.features.map((f) => {
+      const v =
+        byCode.get(f.properties.iso_3166_2) ??
+        byCode.get(f.properties.code_kostat) ??
+        values.find((x) => x.name === f.properties.name_en);
+      return {
+        name: f.properties[nameKey],
+        value: v?.value ?? null,
+        restsOnFilled: v?.restsOnFilled ?? false,
+      };
+    });
+    const label = t(indicatorText[indicator].label);
+    return {
+      aria: { enabled: true },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: {
+          name?: string;
+          data?: { value: number | null; restsOnFilled: boolean };
+        }) =>
+          `<strong>${escapeHtml(p.name ?? '')}</strong><br/>${escapeHtml(label)}: ${escapeHtml(
+            formatIndicator(indicator, p.data?.value, locale),
+          )}${indicator === 'value' ? ` ${escapeHtml(measureUnit)}` : ''}${
+            p.data?.restsOnFilled ? `<br/>⚑ ${escapeHtml(t('mapping.restsOnFilled'))}` : ''
+          }`,
+      },
+      visualMap: {
+        type: 'continuous',
+        min: range.min,
+        max: range.max,
+        calculable: true,
+        realtime: true,
+        left: 16,
+        bottom: 24,
+        text: [
+          formatIndicator(indicator, range.max, locale),
+          formatIndicator(indicator, range.min, locale),
+        ],
+        inRange: { color: indicator === 'lq' || indicator === 'cagr' ? diverging : sequential },
+        outOfRange: { color: '#dddddd' },
+        formatter: (v: number) => formatIndicator(indicator, v, locale),
+      },
+      series: [
+        {
+          type: 'map',
+          map: provinceMapName,
+          nameProperty: nameKey,
+          roam: true,
+          scaleLimit: { min: 1, max: 8 },
+          layoutCenter: ['55%', '50%'],
+          layoutSize: '95%',
+          data,
+          itemStyle: { borderColor: '#5b6b7a', borderWidth: 0.8, areaColor: '#e5e5e5' },
+          emphasis: {
+            label: { show: true, color: '#1d3b57' },
+            itemStyle: { areaColor: '#ffd166' },
+          },
+          select: { disabled: true },
+        },
+      ],
+    };
+  }, [ready, provinces.data, values, range, indicator, language, locale, measureUnit, t]);
+
+  if (provinces.error)
+    return <ErrorMessage error={provinces.error} onRetry={() => void provinces.refetch()} />;
+  const shown = values.filter((v) => v.value !== null).length;
+  return (
+    <figure className="map-figure">
+      {ready && (choropleth || indicator === 'stars') ? (
+        <div className={isFetching ? 'is-fetching' : undefined}>
+          <EChart
+            option={option}
+            testId="mapping-map"
+            height={520}
+            ariaLabel={`${t('mapping.mapTitle')}: ${t(indicatorText[indicator].label)}`}
+            dataAttributes={{ indicator, 'region-count': shown }}
+          />
+        </div>
+      ) : (
+        <div data-testid="mapping-map" className="chart chart-loading">
+          <Loading />
+        </div>
+      )}
+      <figcaption data-testid="mapping-legend" data-indicator={indicator}>
+        <strong>
+          {t(indicatorText[indicator].label)}
+          {indicator === 'value' ? ` (${measureUnit})` : ''}
+        </strong>
+        <span>{t(indicatorText[indicator].definition)}</span>
+        <span className="muted small">
+          {t('mapping.legendRange')}: {formatIndicator(indicator, range.min, locale)} –{' '}
+          {formatIndicator(indicator, range.max, locale)}
+          {indicator === 'lq' ? ` · ${t('mapping.legendLqMiddle')}` : ''}
+          {indicator === 'cagr' ? ` · ${t('mapping.legendCagrMiddle')}` : ''}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,337 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { mappingApi, type MappingQuery } from '../../api/mapping-client.ts';
+import {
+  useChoropleth,
+  useMappingClusters,
+  useMappingDatasets,
+  useMeasures,
+  usePortfolio,
+  useProfile,
+} from '../../api/use-mapping.ts';
+import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
+import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
+import { ClusterProfile } from './ClusterProfile.tsx';
+import { MappingChoropleth } from './MappingChoropleth.tsx';
+import { MeasuresTable } from './MeasuresTable.tsx';
+import { PortfolioChart } from './PortfolioChart.tsx';
+import { indicators, indicatorText, type Indicator } from './mapping-indicators.ts';
+
+const measures = ['employment', 'establishments'] as const;
+type Measure = (typeof measures)[number];
+
+/**
+ * Cluster mapping: pick a dataset, measure, year and cluster; the map, the region x cluster
+ * table, a region's portfolio and one regional cluster's profile follow the choice.
+ */
+export function MappingPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('mapping.title'));
+  const datasets = useMappingDatasets();
+  const clusters = useMappingClusters();
+  const [datasetId, setDatasetId] = useState<number | null>(null);
+  const [measure, setMeasure] = useState<Measure>('employment');
+  const [year, setYear] = useState<number | null>(null);
+  const [cluster, setCluster] = useState<number | null>(null);
+  const [indicator, setIndicator] = useState<Indicator>('lq');
+  const [region, setRegion] = useState('');
+  const [profileCluster, setProfileCluster] = useState<number | null>(null);
+
+  const dataset = datasets.data?.find((d) => d.id === datasetId) ?? datasets.data?.[0];
+  useEffect(() => {
+    if (dataset && datasetId === null) setDatasetId(dataset.id);
+  }, [dataset, datasetId]);
+  const years = dataset?.years ?? [];
+  const shownYear = year !== null && years.includes(year) ? year : (years.at(-1) ?? null);
+
+  const base = useMemo<MappingQuery | null>(
+    () =>
+      dataset
+        ? {
+            dataset: dataset.id,
+            measure,
+            ...(shownYear !== null ? { year: shownYear } : {}),
+          }
+        : null,
+    [dataset, measure, shownYear],
+  );
+  const clusterParam = cluster === null ? {} : { cluster: String(cluster) };
+  const measuresQuery = base ? { ...base, ...clusterParam } : null;
+  const table = useMeasures(base);
+  const choropleth = useChoropleth(
+    base && indicator !== 'stars' ? { ...base, ...clusterParam, value: indicator } : null,
+  );
+  const mapRows = useMemo(
+    () =>
+      cluster === null ? table.data?.rows : table.data?.rows.filter((r) => r.unitId === cluster),
+    [table.data, cluster],
+  );
+
+  // The portfolio and profile follow a picked row; by default the table's highest LQ.
+  const top = useMemo(() => {
+    const rows = mapRows ?? [];
+    return rows.reduce<(typeof rows)[number] | undefined>(
+      (best, r) => (best === undefined || (r.lq ?? -1) > (best.lq ?? -1) ? r : best),
+      undefined,
+    );
+  }, [mapRows]);
+  const shownRegion = region || top?.regionCode || '';
+  const shownProfileCluster = profileCluster ?? cluster ?? top?.unitId ?? null;
+  const portfolio = usePortfolio(base && shownRegion ? { ...base, region: shownRegion } : null);
+  const profile = useProfile(
+    base && shownRegion && shownProfileCluster !== null
+      ? {
+          dataset: base.dataset,
+          measure,
+          region: shownRegion,
+          cluster: String(shownProfileCluster),
+        }
+      : null,
+  );
+  const unit = t(`mapping.unit.${measure}` as const);
+
+  if (datasets.error)
+    return (
+      <div className="page">
+        <h1>{t('mapping.title')}</h1>
+        <ErrorMessage error={datasets.error} onRetry={() => void datasets.refetch()} />
+      </div>
+    );
+  if (!datasets.data)
+    return (
+      <div className="page">
+        <h1>{t('mapping.title')}</h1>
+        <Loading />
+      </div>
+    );
+  return (
+    <div className="page mapping-page">
+      <div className="page-head">
+        <h1>{t('mapping.title')}</h1>
+        <Link to="/mapping/selection" className="button" data-testid="nav-selection">
+          {t('selection.title')}
+        </Link>
+      </div>
+      {!dataset ? (
+        <p className="muted" data-testid="mapping-empty">
+          {t('mapping.noDatasets')}
+        </p>
+      ) : (
+        <>
+          <div className="filters mapping-controls" data-testid="mapping-controls">
+            <label>
+              {t('mapping.dataset')}{' '}
+              <select
+                data-testid="mapping-dataset"
+                value={dataset.id}
+                onChange={(e) => {
+                  setDatasetId(Number(e.target.value));
+                  setYear(null);
+                  setRegion('');
+                }}
+              >
+                {datasets.data.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                    {d.synthetic ? ` (${t('common.synthetic')})` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('mapping.measure')}{' '}
+              <select
+                data-testid="mapping-measure"
+                value={measure}
+                onChange={(e) => setMeasure(e.target.value as Measure)}
+              >
+                {measures.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`mapping.measure.${m}` as const)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('mapping.year')}{' '}
+              <select
+                data-testid="mapping-year"
+                value={shownYear ?? ''}
+                onChange={(e) => setYear(Number(e.target.value))}
+              >
+                {years.map((y) => (
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('mapping.cluster')}{' '}
+              <select
+                data-testid="mapping-cluster"
+                value={cluster ?? ''}
+                onChange={(e) => {
+                  setCluster(e.target.value === '' ? null : Number(e.target.value));
+                  setProfileCluster(null);
+                }}
+              >
+                <option value="">{t('mapping.allClusters')}</option>
+                {(clusters.data ?? []).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} ({t(`mapping.kind.${c.kind}` as const)})
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <p className="muted small dataset-facts" data-testid="mapping-dataset-facts">
+            {dataset.synthetic && <SyntheticBadge />} {dataset.name}
+            {dataset.source ? ` · ${t('common.source')}: ${dataset.source}` : ''}
+            {dataset.licence ? ` · ${dataset.licence}` : ''} · {years[0]}–{years.at(-1)} ·{' '}
+            {t('mapping.suppressedCells')}: {dataset.suppressed} ({t('mapping.fillRule')}:{' '}
+            {t(`mapping.fill.${dataset.fillRule}` as const)}) · {t('mapping.universe')}:{' '}
+            {t(`mapping.universe.${dataset.universe}` as const)}
+          </p>
+
+          <section className="card" aria-labelledby="mapping-map-title">
+            <div className="section-head">
+              <h2 id="mapping-map-title">{t('mapping.mapTitle')}</h2>
+              <label>
+                {t('mapping.indicator')}{' '}
+                <select
+                  data-testid="mapping-indicator"
+                  value={indicator}
+                  onChange={(e) => setIndicator(e.target.value as Indicator)}
+                >
+                  {indicators.map((i) => (
+                    <option key={i} value={i}>
+                      {t(indicatorText[i].label)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {choropleth.error && indicator !== 'stars' ? (
+              <ErrorMessage error={choropleth.error} onRetry={() => void choropleth.refetch()} />
+            ) : (
+              <MappingChoropleth
+                indicator={indicator}
+                choropleth={choropleth.data}
+                measureRows={mapRows}
+                measureUnit={unit}
+                isFetching={choropleth.isFetching || table.isFetching}
+              />
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="mapping-table-title">
+            <div className="section-head">
+              <h2 id="mapping-table-title">{t('mapping.tableTitle')}</h2>
+              <span className="actions">
+                {measuresQuery && (
+                  <>
+                    <a
+                      className="button"
+                      data-testid="mapping-export-csv"
+                      href={mappingApi.exportUrl(measuresQuery, 'csv')}
+                      download
+                    >
+                      {t('mapping.exportCsv')}
+                    </a>{' '}
+                    <a
+                      className="button"
+                      data-testid="mapping-export-xlsx"
+                      href={mappingApi.exportUrl(measuresQuery, 'xlsx')}
+                      download
+                    >
+                      {t('mapping.exportXlsx')}
+                    </a>
+                  </>
+                )}
+              </span>
+            </div>
+            <p className="muted small">
+              {t('mapping.def.lq')} {t('mapping.strongTitle')} {t('mapping.def.stars')}{' '}
+              {table.data?.restsOnFilled ? `⚑ ${t('mapping.restsOnFilled')}` : ''}
+            </p>
+            {table.error ? (
+              <ErrorMessage error={table.error} onRetry={() => void table.refetch()} />
+            ) : !table.data ? (
+              <Loading />
+            ) : (
+              <MeasuresTable
+                rows={table.data.rows}
+                measureUnit={unit}
+                picked={{ region: shownRegion, cluster: shownProfileCluster }}
+                onPick={(r, c) => {
+                  setRegion(r);
+                  setProfileCluster(c);
+                }}
+              />
+            )}
+          </section>
+
+          <div className="grid-2">
+            <section className="card" aria-labelledby="mapping-portfolio-title">
+              <div className="section-head">
+                <h2 id="mapping-portfolio-title">{t('mapping.portfolioTitle')}</h2>
+                <label>
+                  {t('mapping.region')}{' '}
+                  <select
+                    data-testid="mapping-region"
+                    value={shownRegion}
+                    onChange={(e) => setRegion(e.target.value)}
+                  >
+                    {[
+                      ...new Map((table.data?.rows ?? []).map((r) => [r.regionCode, r.regionName])),
+                    ].map(([code, name]) => (
+                      <option key={code} value={code}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              {portfolio.error ? (
+                <ErrorMessage error={portfolio.error} onRetry={() => void portfolio.refetch()} />
+              ) : !portfolio.data ? (
+                <Loading />
+              ) : (
+                <PortfolioChart portfolio={portfolio.data} measureUnit={unit} />
+              )}
+            </section>
+            <section className="card" aria-labelledby="mapping-profile-title">
+              <div className="section-head">
+                <h2 id="mapping-profile-title">{t('mapping.profileTitle')}</h2>
+                <label>
+                  {t('mapping.cluster')}{' '}
+                  <select
+                    data-testid="mapping-profile-cluster"
+                    value={shownProfileCluster ?? ''}
+                    onChange={(e) => setProfileCluster(Number(e.target.value))}
+                  >
+                    {(clusters.data ?? []).map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              {profile.error ? (
+                <ErrorMessage error={profile.error} onRetry={() => void profile.refetch()} />
+              ) : !profile.data ? (
+                <Loading />
+              ) : (
+                <ClusterProfile profile={profile.data} measureUnit={unit} />
+              )}
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
