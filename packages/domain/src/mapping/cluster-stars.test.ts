@@ -46,3 +46,41 @@ describe('rateClusterStars', () => {
     expect(rateClusterStars([])).toEqual([]);
   });
 });
+
+describe('rateClusterStars: size within the cluster category', () => {
+  it('compares employment within the same cluster by default, or across all on request', () => {
+    // shipbuilding: 5000 and 100 jobs; photonics: 300 and 200 jobs (regions of 100 000 jobs)
+    const mixed: StarRatingObservation[] = [
+      {
+        region: 'a',
+        cluster: 'ship',
+        employment: 5000,
+        locationQuotient: 1,
+        regionEmployment: 1e5,
+      },
+      { region: 'b', cluster: 'ship', employment: 100, locationQuotient: 1, regionEmployment: 1e5 },
+      {
+        region: 'a',
+        cluster: 'photo',
+        employment: 300,
+        locationQuotient: 1,
+        regionEmployment: 1e5,
+      },
+      {
+        region: 'b',
+        cluster: 'photo',
+        employment: 200,
+        locationQuotient: 1,
+        regionEmployment: 1e5,
+      },
+    ];
+    const byCluster = rateClusterStars(mixed);
+    // photonics P90 of 200, 300: h = 1·0.9 + 1 = 1.9 -> 200 + 0.9·100 = 290
+    expect(byCluster[2]?.sizeThreshold).toBeCloseTo(290, 9);
+    expect(byCluster.map((s) => s.size)).toEqual([true, false, true, false]);
+    // all: P90 of 100, 200, 300, 5000: h = 3·0.9 + 1 = 3.7 -> 300 + 0.7·4700 = 3590
+    const pooled = rateClusterStars(mixed, { sizeComparison: 'all' });
+    expect(pooled[2]?.sizeThreshold).toBeCloseTo(3590, 9);
+    expect(pooled.map((s) => s.size)).toEqual([true, false, false, false]);
+  });
+});

@@ -13,8 +13,13 @@ export interface StarRatingObservation {
 }
 
 export interface StarRatingOptions {
-  /** Size star for the top share of all region-clusters by employment (default 0.10). */
+  /** Size star for the top share of region-clusters by employment (default 0.10). */
   sizeTopShare?: number;
+  /**
+   * Which region-clusters the size percentile compares: those of the same cluster category
+   * (`'sameCluster'`, default, as the ECO does) or all region-clusters given (`'all'`).
+   */
+  sizeComparison?: 'sameCluster' | 'all';
   /** Size star also for employment at or above this absolute number (default: none). */
   sizeAbsoluteEmployment?: number;
   /** Specialisation star for LQ at or above this (default 2). */
@@ -34,6 +39,7 @@ export interface StarRating {
   focus: boolean;
   /** employment / regionEmployment, or null when the region has no employment. */
   focusShare: number | null;
+  /** The size threshold of this region-cluster's comparison group. */
   sizeThreshold: number;
   focusThreshold: number;
 }
@@ -42,11 +48,15 @@ export interface StarRating {
  * European Cluster Observatory star rating (Ketels & Sölvell 2006, "Clusters in the EU-10 new
  * member countries", Europe INNOVA, ch. 2; European Cluster Observatory 2011 methodology):
  * one star each for
- *  - size: employment ≥ the (1 − sizeTopShare) percentile of employment over all
- *    region-clusters given (top 10% by default), or ≥ sizeAbsoluteEmployment when set;
+ *  - size: employment ≥ the (1 − sizeTopShare) percentile of employment over the
+ *    region-clusters of the same cluster category (top 10% by default; the ECO's "top 10% of
+ *    all clusters in Europe within the same cluster category"; `sizeComparison: 'all'` pools
+ *    every category), or ≥ sizeAbsoluteEmployment when set;
  *  - specialisation: LQ ≥ 2 (configurable);
  *  - focus: the cluster's share of the region's employment ≥ the (1 − focusTopShare)
- *    percentile of that share over all region-clusters (top 10% by default).
+ *    percentile of that share over all region-clusters of all categories (top 10% by
+ *    default; ECO: "the top 10% of clusters which account for the largest proportion of their
+ *    region's total employment").
  * Region-clusters whose region employment is 0 have no focus share and get no focus star
  * (they are left out of the focus percentile). With no observations the result is empty.
  */
@@ -61,10 +71,19 @@ export function rateClusterStars(
   const focusShares = observations.map((o) =>
     o.regionEmployment > 0 ? o.employment / o.regionEmployment : null,
   );
-  const sizeThreshold = computePercentile(
-    observations.map((o) => o.employment),
-    1 - sizeTop,
-    method,
+  const sameCluster = (options.sizeComparison ?? 'sameCluster') === 'sameCluster';
+  const employmentByGroup = new Map<IndustryKey | null, number[]>();
+  for (const o of observations) {
+    const key = sameCluster ? o.cluster : null;
+    const list = employmentByGroup.get(key) ?? [];
+    list.push(o.employment);
+    employmentByGroup.set(key, list);
+  }
+  const sizeThresholds = new Map(
+    [...employmentByGroup].map(([key, list]) => [
+      key,
+      computePercentile(list, 1 - sizeTop, method),
+    ]),
   );
   const focusThreshold = computePercentile(
     focusShares.flatMap((f) => (f === null ? [] : [f])),
@@ -73,6 +92,7 @@ export function rateClusterStars(
   );
   return observations.map((o, k) => {
     const focusShare = focusShares[k] ?? null;
+    const sizeThreshold = sizeThresholds.get(sameCluster ? o.cluster : null) as number;
     const size =
       o.employment >= sizeThreshold ||
       (options.sizeAbsoluteEmployment !== undefined &&

@@ -51,6 +51,10 @@ export interface StrongClusterVerdict {
  *  2. LQ ≥ minimumLocationQuotient (1 by default);
  *  3. employment ≥ the sizePercentile (25th) percentile of the group's employment;
  *  4. establishments ≥ the sizePercentile percentile of the group's establishments.
+ * The size conditions (3, 4) and the top-10% variant follow this project's specification of the
+ * US CMP rule; the US CMP's public pages (clustermapping.us, "Cluster Mapping Methodology" and
+ * FAQ) describe strong clusters as the top quartile by specialisation without stating the size
+ * cut-offs, so they are parameters here.
  * "At or above" is used for every threshold, so ties at a threshold pass. Percentiles are
  * Hyndman-Fan type 7 unless `method` says otherwise; because the definitions differ in small
  * groups, the method can change a verdict (tested). A null LQ is never strong and is left out
