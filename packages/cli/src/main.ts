@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.command.ts';
+import { registerMapCommands } from './commands/map.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
 import { registerUserCommands } from './commands/user.command.ts';
 import { registerTransferCommands } from './commands/transfer.command.ts';
@@ -14,6 +15,7 @@ export function createProgram(): Command {
   registerDatabaseCommands(program);
   registerUserCommands(program);
   registerTransferCommands(program);
+  registerMapCommands(program);
   return program;
 }
 

@@ -41,6 +41,7 @@ import {
   deleteDataset,
   findCluster,
   findDataset,
+  findDatasetByName,
   findRegionByCodeOrId,
   industriesOf,
   insertCluster,
@@ -158,6 +159,15 @@ export class MappingService {
     const row = await findDataset(this.db, id);
     if (!row) throw new NotFoundError('dataset', id);
     return this.withCounts(row);
+  }
+
+  /** A dataset by id or exact name (for the command line). */
+  async resolveDataset(ctx: RequestContext, key: string): Promise<Dataset | undefined> {
+    this.check(ctx, 'read');
+    const row = /^\d+$/.test(key)
+      ? await findDataset(this.db, Number(key))
+      : await findDatasetByName(this.db, key);
+    return row ? this.withCounts(row) : undefined;
   }
 
   async createDataset(ctx: RequestContext, input: DatasetCreate): Promise<Dataset> {

@@ -1,0 +1,167 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { measuresQuery } from '@innocluster/contracts';
+import {
+  describeIssue,
+  ImportError,
+  MappingService,
+  type RequestContext,
+} from '@innocluster/server';
+import type { Command } from 'commander';
+import { cliContext } from './cli-context.ts';
+import { withDatabase } from './database.command.ts';
+
+interface ComputeOptions {
+  dataset: string;
+  measure?: string;
+  year?: string;
+  baseYear?: string;
+  regionKind?: string;
+  unit?: string;
+  cluster?: string;
+  denominator?: string;
+  format?: string;
+  output?: string;
+  as?: string;
+}
+
+async function datasetId(mapping: MappingService, ctx: RequestContext, key: string) {
+  const dataset = await mapping.resolveDataset(ctx, key);
+  if (!dataset) throw new Error(`No dataset "${key}" (give its name or id)`);
+  return dataset.id;
+}
+
+function parseQuery(id: number, o: ComputeOptions) {
+  const parsed = measuresQuery.safeParse({
+    dataset: id,
+    measure: o.measure,
+    year: o.year,
+    baseYear: o.baseYear,
+    regionKind: o.regionKind,
+    unit: o.unit,
+    cluster: o.cluster,
+    denominator: o.denominator,
+  });
+  if (!parsed.success) {
+    throw new Error(
+      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  return parsed.data;
+}
+
+function computeOptions(command: Command): Command {
+  return command
+    .requiredOption('--dataset <name>', 'dataset name or id')
+    .option('--measure <measure>', 'employment, establishments, payroll, ...', 'employment')
+    .option('--year <year>', 'default: the latest year of the dataset')
+    .option('--base-year <year>', 'base of CAGR and change; default: the first year')
+    .option('--region-kind <kind>', 'province, grouping or user', 'province')
+    .option('--unit <unit>', 'cluster or industry', 'cluster')
+    .option('--cluster <ids>', 'cluster ids, comma-separated (default: all, latest versions)')
+    .option('--denominator <d>', 'all, or kind (traded/local industries)', 'all')
+    .option('--as <email>', 'the user reading (or INNOCLUSTER_AS)');
+}
+
+/** `innocluster map`: import statistics, compute the measures table, export it. */
+export function registerMapCommands(program: Command): void {
+  const map = program
+    .command('map')
+    .description('Cluster mapping: import regional statistics, compute and export measures');
+
+  map
+    .command('import')
+    .description(
+      'Import statistics (CSV or XLSX: region, industry, year, measure, value[, suppressed, band_low, band_high]) into a dataset, all or nothing; creates the dataset when it does not exist',
+    )
+    .argument('<dataset>', 'dataset name or id')
+    .argument('<file>', 'a .csv or .xlsx file')
+    .option('--fill-rule <rule>', 'for a new dataset: zero, band_midpoint or parent_share', 'zero')
+    .option('--national', 'the file holds national totals (the region column is not read)')
+    .option('--as <email>', 'the user importing (or INNOCLUSTER_AS)')
+    .action(
+      async (
+        dataset: string,
+        file: string,
+        opts: { fillRule: string; national?: boolean; as?: string },
+      ) => {
+        const content = await readFile(file);
+        const fileName = basename(file);
+        await withDatabase(async ({ db }) => {
+          const ctx = await cliContext(db, opts.as);
+          const mapping = new MappingService(db);
+          let target = await mapping.resolveDataset(ctx, dataset);
+          if (!target) {
+            if (!['zero', 'band_midpoint', 'parent_share'].includes(opts.fillRule))
+              throw new Error('--fill-rule must be zero, band_midpoint or parent_share');
+            target = await mapping.createDataset(ctx, {
+              name: dataset,
+              universe: 'sum',
+              fillRule: opts.fillRule as 'zero',
+              synthetic: false,
+            });
+            console.error(
+              `Created dataset ${target.id} "${target.name}" (fill rule ${target.fillRule})`,
+            );
+          }
+          try {
+            const result = await mapping.importStatistics(
+              ctx,
+              target.id,
+              { file: { fileName, content } },
+              opts.national ? 'national' : 'regional',
+            );
+            console.log(
+              `Imported ${result.inserted} values from ${fileName} into "${target.name}" (${result.suppressed} suppressed, ${result.filled} filled)`,
+            );
+          } catch (error) {
+            if (!(error instanceof ImportError)) throw error;
+            for (const issue of error.issues)
+              process.stderr.write(`${describeIssue(fileName, issue)}\n`);
+            throw new Error(error.message, { cause: error });
+          }
+        });
+      },
+    );
+
+  computeOptions(map.command('compute'))
+    .description(
+      'Print the region x cluster measures table (LQ, shares, growth, strong, stars, stage)',
+    )
+    .option('--format <format>', 'csv or json', 'csv')
+    .action(async (opts: ComputeOptions) => {
+      if (opts.format !== 'csv' && opts.format !== 'json')
+        throw new Error('--format must be csv or json');
+      await withDatabase(async ({ db }) => {
+        const ctx = await cliContext(db, opts.as);
+        const mapping = new MappingService(db);
+        const q = parseQuery(await datasetId(mapping, ctx, opts.dataset), opts);
+        const out = await mapping.exportMeasures(ctx, q, opts.format as 'csv');
+        process.stdout.write(out.body);
+      });
+    });
+
+  computeOptions(map.command('export'))
+    .description(
+      'Write the measures table to a file (CSV, XLSX or JSON, from --format or the extension)',
+    )
+    .requiredOption('-o, --output <file>', 'the file to write')
+    .option('--format <format>', 'csv, xlsx or json')
+    .action(async (opts: ComputeOptions) => {
+      const format =
+        opts.format ??
+        extname(opts.output ?? '')
+          .slice(1)
+          .toLowerCase();
+      if (!['csv', 'xlsx', 'json'].includes(format))
+        throw new Error('--format must be csv, xlsx or json');
+      await withDatabase(async ({ db }) => {
+        const ctx = await cliContext(db, opts.as);
+        const mapping = new MappingService(db);
+        const q = parseQuery(await datasetId(mapping, ctx, opts.dataset), opts);
+        const out = await mapping.exportMeasures(ctx, q, format as 'csv');
+        await writeFile(opts.output!, out.body);
+        console.error(`Wrote ${opts.output}`);
+      });
+    });
+}
