@@ -9,3 +9,4 @@ export * from './cluster-stars.ts';
 export * from './relatedness.ts';
 export * from './life-cycle.ts';
 export * from './selection.ts';
+export * from './regional-clusters.ts';

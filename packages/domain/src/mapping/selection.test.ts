@@ -260,5 +260,12 @@ describe('simulateRankUncertainty', () => {
         weightBounds: { a: [2, 1] },
       }),
     ).toThrow(RangeError);
+    expect(() =>
+      simulateRankUncertainty(candidates, configOf([1, 1]), {
+        ...opts,
+        iterations: 1,
+        weightBounds: { c: [0, 1] },
+      }),
+    ).toThrow(RangeError);
   });
 });

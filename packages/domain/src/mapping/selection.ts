@@ -217,7 +217,8 @@ export interface RankUncertainty {
  * Deterministic for a given seeded `random` (draws in criterion order, iteration by
  * iteration). If an iteration draws all-zero weights it throws a RangeError: bounds that
  * allow all weights to be zero are a configuration error.
- * iterations must be a positive integer; bounds must satisfy 0 <= min <= max.
+ * iterations must be a positive integer; bounds must satisfy 0 <= min <= max and name known
+ * criteria (else RangeError).
  */
 export function simulateRankUncertainty<T>(
   candidates: readonly T[],
@@ -227,7 +228,9 @@ export function simulateRankUncertainty<T>(
   if (!Number.isInteger(options.iterations) || options.iterations < 1) {
     throw new RangeError('iterations must be a positive integer');
   }
+  const keys = new Set(config.criteria.map((c) => c.key));
   for (const [key, [min, max]] of Object.entries(options.weightBounds)) {
+    if (!keys.has(key)) throw new RangeError(`weight bounds name an unknown criterion: ${key}`);
     if (!(min >= 0 && max >= min))
       throw new RangeError(`bounds of ${key} must satisfy 0 <= min <= max`);
   }
