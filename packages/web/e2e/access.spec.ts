@@ -94,6 +94,7 @@ describe('accounts and access control', () => {
       'nav-overview',
       'nav-complexes',
       'nav-organisations',
+      'nav-mapping',
       'nav-registry',
       'nav-users',
       'nav-audit',
@@ -159,6 +160,7 @@ describe('accounts and access control', () => {
       'nav-overview',
       'nav-complexes',
       'nav-organisations',
+      'nav-mapping',
       'nav-registry',
       'nav-api-docs',
     ]);
@@ -200,6 +202,7 @@ describe('accounts and access control', () => {
       'nav-overview',
       'nav-complexes',
       'nav-organisations',
+      'nav-mapping',
       'nav-registry',
       'nav-audit',
       'nav-api-docs',

@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 export class AppShellPage {
   constructor(readonly page: Page) {}
 
-  nav(target: 'overview' | 'complexes' | 'organisations' | 'registry' | 'users' | 'audit') {
+  nav(
+    target: 'overview' | 'complexes' | 'organisations' | 'mapping' | 'registry' | 'users' | 'audit',
+  ) {
     return this.page.getByTestId(`nav-${target}`);
   }
 

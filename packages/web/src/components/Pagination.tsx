@@ -1,4 +1,7 @@
+import type { Page } from '@innocluster/contracts';
+import type { ReactNode } from 'react';
 import { useI18n } from '../app/I18nProvider.tsx';
+import { QueryState, type QueryLike } from './QueryState.tsx';
 
 export function Pagination({
   page,
@@ -38,5 +41,37 @@ export function Pagination({
         {t('common.next')}
       </button>
     </nav>
+  );
+}
+
+/**
+ * A paginated list query: loading and error states, the pager, and the table the children
+ * render for the current page (dimmed while the next page loads).
+ */
+export function PagedQuery<T>({
+  query,
+  onPage,
+  children,
+}: {
+  query: QueryLike<Page<T>> & { isFetching?: boolean };
+  onPage: (page: number) => void;
+  children: (page: Page<T>) => ReactNode;
+}) {
+  return (
+    <QueryState query={query}>
+      {(page) => (
+        <>
+          <Pagination
+            page={page.page}
+            pageSize={page.pageSize}
+            total={page.total}
+            onPage={onPage}
+          />
+          <div className={`table-wrap${query.isFetching ? ' is-fetching' : ''}`}>
+            {children(page)}
+          </div>
+        </>
+      )}
+    </QueryState>
   );
 }

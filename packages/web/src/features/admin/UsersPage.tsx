@@ -6,8 +6,8 @@ import { ApiError, authApi } from '../../api/api-client.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { Pagination } from '../../components/Pagination.tsx';
-import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { PagedQuery } from '../../components/Pagination.tsx';
+import { ErrorMessage } from '../../components/QueryState.tsx';
 import { GrantLabel } from '../auth/grant-label.tsx';
 import { formatDateTime, OneTimePasswordNotice } from '../auth/SecretNotice.tsx';
 import { AssignmentsSection } from './AssignmentsSection.tsx';
@@ -383,70 +383,58 @@ export function UsersPage() {
           data-testid="user-search"
         />
       </div>
-      {users.error ? (
-        <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />
-      ) : !users.data ? (
-        <Loading />
-      ) : (
-        <>
-          <Pagination
-            page={users.data.page}
-            pageSize={users.data.pageSize}
-            total={users.data.total}
-            onPage={(p) => update({ page: String(p) })}
-          />
-          <div className={`table-wrap${users.isFetching ? ' is-fetching' : ''}`}>
-            <table className="table table-clickable" data-testid="users-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('profile.name')}</th>
-                  <th scope="col">{t('login.email')}</th>
-                  <th scope="col">{t('profile.grants')}</th>
-                  <th scope="col">{t('users.status')}</th>
-                  <th scope="col">{t('profile.lastLogin')}</th>
+      <PagedQuery query={users} onPage={(p) => update({ page: String(p) })}>
+        {(page) => (
+          <table className="table table-clickable" data-testid="users-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('profile.name')}</th>
+                <th scope="col">{t('login.email')}</th>
+                <th scope="col">{t('profile.grants')}</th>
+                <th scope="col">{t('users.status')}</th>
+                <th scope="col">{t('profile.lastLogin')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((u) => (
+                <tr
+                  key={u.id}
+                  data-email={u.email}
+                  className={u.id === selectedId ? 'selected' : undefined}
+                  onClick={() => update({ user: u.id === selectedId ? '' : String(u.id) })}
+                >
+                  <td>
+                    <button type="button" className="link-button">
+                      {u.name}
+                    </button>
+                  </td>
+                  <td>{u.email}</td>
+                  <td>
+                    {u.grants.map((g) => (
+                      <div key={g.id}>
+                        <GrantLabel grant={g} />
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    <UserStatus user={u} />
+                  </td>
+                  <td>
+                    {u.lastLoginAt ? formatDateTime(u.lastLoginAt, language) : t('common.none')}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((u) => (
-                  <tr
-                    key={u.id}
-                    data-email={u.email}
-                    className={u.id === selectedId ? 'selected' : undefined}
-                    onClick={() => update({ user: u.id === selectedId ? '' : String(u.id) })}
-                  >
-                    <td>
-                      <button type="button" className="link-button">
-                        {u.name}
-                      </button>
-                    </td>
-                    <td>{u.email}</td>
-                    <td>
-                      {u.grants.map((g) => (
-                        <div key={g.id}>
-                          <GrantLabel grant={g} />
-                        </div>
-                      ))}
-                    </td>
-                    <td>
-                      <UserStatus user={u} />
-                    </td>
-                    <td>
-                      {u.lastLoginAt ? formatDateTime(u.lastLoginAt, language) : t('common.none')}
-                    </td>
-                  </tr>
-                ))}
-                {users.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={5} className="muted">
-                      {t('common.noResults')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+              ))}
+              {page.items.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    {t('common.noResults')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        )}
+      </PagedQuery>
       {selected && (
         <UserDetail
           key={selected.id}

@@ -6,8 +6,7 @@ import { auditQueryString, authApi, type AuditFilters } from '../../api/api-clie
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { entityContracts, findContract } from '../../components/entity-fields.ts';
-import { Pagination } from '../../components/Pagination.tsx';
-import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { PagedQuery } from '../../components/Pagination.tsx';
 import { formatDateTime } from '../auth/SecretNotice.tsx';
 import { changedFields, showValue } from './audit-diff.ts';
 
@@ -190,119 +189,108 @@ export function AuditPage() {
           {t('audit.clear')}
         </button>
       </form>
-      {audit.error ? (
-        <ErrorMessage error={audit.error} onRetry={() => void audit.refetch()} />
-      ) : !audit.data ? (
-        <Loading />
-      ) : (
-        <>
-          <Pagination
-            page={audit.data.page}
-            pageSize={audit.data.pageSize}
-            total={audit.data.total}
-            onPage={(p) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(p));
-              setParams(next, { replace: true });
-            }}
-          />
-          <div className={`table-wrap${audit.isFetching ? ' is-fetching' : ''}`}>
-            <table className="table" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.when')}</th>
-                  <th scope="col">{t('audit.who')}</th>
-                  <th scope="col">{t('audit.channel')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.entity')}</th>
-                  <th scope="col">{t('audit.changes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.data.items.map((e) => {
-                  const contract = findContract(e.entity);
-                  const isOpen = open.has(e.id);
-                  return (
-                    <Fragment key={e.id}>
-                      <tr
-                        data-audit-id={e.id}
-                        data-entity={e.entity}
-                        data-entity-id={e.entityId}
-                        data-via={e.via}
-                        data-action={e.action}
-                      >
-                        <td>{formatDateTime(e.at, language)}</td>
-                        <td>
-                          {e.userId !== null ? (
-                            <button
-                              type="button"
-                              className="link-button"
-                              title={t('audit.filterUser')}
-                              onClick={() => {
-                                const userId = String(e.userId);
-                                setDraft((d) => ({ ...d, userId }));
-                                const next = new URLSearchParams(params);
-                                next.set('userId', userId);
-                                next.delete('page');
-                                setParams(next, { replace: true });
-                              }}
-                            >
-                              {e.userEmail ?? `#${e.userId}`}
-                            </button>
-                          ) : (
-                            (e.userEmail ?? t('audit.system'))
-                          )}
-                        </td>
-                        <td>
-                          <span className={`badge badge-via badge-via-${e.via}`}>
-                            {t(`audit.via.${e.via}`)}
-                          </span>
-                        </td>
-                        <td>{t(`audit.action.${e.action}`)}</td>
-                        <td>
-                          {entityLabel(e.entity)}{' '}
-                          {contract && e.action !== 'delete' ? (
-                            <Link to={`/registry/${contract.key}/${e.entityId}`}>
-                              #{e.entityId}
-                            </Link>
-                          ) : (
-                            <span>#{e.entityId}</span>
-                          )}
-                        </td>
-                        <td>
+      <PagedQuery
+        query={audit}
+        onPage={(p) => {
+          const next = new URLSearchParams(params);
+          next.set('page', String(p));
+          setParams(next, { replace: true });
+        }}
+      >
+        {(page) => (
+          <table className="table" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.when')}</th>
+                <th scope="col">{t('audit.who')}</th>
+                <th scope="col">{t('audit.channel')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.entity')}</th>
+                <th scope="col">{t('audit.changes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((e) => {
+                const contract = findContract(e.entity);
+                const isOpen = open.has(e.id);
+                return (
+                  <Fragment key={e.id}>
+                    <tr
+                      data-audit-id={e.id}
+                      data-entity={e.entity}
+                      data-entity-id={e.entityId}
+                      data-via={e.via}
+                      data-action={e.action}
+                    >
+                      <td>{formatDateTime(e.at, language)}</td>
+                      <td>
+                        {e.userId !== null ? (
                           <button
                             type="button"
-                            className="button button-small"
-                            aria-expanded={isOpen}
-                            data-testid="audit-toggle"
-                            onClick={() => toggle(e.id)}
+                            className="link-button"
+                            title={t('audit.filterUser')}
+                            onClick={() => {
+                              const userId = String(e.userId);
+                              setDraft((d) => ({ ...d, userId }));
+                              const next = new URLSearchParams(params);
+                              next.set('userId', userId);
+                              next.delete('page');
+                              setParams(next, { replace: true });
+                            }}
                           >
-                            {isOpen ? t('audit.hide') : t('audit.show')}
+                            {e.userEmail ?? `#${e.userId}`}
                           </button>
+                        ) : (
+                          (e.userEmail ?? t('audit.system'))
+                        )}
+                      </td>
+                      <td>
+                        <span className={`badge badge-via badge-via-${e.via}`}>
+                          {t(`audit.via.${e.via}`)}
+                        </span>
+                      </td>
+                      <td>{t(`audit.action.${e.action}`)}</td>
+                      <td>
+                        {entityLabel(e.entity)}{' '}
+                        {contract && e.action !== 'delete' ? (
+                          <Link to={`/registry/${contract.key}/${e.entityId}`}>#{e.entityId}</Link>
+                        ) : (
+                          <span>#{e.entityId}</span>
+                        )}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-expanded={isOpen}
+                          data-testid="audit-toggle"
+                          onClick={() => toggle(e.id)}
+                        >
+                          {isOpen ? t('audit.hide') : t('audit.show')}
+                        </button>
+                      </td>
+                    </tr>
+                    {isOpen && (
+                      <tr className="diff-row">
+                        <td colSpan={6}>
+                          <Diff event={e} />
                         </td>
                       </tr>
-                      {isOpen && (
-                        <tr className="diff-row">
-                          <td colSpan={6}>
-                            <Diff event={e} />
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  );
-                })}
-                {audit.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={6} className="muted">
-                      {t('common.noResults')}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+                    )}
+                  </Fragment>
+                );
+              })}
+              {page.items.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    {t('common.noResults')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        )}
+      </PagedQuery>
     </div>
   );
 }

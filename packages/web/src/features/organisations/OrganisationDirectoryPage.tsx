@@ -5,8 +5,7 @@ import { useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { Pagination } from '../../components/Pagination.tsx';
-import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { PagedQuery } from '../../components/Pagination.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
@@ -182,99 +181,87 @@ export function OrganisationDirectoryPage() {
           </button>
         )}
       </div>
-      {list.error ? (
-        <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      ) : !list.data ? (
-        <Loading />
-      ) : (
-        <>
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize}
-            total={list.data.total}
-            onPage={(p) => update({ page: String(p) })}
-          />
-          <div className={`table-wrap${list.isFetching ? ' is-fetching' : ''}`}>
-            <table className="table table-clickable" data-testid="org-table">
-              <thead>
+      <PagedQuery query={list} onPage={(p) => update({ page: String(p) })}>
+        {(page) => (
+          <table className="table table-clickable" data-testid="org-table">
+            <thead>
+              <tr>
+                <SortHeader
+                  field="name"
+                  sort={sort}
+                  label={t('orgs.name')}
+                  onSort={(s) => update({ sort: s, page: '' })}
+                />
+                <SortHeader
+                  field="kind"
+                  sort={sort}
+                  label={t('orgs.kind')}
+                  onSort={(s) => update({ sort: s, page: '' })}
+                />
+                <th scope="col">{t('orgs.sizeClass')}</th>
+                <SortHeader
+                  field="complexId"
+                  sort={sort}
+                  label={t('orgs.complex')}
+                  onSort={(s) => update({ sort: s, page: '' })}
+                />
+                <th scope="col">{t('orgs.province')}</th>
+                <SortHeader
+                  field="employees"
+                  sort={sort}
+                  label={t('orgs.employees')}
+                  numeric
+                  onSort={(s) => update({ sort: s, page: '' })}
+                />
+                <th scope="col">{fieldLabel('synthetic')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.length === 0 && (
                 <tr>
-                  <SortHeader
-                    field="name"
-                    sort={sort}
-                    label={t('orgs.name')}
-                    onSort={(s) => update({ sort: s, page: '' })}
-                  />
-                  <SortHeader
-                    field="kind"
-                    sort={sort}
-                    label={t('orgs.kind')}
-                    onSort={(s) => update({ sort: s, page: '' })}
-                  />
-                  <th scope="col">{t('orgs.sizeClass')}</th>
-                  <SortHeader
-                    field="complexId"
-                    sort={sort}
-                    label={t('orgs.complex')}
-                    onSort={(s) => update({ sort: s, page: '' })}
-                  />
-                  <th scope="col">{t('orgs.province')}</th>
-                  <SortHeader
-                    field="employees"
-                    sort={sort}
-                    label={t('orgs.employees')}
-                    numeric
-                    onSort={(s) => update({ sort: s, page: '' })}
-                  />
-                  <th scope="col">{fieldLabel('synthetic')}</th>
+                  <td colSpan={7} className="muted">
+                    {t('common.noResults')}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={7} className="muted">
-                      {t('common.noResults')}
-                    </td>
-                  </tr>
-                )}
-                {list.data.items.map((org) => (
-                  <tr
-                    key={org.id}
-                    data-id={org.id}
-                    data-name={org.name}
-                    onClick={() => void navigate(`/organisations/${org.id}`)}
-                  >
-                    <td>
-                      <Link to={`/organisations/${org.id}`} onClick={(e) => e.stopPropagation()}>
-                        {org.name}
-                      </Link>
-                      {org.nameKo && (
-                        <span className="muted" lang="ko">
-                          {' '}
-                          {org.nameKo}
-                        </span>
-                      )}
-                    </td>
-                    <td>{valueLabel(org.kind)}</td>
-                    <td>{valueLabel(org.sizeClass)}</td>
-                    <td>
-                      {org.complexId
-                        ? (complexName.get(org.complexId) ?? `#${org.complexId}`)
-                        : t('common.none')}
-                    </td>
-                    <td>
-                      {org.provinceId
-                        ? (provinceName.get(org.provinceId) ?? `#${org.provinceId}`)
-                        : t('common.none')}
-                    </td>
-                    <td className="num">{formatNumber(org.employees)}</td>
-                    <td>{org.synthetic && <SyntheticBadge />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+              )}
+              {page.items.map((org) => (
+                <tr
+                  key={org.id}
+                  data-id={org.id}
+                  data-name={org.name}
+                  onClick={() => void navigate(`/organisations/${org.id}`)}
+                >
+                  <td>
+                    <Link to={`/organisations/${org.id}`} onClick={(e) => e.stopPropagation()}>
+                      {org.name}
+                    </Link>
+                    {org.nameKo && (
+                      <span className="muted" lang="ko">
+                        {' '}
+                        {org.nameKo}
+                      </span>
+                    )}
+                  </td>
+                  <td>{valueLabel(org.kind)}</td>
+                  <td>{valueLabel(org.sizeClass)}</td>
+                  <td>
+                    {org.complexId
+                      ? (complexName.get(org.complexId) ?? `#${org.complexId}`)
+                      : t('common.none')}
+                  </td>
+                  <td>
+                    {org.provinceId
+                      ? (provinceName.get(org.provinceId) ?? `#${org.provinceId}`)
+                      : t('common.none')}
+                  </td>
+                  <td className="num">{formatNumber(org.employees)}</td>
+                  <td>{org.synthetic && <SyntheticBadge />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedQuery>
     </div>
   );
 }

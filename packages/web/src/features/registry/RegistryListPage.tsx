@@ -12,8 +12,7 @@ import {
   type FieldDescriptor,
   type ReferenceTarget,
 } from '../../components/entity-fields.ts';
-import { Pagination } from '../../components/Pagination.tsx';
-import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { PagedQuery } from '../../components/Pagination.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 
@@ -167,89 +166,77 @@ function RegistryTable({ contract }: { contract: EntityContractLike }) {
             </span>
           ))}
       </div>
-      {list.error ? (
-        <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      ) : !list.data ? (
-        <Loading />
-      ) : (
-        <>
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize}
-            total={list.data.total}
-            onPage={(p) => update({ page: String(p) })}
-          />
-          <div className={`table-wrap${list.isFetching ? ' is-fetching' : ''}`}>
-            <table className="table table-clickable" data-testid="registry-table">
-              <thead>
-                <tr>
-                  {contract.sortable.includes('id') ? (
+      <PagedQuery query={list} onPage={(p) => update({ page: String(p) })}>
+        {(page) => (
+          <table className="table table-clickable" data-testid="registry-table">
+            <thead>
+              <tr>
+                {contract.sortable.includes('id') ? (
+                  <SortHeader
+                    field="id"
+                    sort={sort}
+                    label={t('common.id')}
+                    numeric
+                    onSort={(s) => update({ sort: s, page: '' })}
+                  />
+                ) : (
+                  <th scope="col">{t('common.id')}</th>
+                )}
+                {fields.map((f) =>
+                  contract.sortable.includes(f.name) ? (
                     <SortHeader
-                      field="id"
+                      key={f.name}
+                      field={f.name}
                       sort={sort}
-                      label={t('common.id')}
-                      numeric
+                      label={fieldLabel(f.name)}
                       onSort={(s) => update({ sort: s, page: '' })}
                     />
                   ) : (
-                    <th scope="col">{t('common.id')}</th>
-                  )}
-                  {fields.map((f) =>
-                    contract.sortable.includes(f.name) ? (
-                      <SortHeader
-                        key={f.name}
-                        field={f.name}
-                        sort={sort}
-                        label={fieldLabel(f.name)}
-                        onSort={(s) => update({ sort: s, page: '' })}
-                      />
-                    ) : (
-                      <th key={f.name} scope="col">
-                        {fieldLabel(f.name)}
-                      </th>
-                    ),
-                  )}
-                  <th scope="col">{fieldLabel('synthetic')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={fields.length + 2} className="muted">
-                      {t('common.noResults')}
-                    </td>
-                  </tr>
+                    <th key={f.name} scope="col">
+                      {fieldLabel(f.name)}
+                    </th>
+                  ),
                 )}
-                {(list.data.items as unknown as AnyRow[]).map((row) => (
-                  <tr
-                    key={row.id}
-                    data-id={row.id}
-                    onClick={() => void navigate(`/registry/${contract.key}/${row.id}`)}
-                  >
-                    <td className="num">
-                      <Link
-                        to={`/registry/${contract.key}/${row.id}`}
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {row.id}
-                      </Link>
+                <th scope="col">{fieldLabel('synthetic')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.length === 0 && (
+                <tr>
+                  <td colSpan={fields.length + 2} className="muted">
+                    {t('common.noResults')}
+                  </td>
+                </tr>
+              )}
+              {(page.items as unknown as AnyRow[]).map((row) => (
+                <tr
+                  key={row.id}
+                  data-id={row.id}
+                  onClick={() => void navigate(`/registry/${contract.key}/${row.id}`)}
+                >
+                  <td className="num">
+                    <Link
+                      to={`/registry/${contract.key}/${row.id}`}
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {row.id}
+                    </Link>
+                  </td>
+                  {fields.map((f) => (
+                    <td
+                      key={f.name}
+                      className={f.kind === 'integer' || f.kind === 'number' ? 'num' : undefined}
+                    >
+                      <CellValue field={f} value={row[f.name]} />
                     </td>
-                    {fields.map((f) => (
-                      <td
-                        key={f.name}
-                        className={f.kind === 'integer' || f.kind === 'number' ? 'num' : undefined}
-                      >
-                        <CellValue field={f} value={row[f.name]} />
-                      </td>
-                    ))}
-                    <td>{row.synthetic && <SyntheticBadge />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+                  ))}
+                  <td>{row.synthetic && <SyntheticBadge />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedQuery>
     </>
   );
 }

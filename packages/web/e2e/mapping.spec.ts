@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppShellPage } from './pages/app-shell.page.ts';
+import { MappingPage, SelectionPage } from './pages/mapping.page.ts';
+import { screenshotDir, startHarness, type Harness } from './support/e2e-harness.ts';
+
+describe('cluster mapping and site selection', () => {
+  let harness: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    mkdirSync(screenshotDir, { recursive: true });
+    page = await harness.newPage();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('draws the choropleth and changes map and legend when the indicator changes', async () => {
+    await page.goto('/');
+    await new AppShellPage(page).nav('mapping').click();
+    const mapping = new MappingPage(page);
+    await page.waitForURL(/\/mapping$/);
+    await mapping.open();
+
+    // The demo's statistics are generated: the page says so.
+    await expect(mapping.datasetFacts.textContent()).resolves.toContain('synthetic');
+    const probe = await mapping.probeMap();
+    expect(probe.width).toBeGreaterThan(0);
+    expect(probe.inkShare).toBeGreaterThan(0.05);
+    expect(Number(await mapping.map.getAttribute('data-region-count'))).toBe(17);
+    await expect(mapping.legend.textContent()).resolves.toContain('national average');
+    expect((await mapping.probePortfolio()).inkShare).toBeGreaterThan(0.01);
+    expect((await mapping.probeProfile()).inkShare).toBeGreaterThan(0.01);
+    await page.waitForTimeout(1200);
+    await page.screenshot({ path: join(screenshotDir, 'mapping.png'), fullPage: true });
+
+    const lqPixels = await mapping.mapPixels();
+    const lqLegend = await mapping.legend.textContent();
+    await mapping.chooseIndicator('cagr');
+    expect(await mapping.legend.textContent()).not.toBe(lqLegend);
+    await expect(mapping.legend.textContent()).resolves.toContain('per cent per year');
+    expect(await mapping.mapPixels()).not.toBe(lqPixels);
+    expect((await mapping.probeMap()).inkShare).toBeGreaterThan(0.05);
+    await mapping.map.screenshot({ path: join(screenshotDir, 'mapping-map-cagr.png') });
+
+    await mapping.chooseIndicator('stars');
+    expect(Number(await mapping.map.getAttribute('data-region-count'))).toBe(17);
+  });
+
+  it('filters the table to strong clusters, each with its badge', async () => {
+    const mapping = new MappingPage(page);
+    const all = await mapping.table.locator('tbody tr[data-region]').count();
+    await page.getByTestId('filter-strong').check();
+    const strong = mapping.table.locator('tbody tr[data-region]');
+    const count = await strong.count();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(all);
+    expect(await mapping.table.locator('tbody tr[data-strong="false"]').count()).toBe(0);
+    expect(await mapping.table.getByTestId('badge-strong').count()).toBe(count);
+    await page.getByTestId('filter-strong').uncheck();
+  });
+
+  it('re-ranks the candidates when a weight changes', async () => {
+    const selection = new SelectionPage(page);
+    await selection.open();
+    const before = await selection.rows();
+    // Gunsan's 52 companies (OECD Table 14.6) are below the 100 required.
+    const gunsan = before.find((r) => r.name === 'Gunsan');
+    expect(gunsan?.eligible).toBe(false);
+    expect(gunsan?.rank).toBe('—');
+    await expect(
+      selection.ranking.locator('tr[data-candidate="Gunsan"]').textContent(),
+    ).resolves.toContain('excluded');
+    await page.screenshot({ path: join(screenshotDir, 'selection.png'), fullPage: true });
+
+    const signature = await selection.signature();
+    await selection.setWeight('competitiveness', 0);
+    await selection.setWeight('investmentExpectancy', 1);
+    await selection.waitForRankingChange(signature);
+    const after = await selection.rows();
+    const order = (rows: typeof before) => rows.filter((r) => r.eligible).map((r) => r.name);
+    expect(order(after)).not.toEqual(order(before));
+    // Gumi leads on competitiveness; with that weight gone and investment expectancy
+    // dominant, Daedeok (4.8, the highest expectancy) moves ahead of Gumi (3.1).
+    const rankOf = (rows: typeof before, name: string) =>
+      Number(rows.find((r) => r.name === name)?.rank);
+    expect(rankOf(before, 'Gumi')).toBeLessThan(rankOf(before, 'Daedeok'));
+    expect(rankOf(after, 'Daedeok')).toBeLessThan(rankOf(after, 'Gumi'));
+    await page.locator('[data-testid="selection-intervals"][data-rendered="true"]').waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({
+      path: join(screenshotDir, 'selection-reweighted.png'),
+      fullPage: true,
+    });
+  });
+
+  it('shows the mapping page in Korean', async () => {
+    const mapping = new MappingPage(page);
+    await mapping.open();
+    await page.getByTestId('lang-switch').click();
+    await expect(mapping.legend.textContent()).resolves.toContain('전국 평균');
+    await page.waitForTimeout(1200);
+    await page.screenshot({ path: join(screenshotDir, 'mapping-ko.png'), fullPage: true });
+    await page.getByTestId('lang-switch').click();
+  });
+});
