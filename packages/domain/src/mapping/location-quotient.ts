@@ -27,6 +27,46 @@ export interface LocationQuotientEntry {
   locationQuotient: number | null;
 }
 
+interface GroupTotals {
+  byRegion: Map<RegionKey, number>;
+  total: number;
+}
+
+// Tables are immutable, so the group margins are computed once per (table, groupOf) pair:
+// otherwise every LQ would re-sum all industries of its group.
+const groupTotalsCache = new WeakMap<
+  RegionIndustryTable,
+  WeakMap<IndustryGroupOf, Map<string, GroupTotals>>
+>();
+
+function computeGroupTotals(
+  table: RegionIndustryTable,
+  groupOf: IndustryGroupOf,
+): Map<string, GroupTotals> {
+  let perTable = groupTotalsCache.get(table);
+  if (!perTable) {
+    perTable = new WeakMap();
+    groupTotalsCache.set(table, perTable);
+  }
+  const cached = perTable.get(groupOf);
+  if (cached) return cached;
+  const groups = new Map<string, GroupTotals>();
+  for (const industry of table.industries) {
+    const group = groupOf(industry);
+    let totals = groups.get(group);
+    if (!totals) {
+      totals = { byRegion: new Map(), total: 0 };
+      groups.set(group, totals);
+    }
+    totals.total += table.industryTotal(industry);
+    for (const region of table.regions) {
+      totals.byRegion.set(region, (totals.byRegion.get(region) ?? 0) + table.get(region, industry));
+    }
+  }
+  perTable.set(groupOf, groups);
+  return groups;
+}
+
 function groupDenominators(
   table: RegionIndustryTable,
   region: RegionKey,
@@ -34,15 +74,8 @@ function groupDenominators(
   groupOf: IndustryGroupOf | undefined,
 ): { regionTotal: number; total: number } {
   if (!groupOf) return { regionTotal: table.regionTotal(region), total: table.total() };
-  const group = groupOf(industry);
-  let regionTotal = 0;
-  let total = 0;
-  for (const other of table.industries) {
-    if (groupOf(other) !== group) continue;
-    regionTotal += table.get(region, other);
-    total += table.industryTotal(other);
-  }
-  return { regionTotal, total };
+  const totals = computeGroupTotals(table, groupOf).get(groupOf(industry));
+  return { regionTotal: totals?.byRegion.get(region) ?? 0, total: totals?.total ?? 0 };
 }
 
 /**

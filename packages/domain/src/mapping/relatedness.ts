@@ -25,20 +25,27 @@ export function computeProximityMatrix(
 ): ProximityMatrix {
   const threshold = options.threshold ?? 1;
   const industries = [...table.industries];
-  const specialised = industries.map((industry) =>
-    table.regions.map((region) => {
+  // Count co-specialisation region by region, so the work grows with the number of
+  // specialisations rather than with industries² × regions.
+  const n = industries.length;
+  const counts = new Array<number>(n).fill(0);
+  const both = industries.map(() => new Array<number>(n).fill(0));
+  for (const region of table.regions) {
+    const specialised: number[] = [];
+    industries.forEach((industry, a) => {
       const lq = computeLocationQuotient(table, region, industry, options);
-      return lq !== null && lq >= threshold;
-    }),
-  );
-  const counts = specialised.map((row) => row.filter(Boolean).length);
-  const values = industries.map((_, a) =>
-    industries.map((__, b) => {
-      const rowA = specialised[a] as boolean[];
-      const rowB = specialised[b] as boolean[];
-      const both = rowA.filter((s, r) => s && rowB[r]).length;
+      if (lq !== null && lq >= threshold) specialised.push(a);
+    });
+    for (const a of specialised) {
+      counts[a] = (counts[a] ?? 0) + 1;
+      const row = both[a] as number[];
+      for (const b of specialised) row[b] = (row[b] ?? 0) + 1;
+    }
+  }
+  const values = both.map((row, a) =>
+    row.map((together, b) => {
       const larger = Math.max(counts[a] ?? 0, counts[b] ?? 0);
-      return larger === 0 ? 0 : both / larger;
+      return larger === 0 ? 0 : together / larger;
     }),
   );
   return { industries, values };
