@@ -46,7 +46,8 @@ export interface StarRating {
 
 /**
  * European Cluster Observatory star rating (Ketels & Sölvell 2006, "Clusters in the EU-10 new
- * member countries", Europe INNOVA, ch. 2; European Cluster Observatory 2011 methodology):
+ * member countries", Europe INNOVA paper no. 1, Stockholm School of Economics; European
+ * Cluster Observatory 2011, "Evaluation of regional cluster strength" in its methodology):
  * one star each for
  *  - size: employment ≥ the (1 − sizeTopShare) percentile of employment over the
  *    region-clusters of the same cluster category (top 10% by default; the ECO's "top 10% of

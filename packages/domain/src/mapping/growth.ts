@@ -1,7 +1,8 @@
 /**
- * Compound annual growth rate, (end / start)^(1 / years) - 1, as a fraction (0.05 = 5% a year)
- * (the geometric mean growth rate; e.g. OECD 2001, "Measuring Productivity", annex on growth
- * rates). Returns null when it is undefined: start <= 0, end < 0 or years <= 0. An end of 0
+ * Compound annual growth rate, (end / start)^(1 / years) - 1, as a fraction (0.05 = 5% a year):
+ * the annually compounded, not arithmetic-average, rate (US Bureau of Economic Analysis,
+ * Regional Economic Accounts, definitions: "Compound annual growth rate", which gives it in
+ * percent with n = end year − begin year). Returns null when it is undefined: start <= 0, end < 0 or years <= 0. An end of 0
  * gives -1 (the activity vanished).
  */
 export function computeCompoundAnnualGrowthRate(
@@ -19,7 +20,8 @@ export function computeAbsoluteChange(start: number, end: number): number {
 }
 
 /**
- * Percentage change, 100 (end - start) / start, in percent (not a fraction). Null when
+ * Percentage change, 100 (end - start) / start, in percent (not a fraction; the usual
+ * definition, e.g. BEA Regional Economic Accounts, definitions: "Percent change"). Null when
  * start = 0 (growth from nothing has no rate); a negative start is allowed and measured
  * against its absolute value so that a rise from -10 to -5 reads as +50%.
  */

@@ -39,7 +39,9 @@ describe('assessLifeCycleStage', () => {
     // (810/1000)^(1/2) - 1 = -0.1 <= -0.01
     const a = assessLifeCycleStage(years([1000, 900, 810], [2, 2, 2]));
     expect(a.stage).toBe('declining');
-    expect(a.reasons[0]).toBe('employment grew -10.0% a year in 2020-2022, at or below -1.0%');
+    expect(a.reasons[0]).toBe(
+      'employment fell 10.0% a year in 2020-2022, a change at or below -1.0%',
+    );
   });
 
   it('declining: LQ falling and establishments shrinking with flat employment', () => {
@@ -49,7 +51,7 @@ describe('assessLifeCycleStage', () => {
     expect(a.establishmentsGrowthRate).toBeCloseTo(-0.1, 12);
     expect(a.reasons).toEqual([
       'LQ fell 0.100 a year (trend threshold 0.02)',
-      'establishments shrank -10.0% a year',
+      'establishments fell 10.0% a year',
     ]);
   });
 
@@ -71,7 +73,7 @@ describe('assessLifeCycleStage', () => {
     const a = assessLifeCycleStage(years([1000, 1005, 1010], [1.8, 1.8, 1.8]));
     expect(a.stage).toBe('mature');
     expect(a.explanation).toContain(
-      'employment grew 0.5% a year in 2020-2022, between -1.0% and 2.0%',
+      'employment grew 0.5% a year in 2020-2022, a change between -1.0% and 2.0%',
     );
   });
 

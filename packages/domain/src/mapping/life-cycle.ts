@@ -64,9 +64,10 @@ function computeSlope(points: readonly { x: number; y: number }[]): number | nul
 /**
  * Life-cycle stage of a regional cluster from its yearly trajectory, by an explicit rule after
  * Menzel & Fornahl (2010), "Cluster life cycles: dimensions and rationales of cluster
- * evolution", Industrial and Corporate Change 19(1), 205-238, section 4: a cluster emerges
- * before it is a specialised agglomeration, grows while employment and firms increase,
- * sustains (matures) as growth levels off, and declines as employment shrinks. The paper gives
+ * evolution", Industrial and Corporate Change 19(1), 205-238, and its four stages of emergence,
+ * growth, sustainment and decline: a cluster emerges before it is a specialised
+ * agglomeration, grows while employment and firms increase, sustains (here "mature") as growth
+ * levels off, and declines as employment and firms shrink. The paper gives
  * no numeric thresholds; these are ours, configurable, and stated in the explanation.
  *
  * Over the last `windowYears` years (from the last year back; years need not be consecutive
@@ -122,13 +123,13 @@ export function assessLifeCycleStage(
   const growthText =
     g === null
       ? `employment rose from ${first.employment} to ${last.employment} in ${period}`
-      : `employment grew ${formatPercent(g)} a year in ${period}`;
+      : `employment ${g < 0 ? 'fell' : 'grew'} ${formatPercent(Math.abs(g))} a year in ${period}`;
   const growing = g === null ? last.employment > 0 : g >= growthRate;
   const reasons: string[] = [];
   let stage: LifeCycleStage;
   if (g !== null && g <= declineRate) {
     stage = 'declining';
-    reasons.push(`${growthText}, at or below ${formatPercent(declineRate)}`);
+    reasons.push(`${growthText}, a change at or below ${formatPercent(declineRate)}`);
   } else if (
     slope !== null &&
     slope <= -trend &&
@@ -138,7 +139,7 @@ export function assessLifeCycleStage(
     stage = 'declining';
     reasons.push(
       `LQ fell ${Math.abs(slope).toFixed(3)} a year (trend threshold ${trend})`,
-      `establishments shrank ${formatPercent(establishmentsGrowth)} a year`,
+      `establishments fell ${formatPercent(-establishmentsGrowth)} a year`,
     );
   } else if (lq === null || lq < minLq) {
     stage = 'emerging';
@@ -159,7 +160,7 @@ export function assessLifeCycleStage(
     stage = 'mature';
     reasons.push(
       `LQ ${lq.toFixed(2)} is at least ${minLq}`,
-      `${growthText}, between ${formatPercent(declineRate)} and ${formatPercent(growthRate)}`,
+      `${growthText}, a change between ${formatPercent(declineRate)} and ${formatPercent(growthRate)}`,
     );
     if (slope !== null) reasons.push(`LQ trend ${slope.toFixed(3)} a year is within ±${trend}`);
   }

@@ -81,7 +81,7 @@ function groupDenominators(
 /**
  * Location quotient LQ_ri = (e_ri / e_r) / (E_i / E): the industry's share of the region's
  * employment relative to its share of the reference universe's employment (Isard 1960,
- * "Methods of Regional Analysis", ch. 7; as used by Delgado, Porter & Stern 2016, "Defining
+ * "Methods of Regional Analysis: an Introduction to Regional Science", MIT Press; as used by Delgado, Porter & Stern 2016, "Defining
  * clusters of related industries", Journal of Economic Geography 16(1), 1-38, and the US
  * Cluster Mapping Project methodology, where traded clusters' LQs use traded employment as the
  * denominators: pass `groupOf`).

@@ -11,7 +11,8 @@ export interface ProximityMatrix {
 /**
  * Proximity of industries (clusters) from the co-location of specialisation (Hidalgo, Klinger,
  * Barabási & Hausmann 2007, "The product space conditions the development of nations",
- * Science 317(5837), 482-487, eq. 1, with regions in place of countries):
+ * Science 317(5837), 482-487, the proximity defined in the main text, with regions in place of
+ * countries and the LQ as revealed comparative advantage):
  *   φ_ij = min(P(RCA_i ≥ t | RCA_j ≥ t), P(RCA_j ≥ t | RCA_i ≥ t))
  *        = |regions specialised in both| / max(|specialised in i|, |specialised in j|),
  * with RCA the location quotient and t = 1 by default. The matrix is symmetric with values in

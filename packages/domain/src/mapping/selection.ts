@@ -148,7 +148,8 @@ function scoreWith(prepared: PreparedSelection, weights: readonly number[]): num
 /**
  * Scores and ranks candidate complexes by a weighted sum of normalised criteria, the simple
  * additive weighting of multi-criteria decision analysis (OECD/JRC 2008, "Handbook on
- * Constructing Composite Indicators", sections 1.5-1.6 on normalisation and weighting), over
+ * Constructing Composite Indicators", steps 5 and 6 of its checklist: normalisation, weighting
+ * and aggregation), over
  * the five criteria MOCIE used to select the pilot complexes (OECD 2007, Territorial Review
  * of Korea, ch. on the Innovative Cluster Cities programme; see `createDefaultSelectionCriteria`).
  *

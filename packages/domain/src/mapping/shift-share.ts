@@ -31,7 +31,7 @@ export interface ShiftShareResult {
  * Classic shift-share decomposition (Dunn 1960, "A statistical and analytical technique for
  * regional analysis", Papers of the Regional Science Association 6, 97-112; reviewed by
  * Stevens & Moore 1980, "A critical review of the literature on shift-share as a forecasting
- * technique", Journal of Regional Science 20(4), 419-437, eq. 1):
+ * technique", Journal of Regional Science 20(4), 419-437, section 2, the classic identity):
  *   Δe_ri = e_ri·G + e_ri·(g_i − G) + e_ri·(r_ri − g_i),
  * with G the national growth rate, g_i the national growth rate of industry i and r_ri the
  * region-industry's growth rate.

@@ -50,9 +50,9 @@ function regionAndReferenceColumns(
 
 /**
  * Krugman specialisation index of a region, Σ_i |s_ri − s_i| with s_ri = e_ri / e_r and
- * s_i = E_i / E (Krugman 1991, "Geography and Trade", MIT Press, ch. 3 and appendix D, where
- * it compares two regions' industry structures; here the second structure is the reference
- * universe's). In [0, 2]. Null when e_r = 0 or E_i sum to 0.
+ * s_i = E_i / E (Krugman 1991, "Geography and Trade", MIT Press, where it compares the
+ * industry structures of pairs of US regions and of European countries; here the second
+ * structure is the reference universe's). In [0, 2]. Null when e_r = 0 or E_i sum to 0.
  */
 export function computeKrugmanSpecialisationIndex(
   table: RegionIndustryTable,
@@ -148,7 +148,8 @@ export interface EllisonGlaeserResult {
  *   γ = (G − (1 − Σ x_r²) H) / ((1 − Σ x_r²)(1 − H)),
  * G = Σ (s_r − x_r)², s_r the region's share of the industry's employment, x_r its share of
  * all employment, H = Σ z_j² the Herfindahl of plant employment shares. γ ≈ 0 means plants
- * locate as darts thrown at random; γ > 0.05 is "highly concentrated" in their reading (p. 907).
+ * locate as darts thrown at random; the paper reads γ > 0.05 as highly and γ < 0.02 as not
+ * very concentrated.
  *
  * Returns null when the inputs are empty or have zero totals (no shares); gamma is null when a
  * denominator is zero (one plant, H = 1, or one region holding all employment). Negative

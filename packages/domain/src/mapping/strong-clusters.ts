@@ -40,8 +40,8 @@ export interface StrongClusterVerdict {
 
 /**
  * Strong clusters after the US Cluster Mapping Project (Delgado, Porter & Stern 2014,
- * "Clusters, convergence, and economic performance", Research Policy 43(10), 1785-1799,
- * section 3: a region's cluster is strong when it is in the top quartile of regions by LQ
+ * "Clusters, convergence, and economic performance", Research Policy 43(10), 1785-1799:
+ * a region's cluster is strong when it is in the top quartile of regions by LQ
  * for that cluster; US CMP methodology, which adds minimum size conditions).
  *
  * Within each comparison group (same region type, same cluster) a regional cluster is strong
@@ -105,7 +105,10 @@ export function identifyStrongClusters(
     const lq = o.locationQuotient;
     if (lq === null) failed.push('LQ is undefined');
     else {
-      if (!(lq >= t.lq)) failed.push(`LQ ${lq} below the top-${topShare * 100}% threshold ${t.lq}`);
+      if (!(lq >= t.lq))
+        failed.push(
+          `LQ ${lq} below the top-${Number((topShare * 100).toFixed(2))}% threshold ${t.lq}`,
+        );
       if (!(lq >= minimumLq)) failed.push(`LQ ${lq} below ${minimumLq}`);
     }
     if (!(o.employment >= t.employment)) {
