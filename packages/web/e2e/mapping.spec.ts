@@ -49,6 +49,31 @@ describe('cluster mapping and site selection', () => {
 
     await mapping.chooseIndicator('stars');
     expect(Number(await mapping.map.getAttribute('data-region-count'))).toBe(17);
+    await mapping.chooseIndicator('lq');
+  });
+
+  it('maps KSIC divisions as well as clusters, one division at a time', async () => {
+    const mapping = new MappingPage(page);
+    await page.getByTestId('mapping-unit').selectOption('industry');
+    await page.locator('[data-testid="mapping-portfolio"][data-point-count]').waitFor();
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="mapping-portfolio"]')
+            ?.getAttribute('data-point-count'),
+        ) > 2,
+    );
+    const options = await page.getByTestId('mapping-cluster').locator('option').count();
+    expect(options).toBeGreaterThan(3);
+    await page.getByTestId('mapping-cluster').selectOption({ index: 1 });
+    await mapping.waitForMap('lq');
+    await page.waitForTimeout(1200);
+    expect(Number(await mapping.map.getAttribute('data-region-count'))).toBe(17);
+    expect((await mapping.probeMap()).inkShare).toBeGreaterThan(0.05);
+    await page.screenshot({ path: join(screenshotDir, 'mapping-industry.png'), fullPage: true });
+    await page.getByTestId('mapping-unit').selectOption('cluster');
+    await mapping.table.locator('tbody tr[data-region]').first().waitFor();
   });
 
   it('filters the table to strong clusters, each with its badge', async () => {

@@ -413,6 +413,14 @@ const en = {
   'selection.intervalsTitle': 'Rank intervals',
   'selection.rankAxis': 'Rank (1 = best)',
   'selection.intervalsHint': 'Bar: 5th to 95th percentile rank over the draws; dot: median rank.',
+  'mapping.unit': 'Unit of analysis',
+  'mapping.unit.cluster': 'Clusters',
+  'mapping.unit.industry': 'Industries (KSIC divisions)',
+  'mapping.industry': 'Industry',
+  'mapping.allIndustries': 'All industries',
+  'mapping.aggregateSum': 'All shown: each region’s number is the sum over them.',
+  'mapping.aggregateMax':
+    'All shown: each region’s number is the highest of any of them; pick one to see its own.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -824,6 +832,14 @@ const ko: Dictionary = {
   'selection.intervalsTitle': '순위 구간',
   'selection.rankAxis': '순위(1 = 최고)',
   'selection.intervalsHint': '막대: 추출 순위의 5–95백분위수, 점: 중앙 순위.',
+  'mapping.unit': '분석 단위',
+  'mapping.unit.cluster': '클러스터',
+  'mapping.unit.industry': '산업(KSIC 중분류)',
+  'mapping.industry': '산업',
+  'mapping.allIndustries': '모든 산업',
+  'mapping.aggregateSum': '전체 표시: 각 지역의 값은 이들의 합계입니다.',
+  'mapping.aggregateMax':
+    '전체 표시: 각 지역의 값은 이들 중 최댓값입니다. 하나를 골라 그 값을 보세요.',
 };
 
 export type Language = 'en' | 'ko';

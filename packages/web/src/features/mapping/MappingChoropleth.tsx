@@ -11,16 +11,10 @@ import {
   formatIndicator,
   indicatorText,
   legendRange,
-  starsByRegion,
+  regionValuesFromRows,
   type Indicator,
+  type RegionValue,
 } from './mapping-indicators.ts';
-
-interface RegionValue {
-  code: string;
-  name: string;
-  value: number | null;
-  restsOnFilled: boolean;
-}
 
 function escapeHtml(text: string): string {
   return text.replace(
@@ -36,6 +30,7 @@ const diverging = ['#b2182b', '#f4a582', '#f7f7f7', '#92c5de', '#2166ac'];
 /**
  * The provinces coloured by one indicator, with a continuous legend (ECharts' visualMap) and,
  * below, the indicator's definition and unit. Regions are matched by their ISO 3166-2 code.
+ * The numbers come from the API's choropleth when given, else from the table's rows.
  */
 export function MappingChoropleth({
   indicator,
@@ -43,12 +38,15 @@ export function MappingChoropleth({
   measureRows,
   measureUnit,
   isFetching,
+  aggregated,
 }: {
   indicator: Indicator;
   choropleth: ChoroplethResponse | undefined;
   measureRows: MeasureRow[] | undefined;
   measureUnit: string;
   isFetching: boolean;
+  /** True when several clusters or industries make up each region's number. */
+  aggregated: boolean;
 }) {
   const provinces = useProvinces();
   const { t, language } = useI18n();
@@ -56,20 +54,9 @@ export function MappingChoropleth({
   if (provinces.data) registerProvinceMap(provinces.data);
 
   const values = useMemo<RegionValue[]>(() => {
-    if (indicator === 'stars') {
-      if (!measureRows) return [];
-      const stars = starsByRegion(measureRows);
-      const seen = new Map<string, RegionValue>();
-      for (const r of measureRows)
-        seen.set(r.regionCode, {
-          code: r.regionCode,
-          name: r.regionName,
-          value: stars.get(r.regionCode) ?? 0,
-          restsOnFilled: (seen.get(r.regionCode)?.restsOnFilled ?? false) || r.restsOnFilled,
-        });
-      return [...seen.values()];
-    }
-    return (choropleth?.regions ?? []).map((r) => ({
+    if (choropleth === undefined)
+      return measureRows ? regionValuesFromRows(measureRows, indicator) : [];
+    return choropleth.regions.map((r) => ({
       code: r.regionCode,
       name: r.regionName,
       value: r.value,
@@ -159,7 +146,7 @@ export function MappingChoropleth({
   const shown = values.filter((v) => v.value !== null).length;
   return (
     <figure className="map-figure">
-      {ready && (choropleth || indicator === 'stars') ? (
+      {ready && (choropleth || measureRows) ? (
         <div className={isFetching ? 'is-fetching' : undefined}>
           <EChart
             option={option}
@@ -180,6 +167,15 @@ export function MappingChoropleth({
           {indicator === 'value' ? ` (${measureUnit})` : ''}
         </strong>
         <span>{t(indicatorText[indicator].definition)}</span>
+        {aggregated && (
+          <span data-testid="mapping-legend-aggregate">
+            {t(
+              indicator === 'value' || indicator === 'stars'
+                ? 'mapping.aggregateSum'
+                : 'mapping.aggregateMax',
+            )}
+          </span>
+        )}
         <span className="muted small">
           {t('mapping.legendRange')}: {formatIndicator(indicator, range.min, locale)} –{' '}
           {formatIndicator(indicator, range.max, locale)}

@@ -34,6 +34,7 @@ export function MappingPage() {
   const [datasetId, setDatasetId] = useState<number | null>(null);
   const [measure, setMeasure] = useState<Measure>('employment');
   const [year, setYear] = useState<number | null>(null);
+  const [unit, setUnit] = useState<'cluster' | 'industry'>('cluster');
   const [cluster, setCluster] = useState<number | null>(null);
   const [indicator, setIndicator] = useState<Indicator>('lq');
   const [region, setRegion] = useState('');
@@ -52,16 +53,23 @@ export function MappingPage() {
         ? {
             dataset: dataset.id,
             measure,
+            unit,
             ...(shownYear !== null ? { year: shownYear } : {}),
           }
         : null,
-    [dataset, measure, shownYear],
+    [dataset, measure, unit, shownYear],
   );
-  const clusterParam = cluster === null ? {} : { cluster: String(cluster) };
+  // The API filters by cluster ids only; one industry is picked out of the table's rows.
+  const clusterParam = cluster === null || unit !== 'cluster' ? {} : { cluster: String(cluster) };
   const measuresQuery = base ? { ...base, ...clusterParam } : null;
   const table = useMeasures(base);
+  const serverMap = indicator !== 'stars' && (unit === 'cluster' || cluster === null);
   const choropleth = useChoropleth(
-    base && indicator !== 'stars' ? { ...base, ...clusterParam, value: indicator } : null,
+    base && serverMap ? { ...base, ...clusterParam, value: indicator } : null,
+  );
+  const units = useMemo(
+    () => [...new Map((table.data?.rows ?? []).map((r) => [r.unitId, r.unitName]))],
+    [table.data],
   );
   const mapRows = useMemo(
     () =>
@@ -85,12 +93,13 @@ export function MappingPage() {
       ? {
           dataset: base.dataset,
           measure,
+          unit,
           region: shownRegion,
           cluster: String(shownProfileCluster),
         }
       : null,
   );
-  const unit = t(`mapping.unit.${measure}` as const);
+  const measureUnit = t(`mapping.unit.${measure}` as const);
 
   if (datasets.error)
     return (
@@ -135,7 +144,7 @@ export function MappingPage() {
                 {datasets.data.map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name}
-                    {d.synthetic ? ` (${t('common.synthetic')})` : ''}
+                    {d.synthetic && !/synthetic/i.test(d.name) ? ` (${t('common.synthetic')})` : ''}
                   </option>
                 ))}
               </select>
@@ -169,7 +178,22 @@ export function MappingPage() {
               </select>
             </label>
             <label>
-              {t('mapping.cluster')}{' '}
+              {t('mapping.unit')}{' '}
+              <select
+                data-testid="mapping-unit"
+                value={unit}
+                onChange={(e) => {
+                  setUnit(e.target.value as 'cluster' | 'industry');
+                  setCluster(null);
+                  setProfileCluster(null);
+                }}
+              >
+                <option value="cluster">{t('mapping.unit.cluster')}</option>
+                <option value="industry">{t('mapping.unit.industry')}</option>
+              </select>
+            </label>
+            <label>
+              {t(unit === 'cluster' ? 'mapping.cluster' : 'mapping.industry')}{' '}
               <select
                 data-testid="mapping-cluster"
                 value={cluster ?? ''}
@@ -178,12 +202,20 @@ export function MappingPage() {
                   setProfileCluster(null);
                 }}
               >
-                <option value="">{t('mapping.allClusters')}</option>
-                {(clusters.data ?? []).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name} ({t(`mapping.kind.${c.kind}` as const)})
-                  </option>
-                ))}
+                <option value="">
+                  {t(unit === 'cluster' ? 'mapping.allClusters' : 'mapping.allIndustries')}
+                </option>
+                {unit === 'cluster'
+                  ? (clusters.data ?? []).map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name} ({t(`mapping.kind.${c.kind}` as const)})
+                      </option>
+                    ))
+                  : units.map(([id, name]) => (
+                      <option key={id} value={id}>
+                        {name}
+                      </option>
+                    ))}
               </select>
             </label>
           </div>
@@ -214,14 +246,15 @@ export function MappingPage() {
                 </select>
               </label>
             </div>
-            {choropleth.error && indicator !== 'stars' ? (
+            {choropleth.error && serverMap ? (
               <ErrorMessage error={choropleth.error} onRetry={() => void choropleth.refetch()} />
             ) : (
               <MappingChoropleth
                 indicator={indicator}
-                choropleth={choropleth.data}
+                choropleth={serverMap ? choropleth.data : undefined}
+                aggregated={new Set((mapRows ?? []).map((r) => r.unitId)).size > 1}
                 measureRows={mapRows}
-                measureUnit={unit}
+                measureUnit={measureUnit}
                 isFetching={choropleth.isFetching || table.isFetching}
               />
             )}
@@ -264,7 +297,7 @@ export function MappingPage() {
             ) : (
               <MeasuresTable
                 rows={table.data.rows}
-                measureUnit={unit}
+                measureUnit={measureUnit}
                 picked={{ region: shownRegion, cluster: shownProfileCluster }}
                 onPick={(r, c) => {
                   setRegion(r);
@@ -300,22 +333,22 @@ export function MappingPage() {
               ) : !portfolio.data ? (
                 <Loading />
               ) : (
-                <PortfolioChart portfolio={portfolio.data} measureUnit={unit} />
+                <PortfolioChart portfolio={portfolio.data} measureUnit={measureUnit} />
               )}
             </section>
             <section className="card" aria-labelledby="mapping-profile-title">
               <div className="section-head">
                 <h2 id="mapping-profile-title">{t('mapping.profileTitle')}</h2>
                 <label>
-                  {t('mapping.cluster')}{' '}
+                  {t(unit === 'cluster' ? 'mapping.cluster' : 'mapping.industry')}{' '}
                   <select
                     data-testid="mapping-profile-cluster"
                     value={shownProfileCluster ?? ''}
                     onChange={(e) => setProfileCluster(Number(e.target.value))}
                   >
-                    {(clusters.data ?? []).map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
+                    {units.map(([id, name]) => (
+                      <option key={id} value={id}>
+                        {name}
                       </option>
                     ))}
                   </select>
@@ -326,7 +359,7 @@ export function MappingPage() {
               ) : !profile.data ? (
                 <Loading />
               ) : (
-                <ClusterProfile profile={profile.data} measureUnit={unit} />
+                <ClusterProfile profile={profile.data} measureUnit={measureUnit} />
               )}
             </section>
           </div>

@@ -170,8 +170,10 @@ export function SelectionPage() {
         ) : !selection.data ? (
           <Loading />
         ) : (
-          <div className="grid-2">
-            <div className={`table-wrap${selection.isFetching ? ' is-fetching' : ''}`}>
+          <div>
+            <div
+              className={`table-wrap selection-ranking-wrap${selection.isFetching ? ' is-fetching' : ''}`}
+            >
               <table
                 className="table table-compact"
                 data-testid="selection-ranking"

@@ -1,6 +1,11 @@
 import type { MeasureRow } from '@innocluster/contracts';
 import { describe, expect, it } from 'vitest';
-import { filterAndSortRows, formatIndicator, legendRange } from './mapping-indicators.ts';
+import {
+  filterAndSortRows,
+  formatIndicator,
+  legendRange,
+  regionValuesFromRows,
+} from './mapping-indicators.ts';
 
 function row(regionCode: string, lq: number | null, strong: boolean, stars: number): MeasureRow {
   return {
@@ -57,5 +62,16 @@ describe('mapping indicators', () => {
     expect(strong.map((r) => r.regionCode)).toEqual(['C', 'B']);
     const byStars = filterAndSortRows(rows, { strongOnly: false, stage: '', region: '' }, '-stars');
     expect(byStars.map((r) => r.regionCode)).toEqual(['C', 'B', 'A']);
+  });
+
+  it('sums size and stars per region and takes the highest LQ, like the API', () => {
+    const rows = [row('A', 0.8, false, 1), row('A', 1.6, true, 2), row('B', null, false, 0)];
+    const lq = regionValuesFromRows(rows, 'lq');
+    expect(lq).toEqual([
+      { code: 'A', name: 'A', value: 1.6, restsOnFilled: false },
+      { code: 'B', name: 'B', value: null, restsOnFilled: false },
+    ]);
+    expect(regionValuesFromRows(rows, 'value')[0]?.value).toBe(20);
+    expect(regionValuesFromRows(rows, 'stars')[0]?.value).toBe(3);
   });
 });

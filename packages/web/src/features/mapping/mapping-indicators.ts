@@ -73,14 +73,6 @@ export function legendRange(indicator: Indicator, values: number[]): { min: numb
   return { min: Math.min(0, lo), max: hi > lo ? hi : lo + 1 };
 }
 
-/** Stars per region from the measures table: of one cluster, or summed over all clusters. */
-export function starsByRegion(rows: MeasureRow[]): Map<string, number> {
-  const result = new Map<string, number>();
-  for (const row of rows)
-    result.set(row.regionCode, (result.get(row.regionCode) ?? 0) + row.stars.count);
-  return result;
-}
-
 export type SortKey =
   | 'regionName'
   | 'unitName'
@@ -125,5 +117,38 @@ export function filterAndSortRows(
     if (y === null) return -1;
     const order = typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number);
     return descending ? -order : order;
+  });
+}
+
+export interface RegionValue {
+  code: string;
+  name: string;
+  value: number | null;
+  restsOnFilled: boolean;
+}
+
+/**
+ * One number per region from table rows, by the API's choropleth rule: a region's only row
+ * gives its value; over several rows size is summed, stars summed, and the rest take the
+ * highest value of any row.
+ */
+export function regionValuesFromRows(rows: MeasureRow[], indicator: Indicator): RegionValue[] {
+  const byRegion = new Map<string, MeasureRow[]>();
+  for (const r of rows) byRegion.set(r.regionCode, [...(byRegion.get(r.regionCode) ?? []), r]);
+  return [...byRegion.values()].map((group) => {
+    const first = group[0] as MeasureRow;
+    const pick = (r: MeasureRow) => (indicator === 'stars' ? r.stars.count : r[indicator]);
+    const values = group.map(pick).filter((v): v is number => v !== null);
+    let value: number | null = null;
+    if (group.length === 1) value = pick(first);
+    else if (indicator === 'value' || indicator === 'stars')
+      value = values.reduce((a, b) => a + b, 0);
+    else if (values.length > 0) value = Math.max(...values);
+    return {
+      code: first.regionCode,
+      name: first.regionName,
+      value,
+      restsOnFilled: group.some((r) => r.restsOnFilled),
+    };
   });
 }
