@@ -28,3 +28,4 @@ export {
 export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';
 export { MappingService, type StatFile, type StatJsonRow } from './mapping/mapping.service.ts';
 export { loadDemoStatistics, demoDatasetName } from './mapping/mapping-demo.ts';
+export { measuresSql, type ComputeQuery } from './mapping/mapping.repository.ts';

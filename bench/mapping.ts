@@ -1,0 +1,160 @@
+/**
+ * Cluster-mapping benchmark (`npm run bench:mapping`), never part of a test suite.
+ *
+ * On a PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) it
+ * creates a database of its own, loads 250 regions x 1,000 industries x 20 years of one measure
+ * (5 million stat_value rows, INSERT ... SELECT generate_series), then times:
+ *
+ * - the baseline: one plain `SELECT region_id, year, sum(value) ... GROUP BY region_id, year`;
+ * - the full recompute: the service's measures query (mapping.repository.ts `measuresSql`) for
+ *   every region x industry x year: value, region total, national value and total, LQ, shares
+ *   of region and nation, change and CAGR from the first year, rests-on-filled; its 5 million
+ *   result rows are consumed inside the server (count and sums) so the figure is the query's,
+ *   not the network's;
+ * - the same for 50 clusters of 20 industries with the traded/local LQ denominator.
+ *
+ * Each figure is the median of three runs. It prints rows per second, the ratio to the
+ * baseline, and this process's peak resident memory; then drops its database.
+ */
+import { openDatabase, measuresSql, type ComputeQuery } from '@innocluster/server';
+import { sql } from 'kysely';
+import pg from 'pg';
+
+const regions = 250;
+const industries = 1000;
+const years = 20;
+const firstYear = 2001;
+const rows = regions * industries * years;
+
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const name = `innocluster_bench_mapping_${process.pid}`;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+await admin(`CREATE DATABASE ${name}`);
+const url = new URL(serverUrl);
+url.pathname = `/${name}`;
+const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+const db = database.db;
+try {
+  const version = await sql<{ v: string }>`SELECT version() AS v`.execute(db);
+  console.log(`PostgreSQL: ${version.rows[0]!.v}`);
+  const load = await time(async () => {
+    await sql`INSERT INTO region (code, kind, name)
+      SELECT 'B' || g, 'user', 'Bench region ' || g FROM generate_series(1, ${sql.lit(regions)}) g`.execute(
+      db,
+    );
+    await sql`INSERT INTO industry_classification (code, vintage, name) VALUES ('BENCH', '1', 'Bench')`.execute(
+      db,
+    );
+    await sql`INSERT INTO industry (classification_id, code, name, level)
+      SELECT (SELECT id FROM industry_classification WHERE code = 'BENCH'), 'I' || g, 'Bench industry ' || g, 1
+      FROM generate_series(1, ${sql.lit(industries)}) g`.execute(db);
+    await sql`INSERT INTO stat_dataset (name, synthetic) VALUES ('Bench', true)`.execute(db);
+    // Deterministic pseudo-random values; one cell in a thousand suppressed and filled.
+    await sql`INSERT INTO stat_value (dataset_id, measure, year, region_id, industry_id, value, suppressed, filled, fill_rule, synthetic)
+      SELECT d.id, 'employment', y, r.id, i.id,
+             1 + ((r.id::bigint * 7919 + i.id * 104729 + y::bigint * 1299709) % 1000) * (1 + (y - ${sql.lit(firstYear)}) * 0.01),
+             (r.id + i.id + y) % 1000 = 0, (r.id + i.id + y) % 1000 = 0,
+             CASE WHEN (r.id + i.id + y) % 1000 = 0 THEN 'zero' END, true
+      FROM stat_dataset d, generate_series(${sql.lit(firstYear)}, ${sql.lit(firstYear + years - 1)}) y,
+           region r, industry i
+      WHERE d.name = 'Bench'`.execute(db);
+    // 50 clusters of 20 industries, alternately traded and local.
+    await sql`INSERT INTO cluster_definition (name, kind, synthetic)
+      SELECT 'Bench cluster ' || g, CASE WHEN g % 2 = 0 THEN 'traded' ELSE 'local' END, true
+      FROM generate_series(1, 50) g`.execute(db);
+    await sql`INSERT INTO cluster_industry (cluster_id, industry_id)
+      SELECT c.id, i.id FROM cluster_definition c JOIN industry i
+        ON (i.id - 1) / 20 = c.id - (SELECT min(id) FROM cluster_definition)`.execute(db);
+    await sql`VACUUM ANALYZE stat_value`.execute(db);
+    await sql`ANALYZE`.execute(db);
+  });
+  const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM stat_value`.execute(db);
+  console.log(
+    `Loaded ${count.rows[0]!.n.toLocaleString('en')} rows in ${(load / 1000).toFixed(1)} s (${Math.round(rows / (load / 1000)).toLocaleString('en')} rows/s)`,
+  );
+  const datasetId = (await sql<{ id: number }>`SELECT id FROM stat_dataset`.execute(db)).rows[0]!
+    .id;
+
+  const baselineRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    baselineRuns.push(
+      await time(() =>
+        sql`SELECT region_id, year, sum(value) FROM stat_value GROUP BY region_id, year`.execute(
+          db,
+        ),
+      ),
+    );
+  }
+  const baseline = median(baselineRuns);
+
+  const query = (over: Partial<ComputeQuery>): ComputeQuery => ({
+    datasetId,
+    measure: 'employment',
+    regionKind: 'user',
+    unit: 'industry',
+    clusterIds: [],
+    years: null,
+    baseYear: firstYear,
+    denominator: 'all',
+    universe: 'sum',
+    industryLevel: null,
+    ...over,
+  });
+  const consume = (q: ComputeQuery) =>
+    sql<{ n: number }>`SELECT count(*)::int AS n, sum(lq) AS lq, sum(share_of_region) AS sr,
+        sum(share_of_nation) AS sn, sum(cagr) AS cagr, sum(change) AS change,
+        count(*) FILTER (WHERE rests_on_filled)::int AS filled
+      FROM (${measuresSql(q)}) m`.execute(db);
+
+  const report = async (label: string, q: ComputeQuery) => {
+    const runs: number[] = [];
+    let out = 0;
+    for (let i = 0; i < 3; i++) {
+      runs.push(
+        await time(async () => {
+          out = (await consume(q)).rows[0]!.n;
+        }),
+      );
+    }
+    const ms = median(runs);
+    console.log(
+      `${label}: ${out.toLocaleString('en')} result rows in ${(ms / 1000).toFixed(2)} s, ${Math.round(rows / (ms / 1000)).toLocaleString('en')} input rows/s, ${(ms / baseline).toFixed(2)}x the plain aggregate`,
+    );
+    return ms;
+  };
+
+  console.log(
+    `Baseline (plain GROUP BY region, year over ${rows.toLocaleString('en')} rows): ${(baseline / 1000).toFixed(2)} s, ${Math.round(rows / (baseline / 1000)).toLocaleString('en')} rows/s`,
+  );
+  await report('Every measure, every region x industry x year', query({}));
+  await report(
+    'Every measure, every region x cluster x year (50 clusters, traded/local LQ)',
+    query({ unit: 'cluster', denominator: 'kind' }),
+  );
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(`Peak resident memory of this process: ${peak.toFixed(0)} MB`);
+} finally {
+  await database.close();
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
