@@ -101,6 +101,31 @@ describe('scoreCandidates', () => {
   });
 });
 
+describe('scoreCandidates: rounding ties', () => {
+  it('scores equal up to rounding share a rank', () => {
+    // weights 0.1, 0.2, 0.7; U: 0.1 + 0.2 = 0.30000000000000004; V: 0.7·(3/7) = 0.3
+    const rows = [
+      { id: 'U', v: [1, 1, 0] },
+      { id: 'V', v: [0, 0, 3] },
+      { id: 'W', v: [0, 0, 7] },
+    ];
+    const r = scoreCandidates(rows, {
+      id: (c) => c.id,
+      criteria: [0.1, 0.2, 0.7].map((weight, i) => ({
+        key: `k${i}`,
+        label: `K${i}`,
+        weight,
+        measure: (c: (typeof rows)[number]) => c.v[i] ?? 0,
+      })),
+    });
+    expect(r.ranked.map((c) => [c.id, c.rank])).toEqual([
+      ['W', 1],
+      ['U', 2],
+      ['V', 2],
+    ]);
+  });
+});
+
 describe('default criteria for complexes', () => {
   const base: ComplexCandidate = {
     id: 'gumi',

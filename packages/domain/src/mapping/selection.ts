@@ -96,8 +96,10 @@ function normaliseWeights(weights: readonly number[]): number[] {
 }
 
 function rankScores(scores: readonly number[]): number[] {
-  // competition ranking: 1 + the number of strictly better scores
-  return scores.map((s) => 1 + scores.filter((other) => other > s).length);
+  // competition ranking: 1 + the number of clearly better scores
+  return scores.map(
+    (s) => 1 + scores.filter((other) => other - s > 1e-12 * Math.max(1, Math.abs(s))).length,
+  );
 }
 
 interface PreparedSelection {
@@ -149,13 +151,14 @@ function scoreWith(prepared: PreparedSelection, weights: readonly number[]): num
  * Scores and ranks candidate complexes by a weighted sum of normalised criteria, the simple
  * additive weighting of multi-criteria decision analysis (OECD/JRC 2008, "Handbook on
  * Constructing Composite Indicators", steps 5 and 6 of its checklist: normalisation, weighting
- * and aggregation), over
- * the five criteria MOCIE used to select the pilot complexes (OECD 2007, Territorial Review
- * of Korea, ch. on the Innovative Cluster Cities programme; see `createDefaultSelectionCriteria`).
+ * and aggregation), over the five criteria MOCIE used to select the pilot complexes (OECD 2007,
+ * "Competitive Regional Clusters: National Policy Approaches", ch. 14 "Korea", section 4
+ * "Targets and scope"; see `createDefaultSelectionCriteria`).
  *
  * Candidates failing an eligibility rule, or with a null criterion value, are excluded with all
  * their reasons; normalisation is over the eligible candidates only. Weights are renormalised
- * to sum 1 (RangeError if negative or all zero). Ranks: 1 is best; equal scores share a rank.
+ * to sum 1 (RangeError if negative or all zero). Ranks: 1 is best; equal scores share a rank,
+ * scores within 1e-12 (relative) counting as equal so that rounding does not split a tie.
  */
 export function scoreCandidates<T>(
   candidates: readonly T[],
@@ -317,8 +320,9 @@ export function computeIndicatorMean(indicators: readonly number[]): number | nu
 }
 
 /**
- * The five criteria MOCIE used to select the pilot complexes (OECD 2007, Territorial Review of
- * Korea, Innovative Cluster Cities; DOMAIN.md "Selecting complexes"), equally weighted by
+ * The five criteria MOCIE used to select the pilot complexes (OECD 2007, "Competitive Regional
+ * Clusters: National Policy Approaches", ch. 14 "Korea", section 4; DOMAIN.md "Selecting
+ * complexes"), equally weighted by
  * default: competitiveness (mean of its indicators), influence on the regional economy
  * (share of the province's output), concentration on a main industry (its share of jobs),
  * consistency with policy (entered score), investment expectancy (mean of its indicators).
@@ -364,7 +368,8 @@ export type DefaultCriterionKey =
   'competitiveness' | 'influence' | 'concentration' | 'policyConsistency' | 'investmentExpectancy';
 
 /**
- * The default eligibility rule (OECD 2007: candidates were complexes with over 100 companies,
+ * The default eligibility rule (OECD 2007, ch. 14, section 4: candidates were complexes with
+ * over 100 companies,
  * plus regional complexes on strategic industries): more than `minimumCompanies` companies
  * (default 100), or flagged as a strategic regional complex.
  */
