@@ -25,8 +25,8 @@ export function ClusterProfile({
     const establishments = `${t('mapping.measure.establishments')} (${t('mapping.unit.establishments')})`;
     return {
       aria: { enabled: true },
-      legend: { top: 0 },
-      grid: { left: 64, right: 56, top: 40, bottom: 32 },
+      legend: { bottom: 0 },
+      grid: { left: 64, right: 64, top: 40, bottom: 64 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: years },
       yAxis: [

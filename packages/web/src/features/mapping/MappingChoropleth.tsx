@@ -39,6 +39,7 @@ export function MappingChoropleth({
   measureUnit,
   isFetching,
   aggregated,
+  regionKind,
 }: {
   indicator: Indicator;
   choropleth: ChoroplethResponse | undefined;
@@ -47,6 +48,8 @@ export function MappingChoropleth({
   isFetching: boolean;
   /** True when several clusters or industries make up each region's number. */
   aggregated: boolean;
+  /** Provinces are drawn as a map; groupings and user regions (no shapes) as ranked bars. */
+  regionKind: string;
 }) {
   const provinces = useProvinces();
   const { t, language } = useI18n();
@@ -73,9 +76,34 @@ export function MappingChoropleth({
     [indicator, values],
   );
 
-  const ready = provinces.data !== undefined;
+  const ready = provinces.data !== undefined || regionKind !== 'province';
   const option = useMemo<EChartsOption>(() => {
-    if (!ready || !provinces.data) return {};
+    const label = t(indicatorText[indicator].label);
+    const colours = indicator === 'lq' || indicator === 'cagr' ? diverging : sequential;
+    if (regionKind !== 'province') {
+      const sorted = [...values].sort((a, b) => (a.value ?? -Infinity) - (b.value ?? -Infinity));
+      return {
+        aria: { enabled: true },
+        grid: { left: 140, right: 80, top: 16, bottom: 32 },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        xAxis: {
+          type: 'value',
+          name: label,
+          axisLabel: { formatter: (v: number) => formatIndicator(indicator, v, locale) },
+        },
+        yAxis: { type: 'category', data: sorted.map((v) => v.name) },
+        visualMap: {
+          type: 'continuous',
+          show: false,
+          dimension: 0,
+          min: range.min,
+          max: range.max,
+          inRange: { color: colours },
+        },
+        series: [{ type: 'bar', data: sorted.map((v) => v.value), name: label }],
+      };
+    }
+    if (!provinces.data) return {};
     const nameKey = language === 'ko' ? 'name_ko' : 'name_en';
     const byCode = new Map(values.map((v) => [v.code, v]));
     const data = provinces.data.features.map((f) => {
@@ -89,7 +117,6 @@ export function MappingChoropleth({
         restsOnFilled: v?.restsOnFilled ?? false,
       };
     });
-    const label = t(indicatorText[indicator].label);
     return {
       aria: { enabled: true },
       tooltip: {
@@ -116,7 +143,7 @@ export function MappingChoropleth({
           formatIndicator(indicator, range.max, locale),
           formatIndicator(indicator, range.min, locale),
         ],
-        inRange: { color: indicator === 'lq' || indicator === 'cagr' ? diverging : sequential },
+        inRange: { color: colours },
         outOfRange: { color: '#dddddd' },
         formatter: (v: number) => formatIndicator(indicator, v, locale),
       },
@@ -139,9 +166,9 @@ export function MappingChoropleth({
         },
       ],
     };
-  }, [ready, provinces.data, values, range, indicator, language, locale, measureUnit, t]);
+  }, [provinces.data, values, range, indicator, language, locale, measureUnit, t, regionKind]);
 
-  if (provinces.error)
+  if (provinces.error && regionKind === 'province')
     return <ErrorMessage error={provinces.error} onRetry={() => void provinces.refetch()} />;
   const shown = values.filter((v) => v.value !== null).length;
   return (
@@ -151,7 +178,7 @@ export function MappingChoropleth({
           <EChart
             option={option}
             testId="mapping-map"
-            height={520}
+            height={regionKind === 'province' ? 520 : Math.max(240, 48 + values.length * 24)}
             ariaLabel={`${t('mapping.mapTitle')}: ${t(indicatorText[indicator].label)}`}
             dataAttributes={{ indicator, 'region-count': shown }}
           />
@@ -160,6 +187,11 @@ export function MappingChoropleth({
         <div data-testid="mapping-map" className="chart chart-loading">
           <Loading />
         </div>
+      )}
+      {ready && shown === 0 && (choropleth || measureRows) && (
+        <p className="muted" data-testid="mapping-map-empty">
+          {t('mapping.noRegions')}
+        </p>
       )}
       <figcaption data-testid="mapping-legend" data-indicator={indicator}>
         <strong>

@@ -35,6 +35,7 @@ export function MappingPage() {
   const [measure, setMeasure] = useState<Measure>('employment');
   const [year, setYear] = useState<number | null>(null);
   const [unit, setUnit] = useState<'cluster' | 'industry'>('cluster');
+  const [regionKind, setRegionKind] = useState<'province' | 'grouping' | 'user'>('province');
   const [cluster, setCluster] = useState<number | null>(null);
   const [indicator, setIndicator] = useState<Indicator>('lq');
   const [region, setRegion] = useState('');
@@ -54,10 +55,11 @@ export function MappingPage() {
             dataset: dataset.id,
             measure,
             unit,
+            regionKind,
             ...(shownYear !== null ? { year: shownYear } : {}),
           }
         : null,
-    [dataset, measure, unit, shownYear],
+    [dataset, measure, unit, regionKind, shownYear],
   );
   // The API filters by cluster ids only; one industry is picked out of the table's rows.
   const clusterParam = cluster === null || unit !== 'cluster' ? {} : { cluster: String(cluster) };
@@ -94,6 +96,7 @@ export function MappingPage() {
           dataset: base.dataset,
           measure,
           unit,
+          regionKind,
           region: shownRegion,
           cluster: String(shownProfileCluster),
         }
@@ -178,6 +181,21 @@ export function MappingPage() {
               </select>
             </label>
             <label>
+              {t('mapping.regionKind')}{' '}
+              <select
+                data-testid="mapping-region-kind"
+                value={regionKind}
+                onChange={(e) => {
+                  setRegionKind(e.target.value as 'province' | 'grouping' | 'user');
+                  setRegion('');
+                }}
+              >
+                <option value="province">{t('mapping.regionKind.province')}</option>
+                <option value="grouping">{t('mapping.regionKind.grouping')}</option>
+                <option value="user">{t('mapping.regionKind.user')}</option>
+              </select>
+            </label>
+            <label>
               {t('mapping.unit')}{' '}
               <select
                 data-testid="mapping-unit"
@@ -230,7 +248,9 @@ export function MappingPage() {
 
           <section className="card" aria-labelledby="mapping-map-title">
             <div className="section-head">
-              <h2 id="mapping-map-title">{t('mapping.mapTitle')}</h2>
+              <h2 id="mapping-map-title">
+                {t(regionKind === 'province' ? 'mapping.mapTitle' : 'mapping.barsTitle')}
+              </h2>
               <label>
                 {t('mapping.indicator')}{' '}
                 <select
@@ -252,6 +272,7 @@ export function MappingPage() {
               <MappingChoropleth
                 indicator={indicator}
                 choropleth={serverMap ? choropleth.data : undefined}
+                regionKind={regionKind}
                 aggregated={new Set((mapRows ?? []).map((r) => r.unitId)).size > 1}
                 measureRows={mapRows}
                 measureUnit={measureUnit}
@@ -262,7 +283,9 @@ export function MappingPage() {
 
           <section className="card" aria-labelledby="mapping-table-title">
             <div className="section-head">
-              <h2 id="mapping-table-title">{t('mapping.tableTitle')}</h2>
+              <h2 id="mapping-table-title">
+                {t(unit === 'cluster' ? 'mapping.tableTitle' : 'mapping.tableTitleIndustry')}
+              </h2>
               <span className="actions">
                 {measuresQuery && (
                   <>
@@ -298,6 +321,7 @@ export function MappingPage() {
               <MeasuresTable
                 rows={table.data.rows}
                 measureUnit={measureUnit}
+                unitLabel={t(unit === 'cluster' ? 'mapping.cluster' : 'mapping.industry')}
                 picked={{ region: shownRegion, cluster: shownProfileCluster }}
                 onPick={(r, c) => {
                   setRegion(r);
@@ -328,7 +352,9 @@ export function MappingPage() {
                   </select>
                 </label>
               </div>
-              {portfolio.error ? (
+              {!shownRegion && table.data ? (
+                <p className="muted">{t('mapping.noRegions')}</p>
+              ) : portfolio.error ? (
                 <ErrorMessage error={portfolio.error} onRetry={() => void portfolio.refetch()} />
               ) : !portfolio.data ? (
                 <Loading />
@@ -354,7 +380,9 @@ export function MappingPage() {
                   </select>
                 </label>
               </div>
-              {profile.error ? (
+              {!shownRegion && table.data ? (
+                <p className="muted">{t('mapping.noRegions')}</p>
+              ) : profile.error ? (
                 <ErrorMessage error={profile.error} onRetry={() => void profile.refetch()} />
               ) : !profile.data ? (
                 <Loading />

@@ -28,11 +28,14 @@ export function StageBadge({ stage, reason }: { stage: Stage | null; reason: str
 export function MeasuresTable({
   rows,
   measureUnit,
+  unitLabel,
   onPick,
   picked,
 }: {
   rows: MeasureRow[];
   measureUnit: string;
+  /** "Cluster" or "Industry". */
+  unitLabel: string;
   onPick: (regionCode: string, clusterId: number) => void;
   picked: { region: string; cluster: number | null };
 }) {
@@ -117,12 +120,7 @@ export function MeasuresTable({
                 label={t('mapping.region')}
                 onSort={setSort}
               />
-              <SortHeader
-                field="unitName"
-                sort={sort}
-                label={t('mapping.cluster')}
-                onSort={setSort}
-              />
+              <SortHeader field="unitName" sort={sort} label={unitLabel} onSort={setSort} />
               <SortHeader
                 field="value"
                 sort={sort}

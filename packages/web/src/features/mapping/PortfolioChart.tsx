@@ -41,9 +41,11 @@ export function PortfolioChart({
   );
   const option = useMemo<EChartsOption>(() => {
     const maxSize = Math.max(1, ...points.map((p) => p.value[2]));
+    const sizes = points.map((p) => p.value[2]).sort((a, b) => b - a);
+    const labelFloor = sizes[Math.min(sizes.length, 5) - 1] ?? 0;
     return {
       aria: { enabled: true },
-      grid: { left: 64, right: 24, top: 24, bottom: 56 },
+      grid: { left: 64, right: 32, top: 32, bottom: 56 },
       tooltip: {
         trigger: 'item',
         formatter: (p: { data?: PortfolioDatum }) => {
@@ -90,18 +92,26 @@ export function PortfolioChart({
             borderColor: '#fff',
           },
           label: {
+            // Names only on the largest bubbles; the tooltip names every one.
             show: true,
             position: 'top',
-            formatter: '{b}',
+            formatter: (p: { data: PortfolioDatum }) =>
+              p.data.value[2] >= labelFloor
+                ? p.data.name.length > 32
+                  ? `${p.data.name.slice(0, 30)}…`
+                  : p.data.name
+                : '',
             fontSize: 10,
             color: '#1f2933',
+            textBorderColor: '#fff',
+            textBorderWidth: 2,
           },
           labelLayout: { hideOverlap: true },
           markLine: {
             silent: true,
             symbol: 'none',
             lineStyle: { color: '#868e96', type: 'dashed' },
-            label: { formatter: '{b}', color: '#495057' },
+            label: { formatter: '{b}', color: '#495057', position: 'insideEndTop' },
             data: [
               { name: t('mapping.lqOne'), xAxis: 1 },
               { name: t('mapping.growthZero'), yAxis: 0 },
