@@ -43,6 +43,13 @@ export function PortfolioChart({
     const maxSize = Math.max(1, ...points.map((p) => p.value[2]));
     const sizes = points.map((p) => p.value[2]).sort((a, b) => b - a);
     const labelFloor = sizes[Math.min(sizes.length, 5) - 1] ?? 0;
+    // Labels point inwards so names near the edges stay inside the chart.
+    const lqs = points.map((p) => p.value[0]);
+    const midLq = (Math.min(...lqs) + Math.max(...lqs)) / 2;
+    const data = points.map((p) => ({
+      ...p,
+      label: { position: p.value[0] > midLq ? ('left' as const) : ('right' as const) },
+    }));
     return {
       aria: { enabled: true },
       grid: { left: 64, right: 32, top: 32, bottom: 56 },
@@ -84,7 +91,7 @@ export function PortfolioChart({
       series: [
         {
           type: 'scatter',
-          data: points,
+          data,
           symbolSize: (value: number[]) => 8 + 52 * Math.sqrt((value[2] ?? 0) / maxSize),
           itemStyle: {
             color: (p: { data: PortfolioDatum }) => (p.data.strong ? '#2f9e44' : '#1c7ed6'),
@@ -94,7 +101,6 @@ export function PortfolioChart({
           label: {
             // Names only on the largest bubbles; the tooltip names every one.
             show: true,
-            position: 'top',
             formatter: (p: { data: PortfolioDatum }) =>
               p.data.value[2] >= labelFloor
                 ? p.data.name.length > 32

@@ -44,6 +44,7 @@ describe('mapping indicators', () => {
     expect(formatIndicator('shareOfRegion', 0.125, 'en')).toBe('12.5 %');
     expect(formatIndicator('cagr', 0.0315, 'en')).toBe('+3.2 %/yr');
     expect(formatIndicator('cagr', -0.02, 'en')).toBe('-2.0 %/yr');
+    expect(formatIndicator('cagr', 0.05, 'ko-KR')).toBe('+5.0 %/년');
     expect(formatIndicator('value', 1234.4, 'en')).toBe('1,234');
     expect(formatIndicator('lq', null, 'en')).toBe('—');
   });

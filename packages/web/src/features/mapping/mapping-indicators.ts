@@ -45,7 +45,7 @@ export function formatIndicator(
       return `${value >= 0 ? '+' : ''}${(value * 100).toLocaleString(locale, {
         minimumFractionDigits: 1,
         maximumFractionDigits: 1,
-      })} %/yr`;
+      })} ${locale.startsWith('ko') ? '%/년' : '%/yr'}`;
     case 'value':
     case 'stars':
       return Math.round(value).toLocaleString(locale);
