@@ -102,6 +102,13 @@ describe('cluster mapping and site selection', () => {
     ).resolves.toContain('excluded');
     await page.screenshot({ path: join(screenshotDir, 'selection.png'), fullPage: true });
 
+    // Hand-computed: min-max normalisation over the eight eligible candidates, equal weights.
+    expect(before.slice(0, 3).map((r) => [r.name, r.score])).toEqual([
+      ['Gumi', '0.743'],
+      ['Changwon', '0.671'],
+      ['Ulsan', '0.605'],
+    ]);
+
     const signature = await selection.signature();
     await selection.setWeight('competitiveness', 0);
     await selection.setWeight('investmentExpectancy', 1);
@@ -115,6 +122,9 @@ describe('cluster mapping and site selection', () => {
       Number(rows.find((r) => r.name === name)?.rank);
     expect(rankOf(before, 'Gumi')).toBeLessThan(rankOf(before, 'Daedeok'));
     expect(rankOf(after, 'Daedeok')).toBeLessThan(rankOf(after, 'Gumi'));
+    // Hand-computed for weights 0, 0.2, 0.2, 0.2, 1: Daedeok 0.728 first, Gumi 0.339 last.
+    expect(after[0]).toMatchObject({ name: 'Daedeok', rank: '1', score: '0.728' });
+    expect(after.filter((r) => r.eligible).at(-1)).toMatchObject({ name: 'Gumi', score: '0.339' });
     await page.locator('[data-testid="selection-intervals"][data-rendered="true"]').waitFor();
     await page.waitForTimeout(800);
     await page.screenshot({

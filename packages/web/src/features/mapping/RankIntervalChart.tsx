@@ -34,13 +34,16 @@ export function RankIntervalChart({ results }: { results: SelectionResult[] }) {
       },
       xAxis: {
         type: 'value',
-        min: 0.5,
-        max: Math.max(1, ranked.length) + 0.5,
+        // Integer ticks 1..n with half a rank of room either side for the bars' ends.
+        min: 0,
+        max: Math.max(1, ranked.length) + 1,
         interval: 1,
         name: t('selection.rankAxis'),
         nameLocation: 'middle',
         nameGap: 28,
-        axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') },
+        axisLabel: {
+          formatter: (v: number) => (v >= 1 && v <= ranked.length ? String(v) : ''),
+        },
       },
       yAxis: { type: 'category', data: names },
       series: [

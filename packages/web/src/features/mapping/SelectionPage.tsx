@@ -220,7 +220,7 @@ export function SelectionPage() {
                         <td className="num" data-col="rank">
                           {r.rank ?? '—'}
                         </td>
-                        <td>
+                        <td className="wrap">
                           {r.name}{' '}
                           {!r.eligible && (
                             <span className="badge badge-muted" data-testid="excluded-reason">
