@@ -27,7 +27,9 @@ const firstYear = 2001;
 const rows = regions * industries * years;
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const name = `innocluster_bench_mapping_${process.pid}`;
+// BENCH_REUSE=<database> reuses a database a run with BENCH_KEEP=1 left behind (for tuning).
+const reuse = process.env.BENCH_REUSE;
+const name = reuse ?? `innocluster_bench_mapping_${process.pid}`;
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -50,7 +52,7 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-await admin(`CREATE DATABASE ${name}`);
+if (!reuse) await admin(`CREATE DATABASE ${name}`);
 const url = new URL(serverUrl);
 url.pathname = `/${name}`;
 const database = await openDatabase({ kind: 'postgres', url: url.toString() });
@@ -59,6 +61,7 @@ try {
   const version = await sql<{ v: string }>`SELECT version() AS v`.execute(db);
   console.log(`PostgreSQL: ${version.rows[0]!.v}`);
   const load = await time(async () => {
+    if (reuse) return;
     await sql`INSERT INTO region (code, kind, name)
       SELECT 'B' || g, 'user', 'Bench region ' || g FROM generate_series(1, ${sql.lit(regions)}) g`.execute(
       db,
@@ -70,6 +73,12 @@ try {
       SELECT (SELECT id FROM industry_classification WHERE code = 'BENCH'), 'I' || g, 'Bench industry ' || g, 1
       FROM generate_series(1, ${sql.lit(industries)}) g`.execute(db);
     await sql`INSERT INTO stat_dataset (name, synthetic) VALUES ('Bench', true)`.execute(db);
+    // Bulk load as one would: foreign keys and secondary indexes come back after the rows.
+    await sql`ALTER TABLE stat_value DROP CONSTRAINT stat_value_dataset_id_fkey,
+      DROP CONSTRAINT stat_value_region_id_fkey, DROP CONSTRAINT stat_value_industry_id_fkey`.execute(
+      db,
+    );
+    await sql`DROP INDEX stat_value_region, stat_value_industry`.execute(db);
     // Deterministic pseudo-random values; one cell in a thousand suppressed and filled.
     await sql`INSERT INTO stat_value (dataset_id, measure, year, region_id, industry_id, value, suppressed, filled, fill_rule, synthetic)
       SELECT d.id, 'employment', y, r.id, i.id,
@@ -79,6 +88,14 @@ try {
       FROM stat_dataset d, generate_series(${sql.lit(firstYear)}, ${sql.lit(firstYear + years - 1)}) y,
            region r, industry i
       WHERE d.name = 'Bench'`.execute(db);
+    await sql`ALTER TABLE stat_value
+      ADD CONSTRAINT stat_value_dataset_id_fkey FOREIGN KEY (dataset_id) REFERENCES stat_dataset(id) ON DELETE CASCADE,
+      ADD CONSTRAINT stat_value_region_id_fkey FOREIGN KEY (region_id) REFERENCES region(id) ON DELETE CASCADE,
+      ADD CONSTRAINT stat_value_industry_id_fkey FOREIGN KEY (industry_id) REFERENCES industry(id) ON DELETE CASCADE`.execute(
+      db,
+    );
+    await sql`CREATE INDEX stat_value_region ON stat_value (region_id)`.execute(db);
+    await sql`CREATE INDEX stat_value_industry ON stat_value (industry_id, dataset_id)`.execute(db);
     // 50 clusters of 20 industries, alternately traded and local.
     await sql`INSERT INTO cluster_definition (name, kind, synthetic)
       SELECT 'Bench cluster ' || g, CASE WHEN g % 2 = 0 THEN 'traded' ELSE 'local' END, true
@@ -156,5 +173,6 @@ try {
   console.log(`Peak resident memory of this process: ${peak.toFixed(0)} MB`);
 } finally {
   await database.close();
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (process.env.BENCH_KEEP) console.log(`Kept database ${name}`);
+  else if (!reuse) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
