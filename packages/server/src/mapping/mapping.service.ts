@@ -8,7 +8,19 @@ import type {
   MeasuresResponse,
   SelectionBody,
 } from '@innocluster/contracts';
-import { decide, type Action } from '@innocluster/domain';
+import {
+  assessLifeCycleStage,
+  createSeededRandom,
+  decide,
+  identifyStrongClusters,
+  rateClusterStars,
+  scoreCandidates,
+  simulateRankUncertainty,
+  type Action,
+  type ClusterYear,
+  type LifeCycleStage,
+  type SelectionConfig,
+} from '@innocluster/domain';
 import { insertAuditEvents } from '../audit/audit.repository.ts';
 import { auditEntry } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/principal.ts';
@@ -25,13 +37,6 @@ import {
   type ExportFormat,
 } from '../transfer/transfer-files.ts';
 import { fillSuppressed, type FillRule, type ParsedCell } from './mapping-fill.ts';
-import {
-  clusterStars,
-  lifeCycleStage,
-  scoreSelection,
-  strongClusters,
-  type Stage,
-} from './mapping-rules.ts';
 import {
   codeMaps,
   computeMeasures,
@@ -579,40 +584,66 @@ export class MappingService {
       ]);
     }
     const baseYear = q.baseYear ?? (years[0] !== undefined && years[0] < year ? years[0] : null);
-    const { query } = await this.computeQuery(q, [year], baseYear, q.measure);
-    const sqlRows = (await computeMeasures(this.db, query)).filter((r) => r.year === year);
-    const estabs =
+    // Every year up to `year`: the life-cycle rule reads the trajectory, not two points.
+    const { query } = await this.computeQuery(q, null, baseYear, q.measure);
+    const all = (await computeMeasures(this.db, query)).filter((r) => r.year <= year);
+    const allEstabs =
       q.measure === 'establishments'
-        ? new Map(sqlRows.map((r) => [`${r.regionId}|${r.unitId}`, r.value]))
-        : new Map(
-            (
-              await computeMeasures(this.db, {
-                ...query,
-                measure: 'establishments',
-                baseYear: null,
-              })
-            )
-              .filter((r) => r.year === year)
-              .map((r) => [`${r.regionId}|${r.unitId}`, r.value]),
-          );
+        ? all
+        : await computeMeasures(this.db, { ...query, measure: 'establishments', baseYear: null });
+    const key = (r: { regionId: number; unitId: number }) => `${r.regionId}|${r.unitId}`;
+    const estabs = new Map(allEstabs.map((r) => [`${key(r)}|${r.year}`, r.value]));
+    const trajectories = new Map<string, ClusterYear[]>();
+    for (const r of all) {
+      const e = estabs.get(`${key(r)}|${r.year}`);
+      trajectories.set(key(r), [
+        ...(trajectories.get(key(r)) ?? []),
+        {
+          year: r.year,
+          employment: r.value,
+          ...(e === undefined ? {} : { establishments: e }),
+          locationQuotient: r.lq,
+        },
+      ]);
+    }
+    const sqlRows = all.filter((r) => r.year === year);
     const { regions, units } = await this.labels(sqlRows, q.unit);
     const withEstabs = sqlRows.map((r) => ({
       ...r,
-      establishments: estabs.get(`${r.regionId}|${r.unitId}`) ?? null,
+      establishments: estabs.get(`${key(r)}|${year}`) ?? null,
     }));
-    const strong = strongClusters(withEstabs);
-    const stars = clusterStars(withEstabs, {
-      sizePercentile: q.sizePercentile,
-      specialisationLq: q.specialisationLq,
-      focusPercentile: q.focusPercentile,
-    });
+    const observations = withEstabs.map((r) => ({
+      region: r.regionId,
+      cluster: r.unitId,
+      regionType: q.regionKind,
+      locationQuotient: r.lq,
+      employment: r.value,
+      // Without establishments in the dataset the establishments condition cannot bind.
+      establishments: r.establishments ?? 0,
+    }));
+    const strong = identifyStrongClusters(observations);
+    const top10 = identifyStrongClusters(observations, { topShare: 0.1 });
+    const stars = rateClusterStars(
+      withEstabs.map((r) => ({
+        region: r.regionId,
+        cluster: r.unitId,
+        employment: r.value,
+        locationQuotient: r.lq,
+        regionEmployment: r.regionTotal ?? 0,
+      })),
+      {
+        sizeTopShare: 1 - q.sizePercentile,
+        specialisationMinimumLocationQuotient: q.specialisationLq,
+        focusTopShare: 1 - q.focusPercentile,
+      },
+    );
     let rows: MeasureRow[] = withEstabs.map((r, i) => {
       const region = regions.get(r.regionId);
       const u = units.get(r.unitId);
-      const stage = lifeCycleStage(r.cagr, r.lq, {
-        growthThreshold: q.growthThreshold,
-        lqThreshold: 1,
+      const stage = assessLifeCycleStage(trajectories.get(key(r)) ?? [], {
+        growthRate: q.growthThreshold,
       });
+      const star = stars[i]!;
       return {
         ...r,
         regionCode: region?.code ?? String(r.regionId),
@@ -621,10 +652,15 @@ export class MappingService {
         unitName: u?.name ?? '',
         kind: u?.kind ?? null,
         strong: strong[i]!.strong,
-        strongTop10: strong[i]!.top10,
-        stars: stars[i]!,
+        strongTop10: top10[i]!.strong,
+        stars: {
+          size: star.size,
+          specialisation: star.specialisation,
+          focus: star.focus,
+          count: star.stars,
+        },
         stage: stage.stage,
-        stageReason: stage.reason,
+        stageReason: stage.explanation,
       };
     });
     if (q.region !== undefined) {
@@ -735,13 +771,25 @@ export class MappingService {
     const { units } = await this.labels(rows, q.unit);
     const unit = units.get(q.cluster);
     if (!unit && rows.length === 0) throw new NotFoundError(q.unit, q.cluster);
-    const options = { growthThreshold: q.growthThreshold, lqThreshold: 1 };
+    const trajectory: ClusterYear[] = rows.map((r) => {
+      const e = estabs.get(r.year);
+      return {
+        year: r.year,
+        employment: r.value,
+        ...(e === undefined ? {} : { establishments: e }),
+        locationQuotient: r.lq,
+      };
+    });
     const years = rows.map((r, i) => {
       const from = rows[Math.max(0, i - q.window)]!;
       const span = r.year - from.year;
       const growth =
         span > 0 && from.value > 0 ? Math.pow(r.value / from.value, 1 / span) - 1 : null;
-      const s = lifeCycleStage(growth, r.lq, options);
+      // The stage each year from the trajectory up to that year, over the same window.
+      const s = assessLifeCycleStage(trajectory.slice(0, i + 1), {
+        windowYears: q.window,
+        growthRate: q.growthThreshold,
+      });
       return {
         year: r.year,
         value: r.value,
@@ -751,7 +799,7 @@ export class MappingService {
         shareOfNation: r.shareOfNation,
         growth,
         stage: s.stage,
-        stageReason: s.reason,
+        stageReason: s.explanation,
         restsOnFilled: r.restsOnFilled,
       };
     });
@@ -760,40 +808,91 @@ export class MappingService {
       region: { id: region.id, code: region.code, name: region.name },
       unit: { id: q.cluster, code: unit?.code ?? String(q.cluster), name: unit?.name ?? '' },
       measure: q.measure,
-      stage: (last?.stage ?? null) as Stage | null,
+      stage: (last?.stage ?? null) as LifeCycleStage | null,
       stageReason: last ? `${last.year}: ${last.stageReason}` : 'no values',
       years,
     };
   }
 
-  /** Scores, ranks and rank intervals of candidate complexes on weighted criteria. */
+  /**
+   * Scores, ranks and rank intervals of candidate complexes on weighted criteria: the domain's
+   * min-max normalised weighted sum, and its rank simulation with weights drawn within bounds.
+   */
   selection(ctx: RequestContext, body: SelectionBody) {
     this.check(ctx, 'read');
-    const candidates = body.candidates.map((c) => ({
-      id: c.id,
-      name: c.name,
-      values: c.values,
-      eligible: body.eligibility.every((f) => {
-        const v = c.values[f.key];
-        if (v === undefined) return false;
-        return (f.min === undefined || v >= f.min) && (f.max === undefined || v <= f.max);
-      }),
-    }));
-    const criteria = body.criteria.map((k) => ({
-      key: k.key,
-      weight: k.weight,
-      minWeight: k.minWeight ?? k.weight,
-      maxWeight: k.maxWeight ?? k.weight,
-      direction: k.direction,
-    }));
-    const errors = criteria
-      .filter((k) => k.minWeight > k.maxWeight)
+    type Candidate = SelectionBody['candidates'][number];
+    const errors = body.criteria
+      .filter((k) => (k.minWeight ?? k.weight) > (k.maxWeight ?? k.weight))
       .map((k) => ({
         field: `body.criteria.${k.key}`,
         message: 'minWeight must not exceed maxWeight',
       }));
     if (errors.length > 0) throw new ValidationError('Invalid weight bounds', errors);
-    return { results: scoreSelection(candidates, criteria, body.draws, body.seed) };
+    const config: SelectionConfig<Candidate> = {
+      id: (c) => c.id,
+      criteria: body.criteria.map((k) => ({
+        key: k.key,
+        label: k.key,
+        weight: k.weight,
+        measure: (c: Candidate) => c.values[k.key] ?? null,
+        direction: k.direction,
+      })),
+      eligibility: body.eligibility.map((f) => ({
+        key: f.key,
+        reason: `${f.key} outside ${f.min ?? '-∞'}..${f.max ?? '∞'}`,
+        test: (c: Candidate) => {
+          const v = c.values[f.key];
+          return (
+            v !== undefined &&
+            (f.min === undefined || v >= f.min) &&
+            (f.max === undefined || v <= f.max)
+          );
+        },
+      })),
+      normalisation: 'minMax',
+    };
+    const scored = scoreCandidates(body.candidates, config);
+    const uncertainty =
+      body.draws > 0 && scored.ranked.length > 0
+        ? simulateRankUncertainty(body.candidates, config, {
+            iterations: body.draws,
+            random: createSeededRandom(body.seed),
+            weightBounds: Object.fromEntries(
+              body.criteria.map((k) => [
+                k.key,
+                [k.minWeight ?? k.weight, k.maxWeight ?? k.weight] as const,
+              ]),
+            ),
+          })
+        : [];
+    const byId = new Map(uncertainty.map((u) => [u.id, u]));
+    const names = new Map(body.candidates.map((c) => [c.id, c.name]));
+    const ranked = scored.ranked.map((c) => {
+      const u = byId.get(c.id);
+      return {
+        id: c.id,
+        name: names.get(c.id) ?? c.id,
+        eligible: true,
+        normalised: c.normalised,
+        score: c.score,
+        rank: c.rank,
+        rankLow: Math.round(u?.rankP5 ?? c.rank),
+        rankMedian: Math.round(u?.medianRank ?? c.rank),
+        rankHigh: Math.round(u?.rankP95 ?? c.rank),
+      };
+    });
+    const excluded = scored.excluded.map((c) => ({
+      id: c.id,
+      name: names.get(c.id) ?? c.id,
+      eligible: false,
+      normalised: {},
+      score: null,
+      rank: null,
+      rankLow: null,
+      rankMedian: null,
+      rankHigh: null,
+    }));
+    return { results: [...ranked, ...excluded] };
   }
 
   /** The measures table as CSV, XLSX or JSON. */
