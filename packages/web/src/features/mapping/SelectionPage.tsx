@@ -220,13 +220,17 @@ export function SelectionPage() {
                         <td className="num" data-col="rank">
                           {r.rank ?? '—'}
                         </td>
-                        <td className="wrap">
+                        <td className="candidate">
                           {r.name}{' '}
                           {!r.eligible && (
-                            <span className="badge badge-muted" data-testid="excluded-reason">
-                              {t('selection.excluded')}: {t('selection.excludedFewCompanies')} (
-                              {cand?.values.companies ?? '—'} &lt; {settled.minCompanies})
-                            </span>
+                            <>
+                              <span className="badge badge-muted">{t('selection.excluded')}</span>
+                              <span className="small muted" data-testid="excluded-reason">
+                                {' '}
+                                {t('selection.excludedFewCompanies')} (
+                                {cand?.values.companies ?? '—'} &lt; {settled.minCompanies})
+                              </span>
+                            </>
                           )}
                         </td>
                         <td className="num" data-col="score">
