@@ -89,6 +89,19 @@ describe('cluster mapping and site selection', () => {
     await page.getByTestId('filter-strong').uncheck();
   });
 
+  it('exports the table as CSV and XLSX through the API', async () => {
+    for (const [format, type] of [
+      ['csv', 'text/csv'],
+      ['xlsx', 'spreadsheetml'],
+    ] as const) {
+      const href = await page.getByTestId(`mapping-export-${format}`).getAttribute('href');
+      expect(href).toContain(`format=${format}`);
+      const response = await page.request.get(href ?? '');
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toContain(type);
+    }
+  });
+
   it('re-ranks the candidates when a weight changes', async () => {
     const selection = new SelectionPage(page);
     await selection.open();
@@ -131,6 +144,19 @@ describe('cluster mapping and site selection', () => {
       path: join(screenshotDir, 'selection-reweighted.png'),
       fullPage: true,
     });
+  });
+
+  it('re-scores when a candidate value is edited: Gunsan becomes eligible', async () => {
+    const selection = new SelectionPage(page);
+    await selection.open();
+    const signature = await selection.signature();
+    await page.getByTestId('candidate-editor').locator('summary').click();
+    await page.getByTestId('value-gunsan-companies').fill('120');
+    await selection.waitForRankingChange(signature);
+    const gunsan = (await selection.rows()).find((r) => r.name === 'Gunsan');
+    expect(gunsan?.eligible).toBe(true);
+    expect(Number(gunsan?.rank)).toBeGreaterThan(0);
+    await page.getByTestId('candidates-reset').click();
   });
 
   it('shows the mapping page in Korean', async () => {

@@ -13,6 +13,7 @@ import {
   demoCandidates,
   orderResults,
   toSelectionRequest,
+  type Candidate,
   type Criterion,
   type SelectionSettings,
 } from './selection-candidates.ts';
@@ -36,12 +37,21 @@ export function SelectionPage() {
   useDocumentTitle(t('selection.title'));
   const locale = language === 'ko' ? 'ko-KR' : 'en-GB';
   const [settings, setSettings] = useState<SelectionSettings>(defaultSettings);
+  const [candidates, setCandidates] = useState<Candidate[]>(demoCandidates);
   const settled = useDebounced(settings, 300);
-  const body = useMemo(() => toSelectionRequest(demoCandidates, settled), [settled]);
+  const settledCandidates = useDebounced(candidates, 300);
+  const body = useMemo(
+    () => toSelectionRequest(settledCandidates, settled),
+    [settledCandidates, settled],
+  );
   const selection = useSelection(body);
   const weightSum = criteria.reduce((s, c) => s + settings.weights[c], 0);
   const results = useMemo(() => orderResults(selection.data?.results ?? []), [selection.data]);
-  const byId = useMemo(() => new Map(demoCandidates.map((c) => [c.id, c])), []);
+  const byId = useMemo(() => new Map(settledCandidates.map((c) => [c.id, c])), [settledCandidates]);
+  const setValue = (id: string, field: Criterion | 'companies', value: number) =>
+    setCandidates((list) =>
+      list.map((c) => (c.id === id ? { ...c, values: { ...c.values, [field]: value } } : c)),
+    );
   const setWeight = (c: Criterion, w: number) =>
     setSettings((s) => ({ ...s, weights: { ...s.weights, [c]: w } }));
   const pct = (w: number) =>
@@ -163,6 +173,58 @@ export function SelectionPage() {
         </section>
       </div>
 
+      <details className="card" data-testid="candidate-editor">
+        <summary>
+          <strong>{t('selection.editCandidates')}</strong>{' '}
+          <span className="muted small">{t('selection.editCandidatesHint')}</span>
+        </summary>
+        <div className="table-wrap selection-ranking-wrap">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('selection.candidate')}</th>
+                {(['companies', ...criteria] as const).map((f) => (
+                  <th key={f} scope="col" className="num" title={t(criterionText[f].definition)}>
+                    {t(criterionText[f].label)} ({t(criterionText[f].unit)})
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {candidates.map((c) => (
+                <tr key={c.id} data-candidate-edit={c.name}>
+                  <th scope="row">{c.name}</th>
+                  {(['companies', ...criteria] as const).map((f) => (
+                    <td key={f} className="num">
+                      <input
+                        type="number"
+                        className="cell-input"
+                        step="any"
+                        aria-label={`${c.name}: ${t(criterionText[f].label)}`}
+                        data-testid={`value-${c.id}-${f}`}
+                        value={c.values[f]}
+                        onChange={(e) => {
+                          const v = Number(e.target.value);
+                          if (e.target.value !== '' && Number.isFinite(v)) setValue(c.id, f, v);
+                        }}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <button
+          type="button"
+          className="button"
+          data-testid="candidates-reset"
+          onClick={() => setCandidates(demoCandidates)}
+        >
+          {t('selection.resetCandidates')}
+        </button>
+      </details>
+
       <section className="card" aria-labelledby="ranking-title">
         <h2 id="ranking-title">{t('selection.ranking')}</h2>
         {selection.error ? (
@@ -260,7 +322,10 @@ export function SelectionPage() {
                                 : `${t('selection.normalised')}: ${r.normalised[c].toFixed(3)}`
                             }
                           >
-                            {cand?.values[c].toLocaleString(locale) ?? '—'}
+                            {cand?.values[c].toLocaleString(locale, {
+                              minimumFractionDigits:
+                                criterionText[c].unit === 'selection.unit.percent' ? 0 : 1,
+                            }) ?? '—'}
                           </td>
                         ))}
                       </tr>
