@@ -46,6 +46,11 @@ describe('cluster mapping and site selection', () => {
     expect(await mapping.mapPixels()).not.toBe(lqPixels);
     expect((await mapping.probeMap()).inkShare).toBeGreaterThan(0.05);
     await mapping.map.screenshot({ path: join(screenshotDir, 'mapping-map-cagr.png') });
+    // The choice is in the address: a reload keeps it.
+    expect(page.url()).toContain('indicator=cagr');
+    await page.reload();
+    await mapping.waitForMap('cagr');
+    expect(await mapping.indicator.inputValue()).toBe('cagr');
 
     await mapping.chooseIndicator('stars');
     expect(Number(await mapping.map.getAttribute('data-region-count'))).toBe(17);

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { mappingApi, type MappingQuery } from '../../api/mapping-client.ts';
 import {
   useChoropleth,
@@ -17,10 +17,9 @@ import { ClusterProfile } from './ClusterProfile.tsx';
 import { MappingChoropleth } from './MappingChoropleth.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
 import { PortfolioChart } from './PortfolioChart.tsx';
-import { indicators, indicatorText, type Indicator } from './mapping-indicators.ts';
+import { indicators, indicatorText } from './mapping-indicators.ts';
 
 const measures = ['employment', 'establishments'] as const;
-type Measure = (typeof measures)[number];
 
 /**
  * Cluster mapping: pick a dataset, measure, year and cluster; the map, the region x cluster
@@ -31,20 +30,39 @@ export function MappingPage() {
   useDocumentTitle(t('mapping.title'));
   const datasets = useMappingDatasets();
   const clusters = useMappingClusters();
-  const [datasetId, setDatasetId] = useState<number | null>(null);
-  const [measure, setMeasure] = useState<Measure>('employment');
-  const [year, setYear] = useState<number | null>(null);
-  const [unit, setUnit] = useState<'cluster' | 'industry'>('cluster');
-  const [regionKind, setRegionKind] = useState<'province' | 'grouping' | 'user'>('province');
-  const [cluster, setCluster] = useState<number | null>(null);
-  const [indicator, setIndicator] = useState<Indicator>('lq');
-  const [region, setRegion] = useState('');
-  const [profileCluster, setProfileCluster] = useState<number | null>(null);
+  // The choices live in the address, so a view can be bookmarked or shared.
+  const [params, setParams] = useSearchParams();
+  const update = (patch: Record<string, string | number | null>) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, String(value));
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const numberParam = (key: string): number | null => {
+    const raw = params.get(key);
+    return raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
+  };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const raw = params.get(key);
+    return allowed.includes(raw as T) ? (raw as T) : fallback;
+  };
+  const datasetId = numberParam('dataset');
+  const measure = oneOf('measure', measures, 'employment');
+  const year = numberParam('year');
+  const unit = oneOf('unit', ['cluster', 'industry'] as const, 'cluster');
+  const regionKind = oneOf('regions', ['province', 'grouping', 'user'] as const, 'province');
+  const cluster = numberParam('cluster');
+  const indicator = oneOf('indicator', indicators, 'lq');
+  const region = params.get('region') ?? '';
+  const profileCluster = numberParam('profile');
 
   const dataset = datasets.data?.find((d) => d.id === datasetId) ?? datasets.data?.[0];
-  useEffect(() => {
-    if (dataset && datasetId === null) setDatasetId(dataset.id);
-  }, [dataset, datasetId]);
   const years = dataset?.years ?? [];
   const shownYear = year !== null && years.includes(year) ? year : (years.at(-1) ?? null);
 
@@ -138,11 +156,9 @@ export function MappingPage() {
               <select
                 data-testid="mapping-dataset"
                 value={dataset.id}
-                onChange={(e) => {
-                  setDatasetId(Number(e.target.value));
-                  setYear(null);
-                  setRegion('');
-                }}
+                onChange={(e) =>
+                  update({ dataset: e.target.value, year: null, region: null, profile: null })
+                }
               >
                 {datasets.data.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -157,7 +173,7 @@ export function MappingPage() {
               <select
                 data-testid="mapping-measure"
                 value={measure}
-                onChange={(e) => setMeasure(e.target.value as Measure)}
+                onChange={(e) => update({ measure: e.target.value })}
               >
                 {measures.map((m) => (
                   <option key={m} value={m}>
@@ -171,7 +187,7 @@ export function MappingPage() {
               <select
                 data-testid="mapping-year"
                 value={shownYear ?? ''}
-                onChange={(e) => setYear(Number(e.target.value))}
+                onChange={(e) => update({ year: e.target.value })}
               >
                 {years.map((y) => (
                   <option key={y} value={y}>
@@ -185,10 +201,7 @@ export function MappingPage() {
               <select
                 data-testid="mapping-region-kind"
                 value={regionKind}
-                onChange={(e) => {
-                  setRegionKind(e.target.value as 'province' | 'grouping' | 'user');
-                  setRegion('');
-                }}
+                onChange={(e) => update({ regions: e.target.value, region: null })}
               >
                 <option value="province">{t('mapping.regionKind.province')}</option>
                 <option value="grouping">{t('mapping.regionKind.grouping')}</option>
@@ -200,11 +213,7 @@ export function MappingPage() {
               <select
                 data-testid="mapping-unit"
                 value={unit}
-                onChange={(e) => {
-                  setUnit(e.target.value as 'cluster' | 'industry');
-                  setCluster(null);
-                  setProfileCluster(null);
-                }}
+                onChange={(e) => update({ unit: e.target.value, cluster: null, profile: null })}
               >
                 <option value="cluster">{t('mapping.unit.cluster')}</option>
                 <option value="industry">{t('mapping.unit.industry')}</option>
@@ -215,10 +224,7 @@ export function MappingPage() {
               <select
                 data-testid="mapping-cluster"
                 value={cluster ?? ''}
-                onChange={(e) => {
-                  setCluster(e.target.value === '' ? null : Number(e.target.value));
-                  setProfileCluster(null);
-                }}
+                onChange={(e) => update({ cluster: e.target.value, profile: null })}
               >
                 <option value="">
                   {t(unit === 'cluster' ? 'mapping.allClusters' : 'mapping.allIndustries')}
@@ -256,7 +262,7 @@ export function MappingPage() {
                 <select
                   data-testid="mapping-indicator"
                   value={indicator}
-                  onChange={(e) => setIndicator(e.target.value as Indicator)}
+                  onChange={(e) => update({ indicator: e.target.value })}
                 >
                   {indicators.map((i) => (
                     <option key={i} value={i}>
@@ -323,10 +329,7 @@ export function MappingPage() {
                 measureUnit={measureUnit}
                 unitLabel={t(unit === 'cluster' ? 'mapping.cluster' : 'mapping.industry')}
                 picked={{ region: shownRegion, cluster: shownProfileCluster }}
-                onPick={(r, c) => {
-                  setRegion(r);
-                  setProfileCluster(c);
-                }}
+                onPick={(r, c) => update({ region: r, profile: c })}
               />
             )}
           </section>
@@ -340,7 +343,7 @@ export function MappingPage() {
                   <select
                     data-testid="mapping-region"
                     value={shownRegion}
-                    onChange={(e) => setRegion(e.target.value)}
+                    onChange={(e) => update({ region: e.target.value })}
                   >
                     {[
                       ...new Map((table.data?.rows ?? []).map((r) => [r.regionCode, r.regionName])),
@@ -370,7 +373,7 @@ export function MappingPage() {
                   <select
                     data-testid="mapping-profile-cluster"
                     value={shownProfileCluster ?? ''}
-                    onChange={(e) => setProfileCluster(Number(e.target.value))}
+                    onChange={(e) => update({ profile: e.target.value })}
                   >
                     {units.map(([id, name]) => (
                       <option key={id} value={id}>
