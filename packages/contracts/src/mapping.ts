@@ -317,6 +317,7 @@ export const selectionResponse = z.object({
       rankLow: z.number().int().nullable().describe('5th percentile rank over the draws'),
       rankMedian: z.number().int().nullable(),
       rankHigh: z.number().int().nullable().describe('95th percentile rank over the draws'),
+      reasons: z.array(z.string()).optional().describe('Why an ineligible candidate was excluded'),
     }),
   ),
 });

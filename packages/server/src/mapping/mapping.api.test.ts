@@ -147,6 +147,7 @@ describe('selection', () => {
       ['c', null, null],
     ]);
     expect(results[0]).toMatchObject({ rankLow: 1, rankHigh: 1 });
+    expect(results[2]!.reasons).toEqual(['companies outside 101..∞']);
   });
 });
 

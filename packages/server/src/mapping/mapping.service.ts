@@ -891,6 +891,7 @@ export class MappingService {
       rankLow: null,
       rankMedian: null,
       rankHigh: null,
+      reasons: c.reasons,
     }));
     return { results: [...ranked, ...excluded] };
   }
