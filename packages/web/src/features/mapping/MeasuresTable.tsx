@@ -178,7 +178,7 @@ export function MeasuresTable({
                   onClick={() => onPick(r.regionCode, r.unitId)}
                 >
                   <td>{r.regionName}</td>
-                  <td>
+                  <td className="wrap">
                     {r.unitName}{' '}
                     {r.strong && (
                       <span
