@@ -325,3 +325,150 @@ export const selectionResponse = z.object({
 export const measuresExportQuery = measuresQuery.extend({
   format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
 });
+
+const datasetRef = z.object({ id: z.number().int(), name: z.string(), synthetic: z.boolean() });
+const regionRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+const unitRef = {
+  unitId: z.number().int(),
+  unitCode: z.string().describe('Cluster name or industry code'),
+  unitName: z.string(),
+};
+
+/** Shift-share of one region between a base year and a year, per cluster or industry. */
+export const shiftShareQuery = measuresQuery
+  .pick({
+    dataset: true,
+    measure: true,
+    year: true,
+    baseYear: true,
+    regionKind: true,
+    unit: true,
+    cluster: true,
+    industryLevel: true,
+  })
+  .extend({ region: z.string().min(1).describe('Region id or code') });
+export type ShiftShareQuery = z.infer<typeof shiftShareQuery>;
+
+const shiftShareParts = {
+  nationalGrowth: z
+    .number()
+    .nullable()
+    .describe('e_ri(base) x national growth rate G (in the measure’s units)'),
+  industryMix: z.number().nullable().describe('e_ri(base) x (g_i - G)'),
+  regionalShift: z.number().nullable().describe('e_ri(base) x (r_ri - g_i), the residual'),
+  totalChange: z.number().describe('e_ri(year) - e_ri(base)'),
+};
+export const shiftShareResponse = z.object({
+  dataset: datasetRef,
+  measure: statMeasure.describe('Every component is in units of this measure'),
+  region: regionRef,
+  year: z.number().int(),
+  baseYear: z.number().int(),
+  unit: z.enum(['cluster', 'industry']),
+  nationalGrowthRate: z.number().nullable().describe('G = E(year) / E(base) - 1'),
+  method: z.string(),
+  units: z.array(
+    z.object({
+      ...unitRef,
+      baseValue: z.number(),
+      value: z.number(),
+      industryGrowthRate: z.number().nullable().describe('g_i = E_i(year) / E_i(base) - 1'),
+      ...shiftShareParts,
+      restsOnFilled: z.boolean(),
+    }),
+  ),
+  total: z.object(shiftShareParts).describe('Sums over the units (undefined parts count as shift)'),
+});
+export type ShiftShareResponse = z.infer<typeof shiftShareResponse>;
+
+/** Specialisation of regions and localisation of industries (clusters) in one year. */
+export const specialisationQuery = measuresQuery
+  .pick({
+    dataset: true,
+    measure: true,
+    year: true,
+    regionKind: true,
+    cluster: true,
+    industryLevel: true,
+  })
+  .extend({
+    unit: z
+      .enum(['cluster', 'industry'])
+      .default('industry')
+      .describe('Units of the shares: raw industries (default) or clusters'),
+  });
+export type SpecialisationQuery = z.infer<typeof specialisationQuery>;
+
+export const specialisationResponse = z.object({
+  dataset: datasetRef,
+  measure: statMeasure,
+  year: z.number().int(),
+  regionKind: z.string(),
+  unit: z.enum(['cluster', 'industry']),
+  regions: z.array(
+    z.object({
+      regionId: z.number().int(),
+      regionCode: z.string(),
+      regionName: z.string(),
+      total: z.number().describe('Sum of the region’s units'),
+      krugman: z.number().nullable().describe('Σ|s_ri − s_i|, in [0, 2] (Krugman 1991)'),
+      hoover: z.number().nullable().describe('½ Σ|s_ri − s_i|, in [0, 1] (Hoover 1936)'),
+      herfindahl: z.number().nullable().describe('Σ s_ri² over the units'),
+      herfindahlNormalised: z.number().nullable().describe('(H − 1/n) / (1 − 1/n)'),
+      restsOnFilled: z.boolean(),
+    }),
+  ),
+  units: z.array(
+    z.object({
+      ...unitRef,
+      hooverLocalisation: z
+        .number()
+        .nullable()
+        .describe('½ Σ_r |e_ri/E_i − e_r/E| over the loaded regions (Hoover 1936)'),
+      ellisonGlaeser: z.number().nullable(),
+      ellisonGlaeserNote: z.string().nullable(),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+export type SpecialisationResponse = z.infer<typeof specialisationResponse>;
+
+/** Proximity between clusters or industries from co-located specialisation. */
+export const relatednessQuery = measuresQuery
+  .pick({
+    dataset: true,
+    measure: true,
+    year: true,
+    regionKind: true,
+    unit: true,
+    cluster: true,
+    industryLevel: true,
+  })
+  .extend({
+    threshold: z.coerce
+      .number()
+      .min(0)
+      .default(1)
+      .describe('LQ at or above which a region is specialised'),
+  });
+export type RelatednessQuery = z.infer<typeof relatednessQuery>;
+
+export const relatednessResponse = z.object({
+  dataset: datasetRef,
+  measure: statMeasure,
+  year: z.number().int(),
+  regionKind: z.string(),
+  unit: z.enum(['cluster', 'industry']),
+  threshold: z.number(),
+  method: z.string(),
+  units: z.array(
+    z.object({
+      ...unitRef,
+      specialisedRegions: z.number().int().describe('Regions with LQ ≥ threshold'),
+    }),
+  ),
+  matrix: z
+    .array(z.array(z.number()))
+    .describe('matrix[a][b]: proximity of units[a] and units[b], symmetric, in [0, 1]'),
+});
+export type RelatednessResponse = z.infer<typeof relatednessResponse>;

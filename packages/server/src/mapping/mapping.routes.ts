@@ -15,8 +15,14 @@ import {
   problemSchema,
   profileQuery,
   profileResponse,
+  relatednessQuery,
+  relatednessResponse,
   selectionBody,
   selectionResponse,
+  shiftShareQuery,
+  shiftShareResponse,
+  specialisationQuery,
+  specialisationResponse,
   statImportBody,
   statImportResult,
 } from '@innocluster/contracts';
@@ -173,6 +179,35 @@ export function registerMappingRoutes(app: FastifyInstance, mapping: MappingServ
       response: { 200: selectionResponse, ...errors },
     },
     handler: async (req) => mapping.selection(req.ctx, req.body),
+  });
+  r.get(`${base}/shift-share`, {
+    schema: {
+      tags,
+      summary:
+        'Shift-share of a region between a base year and a year: national growth, industry mix, regional shift per cluster or industry',
+      querystring: shiftShareQuery,
+      response: { 200: shiftShareResponse, ...errors },
+    },
+    handler: async (req) => mapping.shiftShare(req.ctx, req.query),
+  });
+  r.get(`${base}/specialisation`, {
+    schema: {
+      tags,
+      summary:
+        'Krugman, Hoover and Herfindahl specialisation per region; Hoover localisation per industry or cluster',
+      querystring: specialisationQuery,
+      response: { 200: specialisationResponse, ...errors },
+    },
+    handler: async (req) => mapping.specialisation(req.ctx, req.query),
+  });
+  r.get(`${base}/relatedness`, {
+    schema: {
+      tags,
+      summary: 'Proximity matrix of clusters or industries from co-located specialisation (LQ ≥ 1)',
+      querystring: relatednessQuery,
+      response: { 200: relatednessResponse, ...errors },
+    },
+    handler: async (req) => mapping.relatedness(req.ctx, req.query),
   });
   r.get(`${base}/measures/export`, {
     schema: {

@@ -6,9 +6,23 @@ import type {
   MeasureRow,
   MeasuresQuery,
   MeasuresResponse,
+  RelatednessQuery,
+  RelatednessResponse,
   SelectionBody,
+  ShiftShareQuery,
+  ShiftShareResponse,
+  SpecialisationQuery,
+  SpecialisationResponse,
 } from '@innocluster/contracts';
 import {
+  computeHooverCoefficient,
+  computeHerfindahlHirschmanIndex,
+  computeKrugmanSpecialisationIndex,
+  computeNormalisedHerfindahlHirschmanIndex,
+  computeProximityMatrix,
+  computeRegionHooverSpecialisation,
+  createRegionIndustryTable,
+  decomposeShiftShare,
   assessLifeCycleStage,
   createSeededRandom,
   decide,
@@ -894,6 +908,290 @@ export class MappingService {
       reasons: c.reasons,
     }));
     return { results: [...ranked, ...excluded] };
+  }
+
+  /** The year (default: latest) and base year (default: first) of a dataset, validated. */
+  private async yearsOf(
+    datasetId: number,
+    year: number | undefined,
+    baseYear?: number,
+  ): Promise<{ year: number; baseYear: number | undefined }> {
+    const { years } = await datasetCounts(this.db, datasetId);
+    if (years.length === 0) {
+      throw new ValidationError('The dataset holds no values yet', [
+        { field: 'querystring.dataset', message: 'has no values' },
+      ]);
+    }
+    const errors = (
+      [
+        ['year', year],
+        ['baseYear', baseYear],
+      ] as const
+    )
+      .filter(([, y]) => y !== undefined && !years.includes(y))
+      .map(([field, y]) => ({
+        field: `querystring.${field}`,
+        message: `${y} is not a year of the dataset (${years.join(', ')})`,
+      }));
+    if (errors.length > 0) throw new ValidationError('Year not in the dataset', errors);
+    return { year: year ?? years[years.length - 1]!, baseYear };
+  }
+
+  /** SQL rows (value, totals, LQ) of some years, every unit and region of a kind. */
+  private async unitRows(
+    q: Pick<MeasuresQuery, 'dataset' | 'regionKind' | 'unit' | 'cluster' | 'industryLevel'>,
+    years: number[],
+    measure: string,
+  ): Promise<{ dataset: DatasetRow; rows: SqlRow[] }> {
+    const { dataset, query } = await this.computeQuery(
+      { ...(q as MeasuresQuery), denominator: 'all' },
+      years,
+      null,
+      measure,
+    );
+    return { dataset, rows: await computeMeasures(this.db, query) };
+  }
+
+  /**
+   * Shift-share of one region's units (clusters or industries) between a base year and a year
+   * (`decomposeShiftShare`, Dunn 1960): national growth, industry mix and regional shift, in the
+   * measure's units, against the dataset's reference universe.
+   */
+  async shiftShare(ctx: RequestContext, q: ShiftShareQuery): Promise<ShiftShareResponse> {
+    this.check(ctx, 'read');
+    const dataset = await findDataset(this.db, q.dataset);
+    if (!dataset) throw new NotFoundError('dataset', q.dataset);
+    const region = await findRegionByCodeOrId(this.db, q.region);
+    if (!region) throw new NotFoundError('region', q.region);
+    const { year, baseYear: base } = await this.yearsOf(dataset.id, q.year, q.baseYear);
+    const baseYear = base ?? (await datasetCounts(this.db, dataset.id)).years[0]!;
+    if (baseYear >= year) {
+      throw new ValidationError('The base year must come before the year', [
+        { field: 'querystring.baseYear', message: `${baseYear} is not before ${year}` },
+      ]);
+    }
+    // The region's own kind defines the universe of regions it is compared with.
+    const { rows } = await this.unitRows(
+      { ...q, regionKind: region.kind as MeasuresQuery['regionKind'] },
+      [baseYear, year],
+      q.measure,
+    );
+    const nation = (y: number) => {
+      const units = new Map<number, number>();
+      let total = 0;
+      for (const r of rows) {
+        if (r.year !== y) continue;
+        if (r.nationValue !== null) units.set(r.unitId, r.nationValue);
+        if (r.nationTotal !== null) total = r.nationTotal;
+      }
+      return { units, total };
+    };
+    const n0 = nation(baseYear);
+    const n1 = nation(year);
+    const mine = rows.filter((r) => r.regionId === region.id);
+    const at = (unitId: number, y: number) => mine.find((r) => r.unitId === unitId && r.year === y);
+    const { units: labels } = await this.labels(mine, q.unit);
+    const rate = (a: number, b: number) => (a > 0 ? b / a - 1 : null);
+    const total = { nationalGrowth: 0, industryMix: 0, regionalShift: 0, totalChange: 0 };
+    const units = [...new Set(mine.map((r) => r.unitId))].map((unitId) => {
+      const start = at(unitId, baseYear);
+      const end = at(unitId, year);
+      const parts = decomposeShiftShare({
+        regionIndustryStart: start?.value ?? 0,
+        regionIndustryEnd: end?.value ?? 0,
+        nationIndustryStart: n0.units.get(unitId) ?? 0,
+        nationIndustryEnd: n1.units.get(unitId) ?? 0,
+        nationStart: n0.total,
+        nationEnd: n1.total,
+      });
+      const totalChange = (end?.value ?? 0) - (start?.value ?? 0);
+      total.totalChange += totalChange;
+      total.nationalGrowth += parts?.nationalGrowth ?? 0;
+      total.industryMix += parts?.industryMix ?? 0;
+      total.regionalShift += parts?.regionalShift ?? totalChange;
+      const u = labels.get(unitId);
+      return {
+        unitId,
+        unitCode: u?.code ?? String(unitId),
+        unitName: u?.name ?? '',
+        baseValue: start?.value ?? 0,
+        value: end?.value ?? 0,
+        industryGrowthRate: rate(n0.units.get(unitId) ?? 0, n1.units.get(unitId) ?? 0),
+        nationalGrowth: parts?.nationalGrowth ?? null,
+        industryMix: parts?.industryMix ?? null,
+        regionalShift: parts?.regionalShift ?? null,
+        totalChange,
+        restsOnFilled: Boolean(start?.restsOnFilled) || Boolean(end?.restsOnFilled),
+      };
+    });
+    units.sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+    return {
+      dataset: { id: dataset.id, name: dataset.name, synthetic: dataset.synthetic },
+      measure: q.measure,
+      region: { id: region.id, code: region.code, name: region.name },
+      year,
+      baseYear,
+      unit: q.unit,
+      nationalGrowthRate: rate(n0.total, n1.total),
+      method:
+        'Classic shift-share (Dunn 1960): Δe = e·G + e·(g_i − G) + e·(r_i − g_i), regional shift as the residual; units whose base-year national total is 0 have null parts and count as regional shift in the total.',
+      units,
+      total,
+    };
+  }
+
+  /**
+   * Per region the Krugman and Hoover specialisation and the Herfindahl of its unit shares; per
+   * unit the Hoover localisation. Ellison–Glaeser needs plant sizes, which datasets do not hold.
+   */
+  async specialisation(
+    ctx: RequestContext,
+    q: SpecialisationQuery,
+  ): Promise<SpecialisationResponse> {
+    this.check(ctx, 'read');
+    const dataset = await findDataset(this.db, q.dataset);
+    if (!dataset) throw new NotFoundError('dataset', q.dataset);
+    const { year } = await this.yearsOf(dataset.id, q.year);
+    const { rows } = await this.unitRows(q, [year], q.measure);
+    const reference = new Map<number, number>();
+    let nationTotal = 0;
+    for (const r of rows) {
+      if (r.nationValue !== null) reference.set(r.unitId, r.nationValue);
+      if (r.nationTotal !== null) nationTotal = r.nationTotal;
+    }
+    const table = createRegionIndustryTable(
+      rows.map((r) => ({ region: r.regionId, industry: r.unitId, value: r.value })),
+      { reference: { byIndustry: reference, total: nationTotal } },
+    );
+    const { regions: regionLabels, units: unitLabels } = await this.labels(rows, q.unit);
+    const regionTotals = new Map(rows.map((r) => [r.regionId, r.regionTotal ?? 0]));
+    const regions = table.regions.map((regionKey) => {
+      const regionId = regionKey as number;
+      const values = table.industries.map((i) => table.get(regionId, i));
+      const region = regionLabels.get(regionId);
+      return {
+        regionId,
+        regionCode: region?.code ?? String(regionId),
+        regionName: region?.name ?? '',
+        total: table.regionTotal(regionId),
+        krugman: computeKrugmanSpecialisationIndex(table, regionId),
+        hoover: computeRegionHooverSpecialisation(table, regionId),
+        herfindahl: computeHerfindahlHirschmanIndex(values),
+        herfindahlNormalised: computeNormalisedHerfindahlHirschmanIndex(values),
+        restsOnFilled: rows.some((r) => r.regionId === regionId && r.restsOnFilled),
+      };
+    });
+    regions.sort((a, b) => a.regionCode.localeCompare(b.regionCode));
+    const egNote =
+      'Ellison–Glaeser γ needs the employment of each plant (its Herfindahl H); statistics datasets hold region x industry totals only, so it is not computed.';
+    const units = table.industries.map((unitKey) => {
+      const unitId = unitKey as number;
+      const u = unitLabels.get(unitId);
+      return {
+        unitId,
+        unitCode: u?.code ?? String(unitId),
+        unitName: u?.name ?? '',
+        hooverLocalisation: computeHooverCoefficient(
+          table.regions.map((r) => table.get(r, unitId)),
+          table.regions.map((r) => regionTotals.get(r as number) ?? 0),
+        ),
+        ellisonGlaeser: null,
+        ellisonGlaeserNote: egNote,
+      };
+    });
+    units.sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+    return {
+      dataset: { id: dataset.id, name: dataset.name, synthetic: dataset.synthetic },
+      measure: q.measure,
+      year,
+      regionKind: q.regionKind,
+      unit: q.unit,
+      regions,
+      units,
+      notes: [
+        'Krugman, Hoover specialisation and Herfindahl compare each region’s shares over the units listed with the reference universe’s shares over the same units.',
+        'Hoover localisation compares each unit’s spread over the loaded regions with the spread of all of the measure (the regions’ totals).',
+        egNote,
+      ],
+    };
+  }
+
+  /**
+   * Proximity between clusters (or industries) from co-located specialisation across regions,
+   * LQ ≥ threshold (Hidalgo et al. 2007; `computeProximityMatrix`), with the LQs of the
+   * measures table (all of the region’s measure as the denominator).
+   */
+  async relatedness(ctx: RequestContext, q: RelatednessQuery): Promise<RelatednessResponse> {
+    this.check(ctx, 'read');
+    const dataset = await findDataset(this.db, q.dataset);
+    if (!dataset) throw new NotFoundError('dataset', q.dataset);
+    const { year } = await this.yearsOf(dataset.id, q.year);
+    const { rows } = await this.unitRows(q, [year], q.measure);
+    // Clusters cover part of the industries: the rest of each region (and of the nation) is one
+    // more column, so that the table's LQs are those of the measures table; it is left out below.
+    const rest = 'rest';
+    const reference = new Map<number | string, number>();
+    let nationTotal = 0;
+    const regionTotals = new Map<number, number>();
+    const regionSums = new Map<number, number>();
+    for (const r of rows) {
+      if (r.nationValue !== null) reference.set(r.unitId, r.nationValue);
+      if (r.nationTotal !== null) nationTotal = r.nationTotal;
+      regionTotals.set(r.regionId, r.regionTotal ?? 0);
+      regionSums.set(r.regionId, (regionSums.get(r.regionId) ?? 0) + r.value);
+    }
+    const cells: { region: number; industry: number | string; value: number }[] = rows.map((r) => ({
+      region: r.regionId,
+      industry: r.unitId,
+      value: r.value,
+    }));
+    if (q.unit === 'cluster') {
+      for (const [regionId, total] of regionTotals)
+        cells.push({
+          region: regionId,
+          industry: rest,
+          value: Math.max(0, total - (regionSums.get(regionId) ?? 0)),
+        });
+      let covered = 0;
+      for (const v of reference.values()) covered += v;
+      reference.set(rest, Math.max(0, nationTotal - covered));
+    }
+    const table = createRegionIndustryTable(cells, {
+      reference: { byIndustry: reference, total: nationTotal },
+    });
+    const proximity = computeProximityMatrix(table, { threshold: q.threshold });
+    const keep = proximity.industries.map((k, i) => [k, i] as const).filter(([k]) => k !== rest);
+    const { units: labels } = await this.labels(rows, q.unit);
+    const units = keep.map(([k]) => {
+      const unitId = k as number;
+      const u = labels.get(unitId);
+      return {
+        unitId,
+        unitCode: u?.code ?? String(unitId),
+        unitName: u?.name ?? '',
+        specialisedRegions: rows.filter(
+          (r) => r.unitId === unitId && r.lq !== null && r.lq >= q.threshold,
+        ).length,
+      };
+    });
+    const order = units
+      .map((u, i) => ({ u, i }))
+      .sort((a, b) => a.u.unitCode.localeCompare(b.u.unitCode));
+    const matrix = order.map(({ i }) =>
+      order.map(({ i: j }) => proximity.values[keep[i]![1]]![keep[j]![1]]!),
+    );
+    return {
+      dataset: { id: dataset.id, name: dataset.name, synthetic: dataset.synthetic },
+      measure: q.measure,
+      year,
+      regionKind: q.regionKind,
+      unit: q.unit,
+      threshold: q.threshold,
+      method:
+        'Proximity φ_ab = |regions with LQ ≥ threshold in both| / max(|in a|, |in b|) (Hidalgo, Klinger, Barabási & Hausmann 2007); 0 when neither is specialised anywhere.',
+      units: order.map(({ u }) => u),
+      matrix,
+    };
   }
 
   /** The measures table as CSV, XLSX or JSON. */
