@@ -472,3 +472,72 @@ export const relatednessResponse = z.object({
     .describe('matrix[a][b]: proximity of units[a] and units[b], symmetric, in [0, 1]'),
 });
 export type RelatednessResponse = z.infer<typeof relatednessResponse>;
+
+/** An industry crosswalk between two classification vintages (e.g. KSIC 9 to KSIC 10). */
+export const crosswalkSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  fromClassificationId: z.number().int(),
+  toClassificationId: z.number().int(),
+  description: z.string().nullable(),
+  source: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  linkCount: z.number().int(),
+});
+export type Crosswalk = z.infer<typeof crosswalkSchema>;
+
+export const crosswalkLinkSchema = z.object({
+  fromIndustryId: z.number().int(),
+  fromCode: z.string(),
+  toIndustryId: z.number().int(),
+  toCode: z.string(),
+  weight: z.number(),
+});
+export const crosswalkDetail = crosswalkSchema.extend({ links: z.array(crosswalkLinkSchema) });
+export type CrosswalkDetail = z.infer<typeof crosswalkDetail>;
+
+export const crosswalkInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  fromClassificationId: z.number().int().positive().describe('Classification of the from codes'),
+  toClassificationId: z.number().int().positive().describe('Classification of the to codes'),
+  description: z.string().max(4000).nullable().optional(),
+  source: z.string().max(1000).nullable().optional(),
+  links: z
+    .array(
+      z.object({
+        from: z.string().min(1).describe('Industry code in the from classification'),
+        to: z.string().min(1).describe('Industry code in the to classification'),
+        weight: z
+          .number()
+          .positive()
+          .max(1)
+          .describe(
+            'Share of the from industry sent to the to industry; per from code they sum to 1',
+          ),
+      }),
+    )
+    .min(1)
+    .max(100000),
+});
+export type CrosswalkInput = z.infer<typeof crosswalkInput>;
+
+export const datasetConvertBody = z.object({
+  crosswalk: z.number().int().positive().describe('Crosswalk id'),
+  name: z.string().trim().min(1).max(200).describe('Name of the new, converted dataset'),
+  unmapped: z
+    .enum(['error', 'keep', 'drop'])
+    .default('error')
+    .describe(
+      'Industries of the dataset the crosswalk does not map: refuse (default), copy unchanged, or leave out',
+    ),
+});
+export type DatasetConvertBody = z.infer<typeof datasetConvertBody>;
+
+export const datasetConvertResult = z.object({
+  dataset: datasetSchema,
+  crosswalk: z.number().int(),
+  values: z.number().int().describe('Regional values written'),
+  national: z.number().int().describe('National totals written'),
+  unmapped: z.array(z.string()).describe('Codes not in the crosswalk (kept or dropped)'),
+});

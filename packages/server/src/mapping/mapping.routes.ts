@@ -4,6 +4,11 @@ import {
   clusterInput,
   clusterListQuery,
   clusterSchema,
+  crosswalkDetail,
+  crosswalkInput,
+  crosswalkSchema,
+  datasetConvertBody,
+  datasetConvertResult,
   datasetCreate,
   datasetSchema,
   idParams,
@@ -95,6 +100,64 @@ export function registerMappingRoutes(app: FastifyInstance, mapping: MappingServ
               },
             };
       return mapping.importStatistics(req.ctx, req.params.id, input, b.kind);
+    },
+  });
+
+  r.post(`${base}/datasets/:id/convert`, {
+    schema: {
+      tags,
+      summary:
+        'Re-express a dataset in another classification vintage through a crosswalk (writes a new dataset)',
+      params: idParams,
+      body: datasetConvertBody,
+      response: { 201: datasetConvertResult, ...errors, 409: problemSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await mapping.convertDataset(req.ctx, req.params.id, req.body)),
+  });
+
+  r.get(`${base}/crosswalks`, {
+    schema: {
+      tags,
+      summary: 'List industry crosswalks between classification vintages',
+      response: { 200: z.array(crosswalkSchema), ...errors },
+    },
+    handler: async (req) => mapping.crosswalks.list(req.ctx),
+  });
+  r.get(`${base}/crosswalks/:id`, {
+    schema: {
+      tags,
+      summary: 'One crosswalk with its links (from industry, to industry, weight)',
+      params: idParams,
+      response: { 200: crosswalkDetail, ...errors },
+    },
+    handler: async (req) => mapping.crosswalks.get(req.ctx, req.params.id),
+  });
+  r.post(`${base}/crosswalks`, {
+    schema: {
+      tags,
+      summary: 'Create a crosswalk; the weights of each from industry must sum to 1',
+      body: crosswalkInput,
+      response: { 201: crosswalkDetail, ...errors, 409: problemSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await mapping.crosswalks.create(req.ctx, req.body)),
+  });
+  r.put(`${base}/crosswalks/:id`, {
+    schema: {
+      tags,
+      summary: 'Replace a crosswalk and all its links',
+      params: idParams,
+      body: crosswalkInput,
+      response: { 200: crosswalkDetail, ...errors, 409: problemSchema },
+    },
+    handler: async (req) => mapping.crosswalks.update(req.ctx, req.params.id, req.body),
+  });
+  r.delete(`${base}/crosswalks/:id`, {
+    schema: { tags, summary: 'Delete a crosswalk', params: idParams },
+    handler: async (req, reply) => {
+      await mapping.crosswalks.delete(req.ctx, req.params.id);
+      return reply.code(204).send();
     },
   });
 

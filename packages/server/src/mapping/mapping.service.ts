@@ -2,6 +2,7 @@ import type {
   ClusterDefinition,
   ClusterInput,
   Dataset,
+  DatasetConvertBody,
   DatasetCreate,
   MeasureRow,
   MeasuresQuery,
@@ -50,6 +51,8 @@ import {
   type Cell,
   type ExportFormat,
 } from '../transfer/transfer-files.ts';
+import { MappingCrosswalks } from './mapping-crosswalk.service.ts';
+import { convertValues, findCrosswalk, unmappedIndustries } from './mapping-extra.repository.ts';
 import { fillSuppressed, type FillRule, type ParsedCell } from './mapping-fill.ts';
 import {
   codeMaps,
@@ -148,7 +151,12 @@ function numberOf(text: string): number | null {
  * Every method checks the `mapping` permission; every change is in the audit trail.
  */
 export class MappingService {
-  constructor(private readonly db: Db) {}
+  /** Industry crosswalks between classification vintages. */
+  readonly crosswalks: MappingCrosswalks;
+
+  constructor(private readonly db: Db) {
+    this.crosswalks = new MappingCrosswalks(db, (ctx, action) => this.check(ctx, action));
+  }
 
   private check(ctx: RequestContext, action: Action): void {
     if (decide(ctx.principal.grants, 'mapping', action)) return;
@@ -429,6 +437,79 @@ export class MappingService {
       bandLow: s(r.bandLow),
       bandHigh: s(r.bandHigh),
     }));
+  }
+
+  /**
+   * Re-expresses a dataset in another classification vintage through a crosswalk: a new dataset
+   * (same universe, fill rule and flags) whose values are the source's split by the weights and
+   * summed per target industry; values resting on filled cells stay flagged. Industries the
+   * crosswalk does not map are refused (default), copied unchanged or left out.
+   */
+  async convertDataset(
+    ctx: RequestContext,
+    id: number,
+    body: DatasetConvertBody,
+  ): Promise<{
+    dataset: Dataset;
+    crosswalk: number;
+    values: number;
+    national: number;
+    unmapped: string[];
+  }> {
+    this.check(ctx, 'create');
+    const source = await findDataset(this.db, id);
+    if (!source) throw new NotFoundError('dataset', id);
+    const crosswalk = await findCrosswalk(this.db, body.crosswalk);
+    if (!crosswalk) throw new NotFoundError('crosswalk', body.crosswalk);
+    const unmapped = (await unmappedIndustries(this.db, id, crosswalk.id)).map((i) => i.code);
+    if (unmapped.length > 0 && body.unmapped === 'error') {
+      throw new ValidationError(
+        `The crosswalk ${crosswalk.name} does not map ${unmapped.length} industries of the dataset`,
+        unmapped.map((code) => ({
+          field: 'body.crosswalk',
+          message: `industry ${code} has no link (use unmapped=keep or drop)`,
+        })),
+      );
+    }
+    const result = await this.db
+      .transaction()
+      .execute(async (tx) => {
+        const created = await insertDataset(tx, {
+          name: body.name,
+          source: source.source,
+          licence: source.licence,
+          universe: source.universe,
+          fillRule: source.fillRule,
+          description: `Converted from dataset ${source.id} (${source.name}) by crosswalk ${crosswalk.id} (${crosswalk.name}).`,
+          synthetic: source.synthetic,
+        });
+        const counts = await convertValues(
+          tx,
+          source.id,
+          created.id,
+          crosswalk.id,
+          body.unmapped === 'keep',
+        );
+        await insertAuditEvents(tx, [
+          auditEntry(ctx, 'create', 'mapping-datasets', created.id, null, {
+            ...created,
+            convertedFrom: source.id,
+            crosswalk: crosswalk.id,
+            unmapped: body.unmapped,
+            ...counts,
+          }),
+        ]);
+        return { created, counts };
+      })
+      .catch((e: unknown) => {
+        throw translateDbError(e);
+      });
+    return {
+      dataset: await this.withCounts(result.created),
+      crosswalk: crosswalk.id,
+      ...result.counts,
+      unmapped,
+    };
   }
 
   async listClusters(ctx: RequestContext, all: boolean): Promise<ClusterDefinition[]> {
