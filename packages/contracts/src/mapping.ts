@@ -541,3 +541,39 @@ export const datasetConvertResult = z.object({
   national: z.number().int().describe('National totals written'),
   unmapped: z.array(z.string()).describe('Codes not in the crosswalk (kept or dropped)'),
 });
+
+/**
+ * Selection of registry complexes with criteria computed from the data: companies and employees
+ * (organisations of the complex), concentration (the main industry's share of the complex's
+ * organisations' employees), influence (the complex's employees as a share of its province's
+ * total of the measure in the dataset); other criteria from entered values.
+ */
+export const selectionFromDataBody = selectionBody.omit({ candidates: true }).extend({
+  dataset: z.number().int().positive().describe('Statistics dataset of the influence criterion'),
+  measure: statMeasure.default('employment'),
+  year: z.number().int().optional().describe('Default: the dataset’s latest year'),
+  complexes: z
+    .array(z.number().int().positive())
+    .max(1000)
+    .optional()
+    .describe('Complex ids; default: every complex of the registry'),
+  values: z
+    .record(z.string(), z.record(z.string(), z.number()))
+    .default({})
+    .describe('Entered values by complex id, e.g. {"3": {"competitiveness": 4.5}}'),
+});
+export type SelectionFromDataBody = z.infer<typeof selectionFromDataBody>;
+
+export const selectionFromDataResponse = selectionResponse.extend({
+  year: z.number().int(),
+  candidates: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      mainIndustry: z.string().nullable(),
+      values: z.record(z.string(), z.number()),
+      sources: z.record(z.string(), z.enum(['data', 'entered'])),
+    }),
+  ),
+  notes: z.array(z.string()),
+});

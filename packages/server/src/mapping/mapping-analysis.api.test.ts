@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
@@ -170,5 +171,91 @@ describe('relatedness', () => {
       for (let b = 0; b < body.matrix.length; b++)
         expect(body.matrix[a]![b]).toBe(body.matrix[b]![a]);
     expect((await get(`/api/v1/mapping/relatedness?dataset=${demo.id}`, {})).statusCode).toBe(401);
+  });
+});
+
+describe('selection from the data', () => {
+  it('computes concentration and influence of registry complexes and ranks them', async () => {
+    const db = t.database.db;
+    const province = async (code: string) =>
+      (await sql<{ id: number }>`SELECT id FROM region WHERE code = ${code}`.execute(db)).rows[0]!
+        .id;
+    const industry = async (code: string) =>
+      (
+        await sql<{ id: number }>`
+          SELECT i.id FROM industry i JOIN industry_classification c ON c.id = i.classification_id
+          WHERE c.code = 'KSIC' AND i.code = ${code}`.execute(db)
+      ).rows[0]!.id;
+    const complex = async (name: string, provinceCode: string) =>
+      (
+        await sql<{ id: number }>`
+          INSERT INTO complex (name, province_id) VALUES (${name}, ${await province(provinceCode)})
+          RETURNING id`.execute(db)
+      ).rows[0]!.id;
+    const org = async (complexId: number, kind: string, code: string | null, employees: number) =>
+      sql`INSERT INTO organisation (name, kind, complex_id, industry_id, employees)
+          VALUES (${`org ${complexId} ${code} ${employees}`}, ${kind}, ${complexId},
+                  ${code === null ? null : await industry(code)}, ${employees})`.execute(db);
+    // T1 in KR-11: 26 has 60 + 20, 29 has 20 -> 100 employees, concentration 0.8, 3 companies;
+    // influence 100 / 600 (KR-11's 2020 employment). T2 in KR-26: 26 has 90, 30 has 60 ->
+    // concentration 0.6, influence 150 / 600, 2 companies.
+    const t1 = await complex('Test complex 1', 'KR-11');
+    await org(t1, 'company', '26', 60);
+    await org(t1, 'company', '26', 20);
+    await org(t1, 'company', '29', 20);
+    await org(t1, 'university', null, 0);
+    const t2 = await complex('Test complex 2', 'KR-26');
+    await org(t2, 'company', '26', 90);
+    await org(t2, 'company', '30', 60);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/mapping/selection/from-data',
+      headers: t.admin,
+      payload: {
+        dataset: id,
+        year: 2020,
+        complexes: [t1, t2],
+        values: { [t1]: { competitiveness: 5 }, [t2]: { competitiveness: 3 } },
+        criteria: [
+          { key: 'concentration', weight: 1 },
+          { key: 'influence', weight: 1 },
+          { key: 'competitiveness', weight: 2 },
+        ],
+        eligibility: [{ key: 'companies', min: 2 }],
+        draws: 0,
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as {
+      results: { id: string; rank: number; score: number }[];
+      candidates: {
+        id: string;
+        mainIndustry: string;
+        values: Record<string, number>;
+        sources: Record<string, string>;
+      }[];
+    };
+    const c1 = body.candidates.find((c) => c.id === String(t1))!;
+    const c2 = body.candidates.find((c) => c.id === String(t2))!;
+    expect(c1.mainIndustry).toBe('26');
+    expect(c1.values).toMatchObject({ companies: 3, employees: 100, competitiveness: 5 });
+    expect(c1.values.concentration).toBeCloseTo(0.8, 12);
+    expect(c1.values.influence).toBeCloseTo(1 / 6, 12);
+    expect(c2.values.concentration).toBeCloseTo(0.6, 12);
+    expect(c2.values.influence).toBeCloseTo(0.25, 12);
+    expect(c1.sources).toMatchObject({ concentration: 'data', competitiveness: 'entered' });
+    // Min-max: T1 gets 1 on concentration and competitiveness, T2 1 on influence:
+    // T1 = (1 + 0 + 2) / 4 = 0.75, T2 = (0 + 1 + 0) / 4 = 0.25.
+    expect(body.results.map((r) => [r.id, r.rank, r.score])).toEqual([
+      [String(t1), 1, 0.75],
+      [String(t2), 2, 0.25],
+    ]);
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/mapping/selection/from-data',
+      headers: t.admin,
+      payload: { dataset: id, complexes: [999999], criteria: [{ key: 'influence', weight: 1 }] },
+    });
+    expect(unknown.statusCode).toBe(400);
   });
 });

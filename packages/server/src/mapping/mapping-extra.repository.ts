@@ -162,3 +162,54 @@ export async function convertValues(
     national: Number(national.numAffectedRows ?? 0),
   };
 }
+
+/** Per complex from the registry: companies, employees, and its main industry by employees. */
+export interface ComplexFacts {
+  complexId: number;
+  name: string;
+  provinceId: number;
+  companies: number;
+  employees: number;
+  mainIndustryId: number | null;
+  mainIndustryCode: string | null;
+  mainIndustryEmployees: number | null;
+}
+
+export async function complexFacts(db: Db, ids: number[] | null): Promise<ComplexFacts[]> {
+  const r = await sql<ComplexFacts>`
+    WITH orgs AS (
+      SELECT complex_id, industry_id, kind, coalesce(employees, 0) AS employees
+      FROM organisation WHERE complex_id IS NOT NULL),
+    by_industry AS (
+      SELECT complex_id, industry_id, sum(employees) AS e FROM orgs
+      WHERE industry_id IS NOT NULL GROUP BY 1, 2),
+    main AS (
+      SELECT DISTINCT ON (complex_id) complex_id, industry_id, e FROM by_industry
+      ORDER BY complex_id, e DESC, industry_id)
+    SELECT c.id AS complex_id, c.name, c.province_id,
+      (SELECT count(*)::int FROM orgs o WHERE o.complex_id = c.id AND o.kind = 'company') AS companies,
+      (SELECT coalesce(sum(o.employees), 0)::float8 FROM orgs o WHERE o.complex_id = c.id) AS employees,
+      m.industry_id AS main_industry_id, i.code AS main_industry_code,
+      m.e::float8 AS main_industry_employees
+    FROM complex c LEFT JOIN main m ON m.complex_id = c.id LEFT JOIN industry i ON i.id = m.industry_id
+    WHERE ${ids === null ? sql`true` : sql`c.id IN (${sql.join(ids.length > 0 ? ids : [0])})`}
+    ORDER BY c.id`.execute(db);
+  return r.rows;
+}
+
+/** A dataset's total of one measure and year per region, over the industries of one level. */
+export async function regionTotals(
+  db: Db,
+  datasetId: number,
+  measure: string,
+  year: number,
+  level: number | null,
+): Promise<Map<number, number>> {
+  const r = await sql<{ regionId: number; total: number }>`
+    SELECT sv.region_id, sum(sv.value)::float8 AS total
+    FROM stat_value sv JOIN industry i ON i.id = sv.industry_id
+    WHERE sv.dataset_id = ${datasetId} AND sv.measure = ${measure} AND sv.year = ${year}
+      AND ${level === null ? sql`true` : sql`i.level = ${level}`}
+    GROUP BY 1`.execute(db);
+  return new Map(r.rows.map((x) => [x.regionId, x.total]));
+}

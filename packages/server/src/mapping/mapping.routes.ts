@@ -23,6 +23,8 @@ import {
   relatednessQuery,
   relatednessResponse,
   selectionBody,
+  selectionFromDataBody,
+  selectionFromDataResponse,
   selectionResponse,
   shiftShareQuery,
   shiftShareResponse,
@@ -271,6 +273,16 @@ export function registerMappingRoutes(app: FastifyInstance, mapping: MappingServ
       response: { 200: relatednessResponse, ...errors },
     },
     handler: async (req) => mapping.relatedness(req.ctx, req.query),
+  });
+  r.post(`${base}/selection/from-data`, {
+    schema: {
+      tags,
+      summary:
+        'Score and rank registry complexes with concentration, influence, companies and employees computed from the data, other criteria entered',
+      body: selectionFromDataBody,
+      response: { 200: selectionFromDataResponse, ...errors },
+    },
+    handler: async (req) => mapping.selectionFromData(req.ctx, req.body),
   });
   r.get(`${base}/measures/export`, {
     schema: {

@@ -10,6 +10,7 @@ import type {
   RelatednessQuery,
   RelatednessResponse,
   SelectionBody,
+  SelectionFromDataBody,
   ShiftShareQuery,
   ShiftShareResponse,
   SpecialisationQuery,
@@ -52,7 +53,13 @@ import {
   type ExportFormat,
 } from '../transfer/transfer-files.ts';
 import { MappingCrosswalks } from './mapping-crosswalk.service.ts';
-import { convertValues, findCrosswalk, unmappedIndustries } from './mapping-extra.repository.ts';
+import {
+  complexFacts,
+  convertValues,
+  findCrosswalk,
+  regionTotals,
+  unmappedIndustries,
+} from './mapping-extra.repository.ts';
 import { fillSuppressed, type FillRule, type ParsedCell } from './mapping-fill.ts';
 import {
   codeMaps,
@@ -1272,6 +1279,74 @@ export class MappingService {
         'Proximity φ_ab = |regions with LQ ≥ threshold in both| / max(|in a|, |in b|) (Hidalgo, Klinger, Barabási & Hausmann 2007); 0 when neither is specialised anywhere.',
       units: order.map(({ u }) => u),
       matrix,
+    };
+  }
+
+  /**
+   * Selection of registry complexes with criteria computed from the data (see
+   * `selectionFromDataBody`): companies, employees, concentration and influence, merged with
+   * the entered values (which take precedence), then scored and ranked as `selection`.
+   */
+  async selectionFromData(ctx: RequestContext, body: SelectionFromDataBody) {
+    this.check(ctx, 'read');
+    const dataset = await findDataset(this.db, body.dataset);
+    if (!dataset) throw new NotFoundError('dataset', body.dataset);
+    const { year } = await this.yearsOf(dataset.id, body.year);
+    const facts = await complexFacts(this.db, body.complexes ?? null);
+    const known = new Set(facts.map((f) => String(f.complexId)));
+    const errors = [
+      ...(body.complexes ?? [])
+        .filter((id) => !known.has(String(id)))
+        .map((id) => ({ field: 'body.complexes', message: `no complex with id ${id}` })),
+      ...Object.keys(body.values)
+        .filter((id) => !known.has(id))
+        .map((id) => ({ field: `body.values.${id}`, message: 'is not one of the complexes' })),
+    ];
+    if (errors.length > 0) throw new ValidationError('Unknown complexes', errors);
+    if (facts.length === 0) {
+      throw new ValidationError('No complexes to select from', [
+        { field: 'body.complexes', message: 'the registry holds no complexes' },
+      ]);
+    }
+    const levels = await datasetIndustryLevels(this.db, dataset.id);
+    const level = levels.length > 1 ? levels[levels.length - 1]! : null;
+    const provinces = await regionTotals(this.db, dataset.id, body.measure, year, level);
+    const candidates = facts.map((f) => {
+      const computed: Record<string, number> = { companies: f.companies, employees: f.employees };
+      if (f.employees > 0 && f.mainIndustryEmployees !== null)
+        computed.concentration = f.mainIndustryEmployees / f.employees;
+      const provinceTotal = provinces.get(f.provinceId);
+      if (provinceTotal !== undefined && provinceTotal > 0)
+        computed.influence = f.employees / provinceTotal;
+      const entered = body.values[String(f.complexId)] ?? {};
+      const sources: Record<string, 'data' | 'entered'> = {};
+      for (const k of Object.keys(computed)) sources[k] = 'data';
+      for (const k of Object.keys(entered)) sources[k] = 'entered';
+      return {
+        id: String(f.complexId),
+        name: f.name,
+        mainIndustry: f.mainIndustryCode,
+        values: { ...computed, ...entered },
+        sources,
+      };
+    });
+    const result = this.selection(ctx, {
+      criteria: body.criteria,
+      eligibility: body.eligibility,
+      draws: body.draws,
+      seed: body.seed,
+      candidates: candidates.map((c) => ({ id: c.id, name: c.name, values: c.values })),
+    });
+    return {
+      ...result,
+      year,
+      candidates,
+      notes: [
+        'companies: organisations of kind company in the complex; employees: the employees of all its organisations (registry).',
+        'concentration: the employees of the complex’s main industry (the industry with most employees among its organisations) divided by all its organisations’ employees.',
+        `influence: the complex’s employees divided by its province’s total ${body.measure} in ${dataset.name}, ${year}.`,
+        'Entered values take precedence over computed ones (see sources).',
+      ],
     };
   }
 
