@@ -341,12 +341,16 @@ export const shiftShareQuery = measuresQuery
     measure: true,
     year: true,
     baseYear: true,
-    regionKind: true,
     unit: true,
     cluster: true,
     industryLevel: true,
   })
-  .extend({ region: z.string().min(1).describe('Region id or code') });
+  .extend({
+    region: z
+      .string()
+      .min(1)
+      .describe('Region id or code; compared with the regions of its own kind'),
+  });
 export type ShiftShareQuery = z.infer<typeof shiftShareQuery>;
 
 const shiftShareParts = {
@@ -362,6 +366,7 @@ export const shiftShareResponse = z.object({
   dataset: datasetRef,
   measure: statMeasure.describe('Every component is in units of this measure'),
   region: regionRef,
+  regionKind: z.string().describe('The kind of the region, whose regions form the universe'),
   year: z.number().int(),
   baseYear: z.number().int(),
   unit: z.enum(['cluster', 'industry']),

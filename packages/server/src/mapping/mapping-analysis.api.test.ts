@@ -114,6 +114,34 @@ describe('shift-share', () => {
   });
 });
 
+describe('shift-share of clusters', () => {
+  it('decomposes a demo province’s clusters with parts summing to each change', async () => {
+    const list = await get('/api/v1/mapping/datasets');
+    const demo = (list.json() as { id: number; synthetic: boolean }[]).find((d) => d.synthetic)!;
+    const res = await get(`/api/v1/mapping/shift-share?dataset=${demo.id}&region=KR-47`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as {
+      year: number;
+      baseYear: number;
+      regionKind: string;
+      units: {
+        nationalGrowth: number;
+        industryMix: number;
+        regionalShift: number;
+        totalChange: number;
+        value: number;
+        baseValue: number;
+      }[];
+    };
+    expect([body.baseYear, body.year, body.regionKind]).toEqual([2011, 2020, 'province']);
+    expect(body.units).toHaveLength(2);
+    for (const u of body.units) {
+      expect(u.totalChange).toBeCloseTo(u.value - u.baseValue, 8);
+      expect(u.nationalGrowth + u.industryMix + u.regionalShift).toBeCloseTo(u.totalChange, 8);
+    }
+  });
+});
+
 describe('specialisation', () => {
   it('gives Krugman, Hoover and Herfindahl per region and Hoover localisation per industry', async () => {
     const res = await get(`/api/v1/mapping/specialisation?dataset=${id}&year=2020`);

@@ -142,6 +142,20 @@ describe('crosswalks', () => {
     expect((audit.json() as { total: number }).total).toBe(3);
   });
 
+  it('lets analysts read crosswalks but not change them', async () => {
+    const analyst = await t.userWith('analyst', { programmeId: 1 });
+    const headers = { authorization: analyst.authorization };
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/mapping/crosswalks', headers });
+    expect(list.statusCode).toBe(200);
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/mapping/crosswalks',
+      headers,
+      payload: { name: 'No', fromClassificationId: ksic, toClassificationId: next, links },
+    });
+    expect(post.statusCode).toBe(403);
+  });
+
   it('re-expresses a dataset in the new vintage by the weights', async () => {
     const cw = (
       await send('POST', '/api/v1/mapping/crosswalks', {

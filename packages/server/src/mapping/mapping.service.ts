@@ -1117,6 +1117,7 @@ export class MappingService {
       dataset: { id: dataset.id, name: dataset.name, synthetic: dataset.synthetic },
       measure: q.measure,
       region: { id: region.id, code: region.code, name: region.name },
+      regionKind: region.kind,
       year,
       baseYear,
       unit: q.unit,
