@@ -249,7 +249,7 @@ export const profileQuery = measuresQuery
       .int()
       .min(1)
       .max(20)
-      .default(3)
+      .default(5)
       .describe('Years of the growth window'),
   });
 export const profileResponse = z.object({

@@ -82,6 +82,24 @@ describe('mapping API on the demo dataset', () => {
     expect(rows.some((r) => r.restsOnFilled)).toBe(true);
   });
 
+  it('gives one life-cycle stage per region, cluster and year in the table and the profile', async () => {
+    for (const year of [2016, 2020]) {
+      const table = (
+        await get(`/api/v1/mapping/measures?dataset=${datasetId}&measure=employment&year=${year}`)
+      ).json() as { rows: { regionCode: string; unitId: number; stage: string | null }[] };
+      for (const row of table.rows.filter((r) =>
+        ['KR-43', 'KR-47', 'KR-11'].includes(r.regionCode),
+      )) {
+        const profile = (
+          await get(
+            `/api/v1/mapping/profile?dataset=${datasetId}&region=${row.regionCode}&cluster=${row.unitId}`,
+          )
+        ).json() as { years: { year: number; stage: string | null }[] };
+        expect(profile.years.find((y) => y.year === year)?.stage ?? null).toBe(row.stage);
+      }
+    }
+  });
+
   it('draws a portfolio and a profile over ten years', async () => {
     const portfolio = await get(`/api/v1/mapping/portfolio?dataset=${datasetId}&region=KR-47`);
     expect(portfolio.statusCode).toBe(200);

@@ -695,18 +695,20 @@ export class MappingService {
         : await computeMeasures(this.db, { ...query, measure: 'establishments', baseYear: null });
     const key = (r: { regionId: number; unitId: number }) => `${r.regionId}|${r.unitId}`;
     const estabs = new Map(allEstabs.map((r) => [`${key(r)}|${r.year}`, r.value]));
+    // Each regional cluster's trajectory up to the year shown, in year order: the same
+    // trajectory the profile assesses, so both give one stage for one year.
     const trajectories = new Map<string, ClusterYear[]>();
-    for (const r of all) {
+    for (const r of [...all].sort((a, b) => a.year - b.year)) {
+      if (r.year > year) continue;
       const e = estabs.get(`${key(r)}|${r.year}`);
-      trajectories.set(key(r), [
-        ...(trajectories.get(key(r)) ?? []),
-        {
-          year: r.year,
-          employment: r.value,
-          ...(e === undefined ? {} : { establishments: e }),
-          locationQuotient: r.lq,
-        },
-      ]);
+      let trajectory = trajectories.get(key(r));
+      if (!trajectory) trajectories.set(key(r), (trajectory = []));
+      trajectory.push({
+        year: r.year,
+        employment: r.value,
+        ...(e === undefined ? {} : { establishments: e }),
+        locationQuotient: r.lq,
+      });
     }
     const sqlRows = all.filter((r) => r.year === year);
     const { regions, units } = await this.labels(sqlRows, q.unit);
