@@ -138,11 +138,19 @@ try {
     industryLevel: null,
     ...over,
   });
+  // As the service runs it (mapping.repository.ts computeMeasures): in a transaction with the
+  // MEASURE_SETTINGS (no JIT, work_mem 64 MB).
   const consume = (q: ComputeQuery) =>
-    sql<{ n: number }>`SELECT count(*)::int AS n, sum(lq) AS lq, sum(share_of_region) AS sr,
+    db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      return sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n, sum(lq) AS lq, sum(share_of_region) AS sr,
         sum(share_of_nation) AS sn, sum(cagr) AS cagr, sum(change) AS change,
         count(*) FILTER (WHERE rests_on_filled)::int AS filled
-      FROM (${measuresSql(q)}) m`.execute(db);
+      FROM (${measuresSql(q)}) m`.execute(trx);
+    });
 
   const report = async (label: string, q: ComputeQuery) => {
     const runs: number[] = [];
