@@ -16,6 +16,7 @@ import type {
   SpecialisationQuery,
   SpecialisationResponse,
 } from '@innocluster/contracts';
+import { statMeasures } from '@innocluster/contracts';
 import {
   computeHooverCoefficient,
   computeHerfindahlHirschmanIndex,
@@ -101,16 +102,7 @@ export interface StatJsonRow {
   bandHigh?: number | null | undefined;
 }
 
-const measureNames = new Set([
-  'employment',
-  'establishments',
-  'payroll',
-  'production',
-  'exports',
-  'value_added',
-  'rd_spending',
-  'patents',
-]);
+const measureNames: ReadonlySet<string> = new Set(statMeasures);
 
 const exportColumns = [
   'regionCode',
