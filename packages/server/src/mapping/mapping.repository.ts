@@ -280,9 +280,6 @@ export async function findRegionByCodeOrId(
  * JOINs (they always match) so the planner estimates the full row count and hashes the small
  * side, the base year's cells included. Run it through `computeMeasures`, which sets
  * MEASURE_SETTINGS (no JIT: its compilation cost seconds here, more work_mem: no spilling).
- * The CAGR exponent is 1 / years in float8, not numeric (1.0 / n cost a numeric division per
- * row); both give the same double for every gap under 210 years, and beyond that float8's is
- * the correctly rounded one.
  */
 export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
   const years =
@@ -387,7 +384,7 @@ function finalSelect(
       b.value AS base_value,
       u.value - b.value AS change,
       CASE WHEN b.value > 0 AND u.value >= 0 AND u.year <> ${baseYear ?? -1}
-           THEN power(u.value / b.value, 1::float8 / (u.year - ${baseYear ?? -1})) - 1 END AS cagr,
+           THEN power(u.value / b.value, 1.0 / (u.year - ${baseYear ?? -1})) - 1 END AS cagr,
       (u.filled OR coalesce(b.filled, false)) AS rests_on_filled
     FROM ${source} u
     LEFT JOIN base b ON b.region_id = u.region_id AND b.unit_id = u.${sql.raw(unitColumn)}
