@@ -138,19 +138,11 @@ try {
     industryLevel: null,
     ...over,
   });
-  // As the service runs it (mapping.repository.ts computeMeasures): in a transaction with the
-  // MEASURE_SETTINGS (no JIT, work_mem 64 MB).
   const consume = (q: ComputeQuery) =>
-    db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL jit = off`.execute(trx);
-      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-      return sql<{
-        n: number;
-      }>`SELECT count(*)::int AS n, sum(lq) AS lq, sum(share_of_region) AS sr,
+    sql<{ n: number }>`SELECT count(*)::int AS n, sum(lq) AS lq, sum(share_of_region) AS sr,
         sum(share_of_nation) AS sn, sum(cagr) AS cagr, sum(change) AS change,
         count(*) FILTER (WHERE rests_on_filled)::int AS filled
-      FROM (${measuresSql(q)}) m`.execute(trx);
-    });
+      FROM (${measuresSql(q)}) m`.execute(db);
 
   const report = async (label: string, q: ComputeQuery) => {
     const runs: number[] = [];

@@ -273,13 +273,8 @@ export async function findRegionByCodeOrId(
  * the unit's and the reference universe's totals, LQ (with the traded/local denominator option
  * of the US Cluster Mapping Project), the shares, and change and CAGR from the base year.
  *
- * Speed (bench/mapping.ts): the cells are a NOT MATERIALIZED CTE, so every total is its own
- * (parallel) aggregate over stat_value with the table's statistics instead of a scan of a
- * materialized, statistics-less copy of all cells; the universe's total comes from the region
- * totals by a window function (no further scan or join); the joins to the totals are LEFT
- * JOINs (they always match) so the planner estimates the full row count and hashes the small
- * side, the base year's cells included. Run it through `computeMeasures`, which sets
- * MEASURE_SETTINGS (no JIT: its compilation cost seconds here, more work_mem: no spilling).
+ * For raw industries the region and national totals come from one scan with GROUPING SETS and
+ * the cells are joined to them in a second scan: no per-cell aggregation, no sort.
  */
 export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
   const years =
@@ -294,12 +289,9 @@ export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
     FROM stat_value sv JOIN region r ON r.id = sv.region_id ${levelJoin}
     WHERE sv.dataset_id = ${q.datasetId} AND sv.measure = ${q.measure} AND r.kind = ${q.regionKind}
       AND ${years} AND ${level}`;
-  // The latest version of every cluster ((name, version) is unique). DISTINCT ON rather than a
-  // correlated max(version): the planner estimates that one as a single row and then joins
-  // the millions of cells by nested loops.
   const latestClusters = sql`
-    SELECT DISTINCT ON (cd.name) cd.id, cd.kind FROM cluster_definition cd
-    ORDER BY cd.name, cd.version DESC`;
+    SELECT cd.id, cd.kind FROM cluster_definition cd
+    WHERE cd.version = (SELECT max(version) FROM cluster_definition x WHERE x.name = cd.name)`;
   const chosen =
     q.clusterIds.length > 0
       ? sql`SELECT id, kind FROM cluster_definition WHERE id IN (${sql.join(q.clusterIds)})`
@@ -311,57 +303,60 @@ export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
     WHERE n.dataset_id = ${q.datasetId} AND n.measure = ${q.measure}
       AND ${q.years === null ? sql`true` : sql`n.year IN (${sql.join([...new Set([...q.years, ...(q.baseYear === null ? [] : [q.baseYear])])])})`}
       AND ${level}`;
-  // The reference universe's total per year: imported national totals, or the sum of the
-  // region totals (a window over rt, carried on every rt row).
-  const nt = national
-    ? sql`nt AS (SELECT year, sum(value) AS total FROM (${nationalCells}) n GROUP BY year),`
-    : sql``;
-  const rt = sql`rt AS (SELECT region_id, year, sum(value) AS total,
-      sum(sum(value)) OVER (PARTITION BY year) AS nation FROM c GROUP BY 1, 2)`;
 
   if (q.unit === 'industry') {
     return sql<MeasureRow>`
-      WITH c AS NOT MATERIALIZED (${cells}),
-      ${rt},
+      WITH tot AS MATERIALIZED (
+        SELECT region_id, industry_id, year, sum(value) AS total
+        FROM (${cells}) c GROUP BY GROUPING SETS ((region_id, year), (industry_id, year))
+      ),
+      rt AS (SELECT region_id, year, total FROM tot WHERE region_id IS NOT NULL),
       nu AS (${
         national
           ? sql`SELECT industry_id AS unit_id, year, value AS total FROM (${nationalCells}) n`
-          : sql`SELECT industry_id AS unit_id, year, sum(value) AS total FROM c GROUP BY 1, 2`
+          : sql`SELECT industry_id AS unit_id, year, total FROM tot WHERE industry_id IS NOT NULL`
       }),
-      ${nt}
+      nt AS (${
+        national
+          ? sql`SELECT year, sum(value) AS total FROM (${nationalCells}) n GROUP BY year`
+          : sql`SELECT year, sum(total) AS total FROM rt GROUP BY year`
+      }),
       base AS (${
         q.baseYear === null
           ? sql`SELECT NULL::int AS region_id, NULL::int AS unit_id, NULL::float8 AS value, false AS filled WHERE false`
-          : sql`SELECT region_id, industry_id AS unit_id, value, filled FROM c WHERE year = ${q.baseYear}`
+          : sql`SELECT region_id, industry_id AS unit_id, value, filled FROM (${cells}) b WHERE b.year = ${q.baseYear}`
       })
-      ${finalSelect(sql`c`, 'industry_id', q.baseYear, false, national)}`;
+      ${finalSelect(sql`(${cells})`, 'industry_id', q.baseYear, false)}`;
   }
 
   return sql<MeasureRow>`
-    WITH c AS NOT MATERIALIZED (${cells}),
+    WITH c AS MATERIALIZED (${cells}),
     grp AS (SELECT ci.cluster_id AS unit_id, ci.industry_id, k.kind
             FROM cluster_industry ci JOIN (${chosen}) k ON k.id = ci.cluster_id),
     kinds AS (SELECT DISTINCT ci.industry_id, k.kind
               FROM cluster_industry ci JOIN (${latestClusters}) k ON k.id = ci.cluster_id),
-    ru AS MATERIALIZED (SELECT c.region_id, g.unit_id, g.kind, c.year, sum(c.value) AS value, bool_or(c.filled) AS filled
+    ru AS (SELECT c.region_id, g.unit_id, g.kind, c.year, sum(c.value) AS value, bool_or(c.filled) AS filled
            FROM c JOIN grp g ON g.industry_id = c.industry_id GROUP BY 1, 2, 3, 4),
-    ${rt},
-    rk AS (SELECT c.region_id, c.year, k.kind, sum(c.value) AS total,
-             sum(sum(c.value)) OVER (PARTITION BY c.year, k.kind) AS nation
+    rt AS (SELECT region_id, year, sum(value) AS total FROM c GROUP BY 1, 2),
+    rk AS (SELECT c.region_id, c.year, k.kind, sum(c.value) AS total
            FROM c JOIN kinds k ON k.industry_id = c.industry_id GROUP BY 1, 2, 3),
     nu AS (${
       national
         ? sql`SELECT g.unit_id, n.year, sum(n.value) AS total FROM (${nationalCells}) n JOIN grp g ON g.industry_id = n.industry_id GROUP BY 1, 2`
         : sql`SELECT unit_id, year, sum(value) AS total FROM ru GROUP BY 1, 2`
     }),
-    ${nt}
-    ${
+    nt AS (${
       national
-        ? sql`nk AS (SELECT n.year, k.kind, sum(n.value) AS total FROM (${nationalCells}) n JOIN kinds k ON k.industry_id = n.industry_id GROUP BY 1, 2),`
-        : sql``
-    }
+        ? sql`SELECT year, sum(value) AS total FROM (${nationalCells}) n GROUP BY year`
+        : sql`SELECT year, sum(total) AS total FROM rt GROUP BY year`
+    }),
+    nk AS (${
+      national
+        ? sql`SELECT n.year, k.kind, sum(n.value) AS total FROM (${nationalCells}) n JOIN kinds k ON k.industry_id = n.industry_id GROUP BY 1, 2`
+        : sql`SELECT year, kind, sum(total) AS total FROM rk GROUP BY 1, 2`
+    }),
     base AS (SELECT region_id, unit_id, value, filled FROM ru WHERE year = ${q.baseYear ?? -1})
-    ${finalSelect(sql`ru`, 'unit_id', q.baseYear, q.denominator === 'kind', national)}`;
+    ${finalSelect(sql`ru`, 'unit_id', q.baseYear, q.denominator === 'kind')}`;
 }
 
 function finalSelect(
@@ -369,14 +364,12 @@ function finalSelect(
   unitColumn: string,
   baseYear: number | null,
   byKind: boolean,
-  national: boolean,
 ): RawBuilder<unknown> {
-  const ntotal = national ? sql`nt.total` : sql`rt.nation`;
   const rden = byKind ? sql`rk.total` : sql`rt.total`;
-  const nden = byKind ? (national ? sql`nk.total` : sql`rk.nation`) : ntotal;
+  const nden = byKind ? sql`nk.total` : sql`nt.total`;
   return sql`
     SELECT u.region_id, u.${sql.raw(unitColumn)} AS unit_id, u.year, u.value,
-      rt.total AS region_total, nu.total AS nation_value, ${ntotal} AS nation_total,
+      rt.total AS region_total, nu.total AS nation_value, nt.total AS nation_total,
       (u.value / nullif(${rden}, 0)) / nullif(nu.total / nullif(${nden}, 0), 0) AS lq,
       u.value / nullif(rt.total, 0) AS share_of_region,
       u.value / nullif(nu.total, 0) AS share_of_nation,
@@ -387,22 +380,14 @@ function finalSelect(
            THEN power(u.value / b.value, 1.0 / (u.year - ${baseYear ?? -1})) - 1 END AS cagr,
       (u.filled OR coalesce(b.filled, false)) AS rests_on_filled
     FROM ${source} u
-    LEFT JOIN base b ON b.region_id = u.region_id AND b.unit_id = u.${sql.raw(unitColumn)}
-    LEFT JOIN rt ON rt.region_id = u.region_id AND rt.year = u.year
-    ${national ? sql`JOIN nt ON nt.year = u.year` : sql``}
+    JOIN rt ON rt.region_id = u.region_id AND rt.year = u.year
+    JOIN nt ON nt.year = u.year
     LEFT JOIN nu ON nu.unit_id = u.${sql.raw(unitColumn)} AND nu.year = u.year
-    ${byKind ? sql`LEFT JOIN rk ON rk.region_id = u.region_id AND rk.year = u.year AND rk.kind = u.kind ${national ? sql`LEFT JOIN nk ON nk.year = u.year AND nk.kind = u.kind` : sql``}` : sql``}`;
+    ${byKind ? sql`LEFT JOIN rk ON rk.region_id = u.region_id AND rk.year = u.year AND rk.kind = u.kind LEFT JOIN nk ON nk.year = u.year AND nk.kind = u.kind` : sql``}
+    LEFT JOIN base b ON b.region_id = u.region_id AND b.unit_id = u.${sql.raw(unitColumn)}`;
 }
 
-/** Settings of the measures query's transaction (see measuresSql); bench/mapping.ts uses the same. */
-export const MEASURE_SETTINGS = ['SET LOCAL jit = off', "SET LOCAL work_mem = '64MB'"];
-
 export async function computeMeasures(db: Db, q: ComputeQuery): Promise<MeasureRow[]> {
-  const run = async (trx: Db) => {
-    for (const setting of MEASURE_SETTINGS) await sql.raw(setting).execute(trx);
-    return (await measuresSql(q).execute(trx)).rows;
-  };
-  // Inside a caller's transaction the settings last until its end; otherwise a transaction of
-  // its own scopes them to this query.
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  const r = await measuresSql(q).execute(db);
+  return r.rows;
 }
