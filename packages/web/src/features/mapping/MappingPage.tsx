@@ -11,7 +11,7 @@ import {
 } from '../../api/use-mapping.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
-import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { ErrorMessage, Loading, QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { ClusterProfile } from './ClusterProfile.tsx';
 import { MappingChoropleth } from './MappingChoropleth.tsx';
@@ -357,12 +357,10 @@ export function MappingPage() {
               </div>
               {!shownRegion && table.data ? (
                 <p className="muted">{t('mapping.noRegions')}</p>
-              ) : portfolio.error ? (
-                <ErrorMessage error={portfolio.error} onRetry={() => void portfolio.refetch()} />
-              ) : !portfolio.data ? (
-                <Loading />
               ) : (
-                <PortfolioChart portfolio={portfolio.data} measureUnit={measureUnit} />
+                <QueryState query={portfolio}>
+                  {(data) => <PortfolioChart portfolio={data} measureUnit={measureUnit} />}
+                </QueryState>
               )}
             </section>
             <section className="card" aria-labelledby="mapping-profile-title">
@@ -385,12 +383,10 @@ export function MappingPage() {
               </div>
               {!shownRegion && table.data ? (
                 <p className="muted">{t('mapping.noRegions')}</p>
-              ) : profile.error ? (
-                <ErrorMessage error={profile.error} onRetry={() => void profile.refetch()} />
-              ) : !profile.data ? (
-                <Loading />
               ) : (
-                <ClusterProfile profile={profile.data} measureUnit={measureUnit} />
+                <QueryState query={profile}>
+                  {(data) => <ClusterProfile profile={data} measureUnit={measureUnit} />}
+                </QueryState>
               )}
             </section>
           </div>

@@ -1,5 +1,5 @@
 import { organisationKinds, sizeClasses } from '@innocluster/contracts';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
@@ -94,83 +94,63 @@ export function OrganisationDirectoryPage() {
           onChange={(e) => setSearch(e.target.value)}
           data-testid="org-search"
         />
-        <label>
-          {t('orgs.kind')}
-          <select
-            className="input"
-            name="filter-kind"
-            value={params.get('kind') ?? ''}
-            onChange={(e) => update({ kind: e.target.value, page: '' })}
-          >
-            <option value="">{t('common.all')}</option>
-            {organisationKinds.map((k) => (
-              <option key={k} value={k}>
-                {valueLabel(k)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('orgs.sizeClass')}
-          <select
-            className="input"
-            name="filter-sizeClass"
-            value={params.get('sizeClass') ?? ''}
-            onChange={(e) => update({ sizeClass: e.target.value, page: '' })}
-          >
-            <option value="">{t('common.all')}</option>
-            {sizeClasses.map((k) => (
-              <option key={k} value={k}>
-                {valueLabel(k)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('orgs.complex')}
-          <select
-            className="input"
-            name="filter-complexId"
-            value={params.get('complexId') ?? ''}
-            onChange={(e) => update({ complexId: e.target.value, page: '' })}
-          >
-            <option value="">{t('common.all')}</option>
-            {(complexes.data?.items ?? []).map((c) => (
-              <option key={c.id} value={String(c.id)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('orgs.province')}
-          <select
-            className="input"
-            name="filter-provinceId"
-            value={params.get('provinceId') ?? ''}
-            onChange={(e) => update({ provinceId: e.target.value, page: '' })}
-          >
-            <option value="">{t('common.all')}</option>
-            {(provinces.data?.items ?? []).map((r) => (
-              <option key={r.id} value={String(r.id)}>
-                {language === 'ko' && r.nameKo ? r.nameKo : r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('orgs.synthetic')}
-          <select
-            className="input"
-            name="filter-synthetic"
-            value={params.get('synthetic') ?? ''}
-            onChange={(e) => update({ synthetic: e.target.value, page: '' })}
-          >
-            <option value="">{t('common.all')}</option>
-            <option value="true">{t('common.onlySynthetic')}</option>
-            <option value="false">{t('common.onlyReal')}</option>
-          </select>
-        </label>
+        <FilterSelect
+          label={t('orgs.kind')}
+          field="kind"
+          value={params.get('kind') ?? ''}
+          onChange={(value) => update({ kind: value, page: '' })}
+        >
+          {organisationKinds.map((k) => (
+            <option key={k} value={k}>
+              {valueLabel(k)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('orgs.sizeClass')}
+          field="sizeClass"
+          value={params.get('sizeClass') ?? ''}
+          onChange={(value) => update({ sizeClass: value, page: '' })}
+        >
+          {sizeClasses.map((k) => (
+            <option key={k} value={k}>
+              {valueLabel(k)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('orgs.complex')}
+          field="complexId"
+          value={params.get('complexId') ?? ''}
+          onChange={(value) => update({ complexId: value, page: '' })}
+        >
+          {(complexes.data?.items ?? []).map((c) => (
+            <option key={c.id} value={String(c.id)}>
+              {c.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('orgs.province')}
+          field="provinceId"
+          value={params.get('provinceId') ?? ''}
+          onChange={(value) => update({ provinceId: value, page: '' })}
+        >
+          {(provinces.data?.items ?? []).map((r) => (
+            <option key={r.id} value={String(r.id)}>
+              {language === 'ko' && r.nameKo ? r.nameKo : r.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('orgs.synthetic')}
+          field="synthetic"
+          value={params.get('synthetic') ?? ''}
+          onChange={(value) => update({ synthetic: value, page: '' })}
+        >
+          <option value="true">{t('common.onlySynthetic')}</option>
+          <option value="false">{t('common.onlyReal')}</option>
+        </FilterSelect>
         {hasFilters && (
           <button
             type="button"
@@ -263,5 +243,36 @@ export function OrganisationDirectoryPage() {
         )}
       </PagedQuery>
     </div>
+  );
+}
+
+/** A filter of the directory: a labelled select whose first option, "all", clears it. */
+function FilterSelect({
+  label,
+  field,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  field: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {label}
+      <select
+        className="input"
+        name={`filter-${field}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        <option value="">{t('common.all')}</option>
+        {children}
+      </select>
+    </label>
   );
 }
