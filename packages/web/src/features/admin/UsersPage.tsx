@@ -1,10 +1,11 @@
 import type { User } from '@innocluster/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router-dom';
+
 import { ApiError, authApi } from '../../api/api-client.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useUrlParams } from '../../app/use-url-params.ts';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { PagedQuery } from '../../components/Pagination.tsx';
 import { ErrorMessage } from '../../components/QueryState.tsx';
@@ -304,7 +305,7 @@ export function UsersPage() {
   const { t, language } = useI18n();
   const auth = useAuth();
   useDocumentTitle(t('users.title'));
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlParams();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const selectedId = Number(params.get('user') ?? '') || null;
@@ -317,20 +318,6 @@ export function UsersPage() {
     const timer = window.setTimeout(() => update({ q: search, page: '' }), 250);
     return () => window.clearTimeout(timer);
   }, [search]);
-
-  function update(changes: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const users = useQuery({
     queryKey: ['users', { q, page }],

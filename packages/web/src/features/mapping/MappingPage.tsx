@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { mappingApi, type MappingQuery } from '../../api/mapping-client.ts';
 import {
   useChoropleth,
@@ -10,6 +10,7 @@ import {
   useProfile,
 } from '../../api/use-mapping.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useUrlParams } from '../../app/use-url-params.ts';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { ErrorMessage, Loading, QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
@@ -31,19 +32,7 @@ export function MappingPage() {
   const datasets = useMappingDatasets();
   const clusters = useMappingClusters();
   // The choices live in the address, so a view can be bookmarked or shared.
-  const [params, setParams] = useSearchParams();
-  const update = (patch: Record<string, string | number | null>) =>
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const { params, update } = useUrlParams();
   const numberParam = (key: string): number | null => {
     const raw = params.get(key);
     return raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;

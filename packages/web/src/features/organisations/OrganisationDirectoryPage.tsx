@@ -1,9 +1,10 @@
 import { organisationKinds, sizeClasses } from '@innocluster/contracts';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useUrlParams } from '../../app/use-url-params.ts';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { PagedQuery } from '../../components/Pagination.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
@@ -17,7 +18,7 @@ export function OrganisationDirectoryPage() {
   const navigate = useNavigate();
   const auth = useAuth();
   useDocumentTitle(t('orgs.title'));
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, update } = useUrlParams();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
@@ -30,20 +31,6 @@ export function OrganisationDirectoryPage() {
     return () => window.clearTimeout(timer);
   }, [search]);
   useEffect(() => setSearch(q), [q]);
-
-  function update(changes: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const query = useMemo(() => {
     const result: Record<string, string | number> = { page, pageSize, sort };

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { AnyRow } from '../../api/api-client.ts';
 import { useEntity, useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { useUrlParams } from '../../app/use-url-params.ts';
 import {
   describeFields,
   findContract,
@@ -65,7 +66,7 @@ function RegistryTable({ contract }: { contract: EntityContractLike }) {
   const { t, fieldLabel, entityLabel } = useI18n();
   const auth = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlParams();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
@@ -77,20 +78,6 @@ function RegistryTable({ contract }: { contract: EntityContractLike }) {
         .slice(0, maxColumns),
     [contract],
   );
-
-  function update(changes: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   useEffect(() => {
     if (search === q) return;
