@@ -366,3 +366,68 @@ export interface Database {
   clusterDefinition: ClusterDefinitionTable;
   clusterIndustry: ClusterIndustryTable;
 }
+
+// Networking records (migrations/0006_network.sql).
+
+export interface AttendanceImportTable {
+  id: Generated<number>;
+  fileName: string;
+  status: ColumnType<string, string | undefined, string>;
+  createdBy: Nullable<number>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+  committedAt: Nullable<string>;
+  rows: ColumnType<unknown, string | undefined, string>;
+  summary: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface ActivityTable extends Timestamps {
+  id: Generated<number>;
+  programmeId: Nullable<number>;
+  complexId: Nullable<number>;
+  kind: string;
+  title: string;
+  topic: Nullable<string>;
+  heldOn: string;
+  hostOrganisationId: Nullable<number>;
+  importId: Nullable<number>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ActivityMiniClusterTable {
+  activityId: number;
+  miniClusterId: number;
+}
+
+export interface ActivityAttendeeTable extends Timestamps {
+  id: Generated<number>;
+  activityId: number;
+  organisationId: Nullable<number>;
+  personId: Nullable<number>;
+  nameAsWritten: Nullable<string>;
+  match: ColumnType<string, string | undefined, string>;
+  matchScore: Nullable<number>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface CollaborationTable extends Timestamps {
+  id: Generated<number>;
+  kind: string;
+  sourceOrganisationId: number;
+  targetOrganisationId: number;
+  startedOn: string;
+  endedOn: Nullable<string>;
+  valueKrw: Nullable<number>;
+  projectId: Nullable<number>;
+  description: Nullable<string>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** Declaration merging adds the networking tables to `Database`. */
+export interface Database {
+  attendanceImport: AttendanceImportTable;
+  activity: ActivityTable;
+  activityMiniCluster: ActivityMiniClusterTable;
+  activityAttendee: ActivityAttendeeTable;
+  collaboration: CollaborationTable;
+}
