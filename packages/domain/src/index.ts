@@ -4,3 +4,4 @@ export * from './demo-generator.ts';
 export * from './permissions.ts';
 export * from './password-policy.ts';
 export * from './mapping/index.ts';
+export * from './network/index.ts';

@@ -1,0 +1,1 @@
+export * from './compact-graph.ts';
