@@ -3,3 +3,4 @@ export * from './registry.ts';
 export * from './overview.ts';
 export * from './auth.ts';
 export * from './mapping.ts';
+export * from './network-data.ts';

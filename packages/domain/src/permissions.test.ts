@@ -83,6 +83,29 @@ describe('decide', () => {
       expect(decide([], resource, 'read')).toBe(false);
   });
 
+  it('lets networking records be written within scope and read by every role', () => {
+    const coordinator = [grant('coordinator', { miniClusterIds: [5], organisationIds: [50, 51] })];
+    expect(decide(coordinator, 'activities', 'create', { miniClusterIds: [5] })).toBe(true);
+    expect(decide(coordinator, 'activities', 'update', { miniClusterIds: [6] })).toBe(false);
+    expect(decide(coordinator, 'collaborations', 'create', { organisationIds: [50, 99] })).toBe(
+      true,
+    );
+    expect(decide(coordinator, 'collaborations', 'delete', { organisationIds: [98, 99] })).toBe(
+      false,
+    );
+    const tf = [grant('task_force', { complexIds: [3] })];
+    expect(decide(tf, 'activities', 'delete', { complexIds: [3] })).toBe(true);
+    expect(decide(tf, 'activities', 'delete', { complexIds: [4] })).toBe(false);
+    const member = [grant('member', { organisationIds: [7] })];
+    expect(decide(member, 'activities', 'read', { complexIds: [4] })).toBe(true);
+    expect(decide(member, 'activities', 'create', { organisationIds: [7] })).toBe(false);
+    expect(capabilities(member).collaborations).toEqual(['read']);
+    for (const role of ['evaluator', 'analyst'] as const) {
+      expect(capabilities([grant(role)]).activities).toEqual(['read']);
+      expect(capabilities([grant(role)]).collaborations).toEqual(['read']);
+    }
+  });
+
   it('lists only known roles in the table', () => {
     for (const rules of Object.values(permissionTable))
       for (const role of Object.keys(rules)) expect(roles).toContain(role);

@@ -51,6 +51,8 @@ export const systemResources = [
   'audit',
   'demo',
   'mapping',
+  'activities',
+  'collaborations',
 ] as const;
 export type Resource = RegistryResource | (typeof systemResources)[number];
 
@@ -165,6 +167,29 @@ export const permissionTable: Record<Resource, RoleRules> = {
     task_force: readAll,
     coordinator: readAll,
     member: readAll,
+    analyst: readAll,
+  },
+  /**
+   * Networking activities and their attendees: written by whoever runs the programme, the
+   * complex or the mini-cluster the activity belongs to; read by everyone with a role.
+   */
+  activities: {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: writeScoped,
+    coordinator: writeScoped,
+    member: readAll,
+    evaluator: readAll,
+    analyst: readAll,
+  },
+  /** Collaborations between organisations: written within the scope that holds either party. */
+  collaborations: {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: writeScoped,
+    coordinator: writeScoped,
+    member: readAll,
+    evaluator: readAll,
     analyst: readAll,
   },
 };
