@@ -1,3 +1,4 @@
+import { lifeCycleReasonCodes } from '@innocluster/domain';
 import { z } from 'zod';
 
 /** The measures a statistics dataset may hold, per region x industry x year. */
@@ -12,6 +13,21 @@ export const statMeasures = [
   'patents',
 ] as const;
 export const statMeasure = z.enum(statMeasures);
+
+/**
+ * The conditions behind a life-cycle stage as codes with their numbers (rates as fractions a
+ * year, LQ slopes in LQ points a year), for interfaces to word in their own language;
+ * `stageReason` holds the same in English.
+ */
+export const stageReasonsSchema = z
+  .array(
+    z.object({
+      code: z.enum(lifeCycleReasonCodes),
+      params: z.record(z.string(), z.number()),
+    }),
+  )
+  .describe('The reasons of the stage as codes and parameters');
+export type StageReasons = z.infer<typeof stageReasonsSchema>;
 
 export const datasetSchema = z.object({
   id: z.number().int(),
@@ -176,6 +192,7 @@ export const measureRowSchema = z.object({
   }),
   stage: z.enum(['emerging', 'growing', 'mature', 'declining']).nullable(),
   stageReason: z.string(),
+  stageReasons: stageReasonsSchema,
 });
 export type MeasureRow = z.infer<typeof measureRowSchema>;
 
@@ -258,6 +275,8 @@ export const profileResponse = z.object({
   measure: statMeasure,
   stage: z.enum(['emerging', 'growing', 'mature', 'declining']).nullable(),
   stageReason: z.string(),
+  stageYear: z.number().int().nullable().describe('The year whose stage `stage` gives'),
+  stageReasons: stageReasonsSchema,
   years: z.array(
     z.object({
       year: z.number().int(),
@@ -269,6 +288,7 @@ export const profileResponse = z.object({
       growth: z.number().nullable().describe('Annual growth over the window ending this year'),
       stage: z.enum(['emerging', 'growing', 'mature', 'declining']).nullable(),
       stageReason: z.string(),
+      stageReasons: stageReasonsSchema,
       restsOnFilled: z.boolean(),
     }),
   ),

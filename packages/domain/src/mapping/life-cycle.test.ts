@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessLifeCycleStage, type ClusterYear } from './life-cycle.ts';
+import { assessLifeCycleStage, describeLifeCycleReason, type ClusterYear } from './life-cycle.ts';
 
 function years(
   employment: readonly number[],
@@ -97,5 +97,35 @@ describe('assessLifeCycleStage', () => {
     const one = assessLifeCycleStage(years([10], [1]));
     expect(one.stage).toBeNull();
     expect(one.explanation).toBe('No stage: fewer than two years of data in the window.');
+  });
+
+  it('gives each reason as a code with its numbers, and the English from the codes', () => {
+    // CAGR (1210/1000)^(1/2) - 1 = 0.1 >= 0.02 with LQ 1.5 >= 1: growing.
+    const a = assessLifeCycleStage(years([1000, 1100, 1210], [1.5, 1.5, 1.5]));
+    expect(a.reasonCodes.map((r) => r.code)).toEqual(['lq_at_least', 'employment_growing']);
+    expect(a.reasonCodes[0]!.params).toEqual({ lq: 1.5, threshold: 1 });
+    const growth = a.reasonCodes[1]!.params;
+    expect(growth.cagr).toBeCloseTo(0.1, 12);
+    expect(growth).toMatchObject({ threshold: 0.02, fromYear: 2020, toYear: 2022 });
+    expect(a.reasonCodes.map(describeLifeCycleReason)).toEqual(a.reasons);
+
+    // LQ 1.5, 1.4, 1.3 (slope -0.1) and establishments 100, 90, 81 (-10% a year): declining.
+    const d = assessLifeCycleStage(years([1000, 1000, 1000], [1.5, 1.4, 1.3], [100, 90, 81]));
+    expect(d.reasonCodes.map((r) => r.code)).toEqual(['lq_falling', 'establishments_falling']);
+    expect(d.reasonCodes[0]!.params.slope).toBeCloseTo(-0.1, 12);
+    expect(d.reasonCodes[1]!.params.rate).toBeCloseTo(-0.1, 12);
+
+    // (1010/1000)^(1/2) - 1 = 0.005 with a flat LQ of 1.8: mature, band -1%..2%.
+    const m = assessLifeCycleStage(years([1000, 1005, 1010], [1.8, 1.8, 1.8]));
+    expect(m.reasonCodes.map((r) => r.code)).toEqual([
+      'lq_at_least',
+      'employment_within_band',
+      'lq_trend_flat',
+    ]);
+    expect(m.reasonCodes[1]!.params).toMatchObject({
+      declineThreshold: -0.01,
+      growthThreshold: 0.02,
+    });
+    expect(assessLifeCycleStage([]).reasonCodes).toEqual([{ code: 'too_few_years', params: {} }]);
   });
 });

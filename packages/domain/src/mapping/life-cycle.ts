@@ -25,10 +25,40 @@ export interface LifeCycleOptions {
   locationQuotientTrend?: number;
 }
 
+/** Codes of the conditions that decide a stage; each comes with its numbers in `params`. */
+export const lifeCycleReasonCodes = [
+  'too_few_years',
+  'employment_declining',
+  'lq_falling',
+  'establishments_falling',
+  'lq_undefined',
+  'lq_below',
+  'employment_change',
+  'employment_from_zero',
+  'lq_at_least',
+  'employment_growing',
+  'lq_rising',
+  'employment_within_band',
+  'lq_trend_flat',
+] as const;
+export type LifeCycleReasonCode = (typeof lifeCycleReasonCodes)[number];
+
+/**
+ * One condition behind a stage, as a code and its numbers, so that each interface words it in
+ * its own language. Rates are fractions a year (0.05 = 5% a year), LQ slopes are LQ points a
+ * year, `fromYear`/`toYear` bound the window.
+ */
+export interface LifeCycleReason {
+  code: LifeCycleReasonCode;
+  params: Record<string, number>;
+}
+
 /** The classification and the numbers and conditions behind it, for the UI to explain. */
 export interface LifeCycleAssessment {
   /** null when the trajectory is too short (fewer than two years in the window). */
   stage: LifeCycleStage | null;
+  /** The deciding conditions as codes with their numbers (`reasons` in English). */
+  reasonCodes: LifeCycleReason[];
   /** One sentence per condition that decided the stage, with its numbers. */
   reasons: string[];
   /** `reasons` joined into one explanation. */
@@ -45,6 +75,46 @@ export interface LifeCycleAssessment {
 
 function formatPercent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
+}
+
+function num(params: Record<string, number>, key: string): number {
+  return params[key] ?? Number.NaN;
+}
+
+/** A reason in English, as the API and CLI give it. */
+export function describeLifeCycleReason(reason: LifeCycleReason): string {
+  const p = reason.params;
+  const period = `${num(p, 'fromYear')}-${num(p, 'toYear')}`;
+  const cagr = num(p, 'cagr');
+  const change = `employment ${cagr < 0 ? 'fell' : 'grew'} ${formatPercent(Math.abs(cagr))} a year in ${period}`;
+  switch (reason.code) {
+    case 'too_few_years':
+      return 'fewer than two years of data in the window';
+    case 'employment_declining':
+      return `${change}, a change at or below ${formatPercent(num(p, 'threshold'))}`;
+    case 'lq_falling':
+      return `LQ fell ${Math.abs(num(p, 'slope')).toFixed(3)} a year (trend threshold ${num(p, 'threshold')})`;
+    case 'establishments_falling':
+      return `establishments fell ${formatPercent(-num(p, 'rate'))} a year`;
+    case 'lq_undefined':
+      return 'LQ is undefined';
+    case 'lq_below':
+      return `LQ ${num(p, 'lq').toFixed(2)} is below ${num(p, 'threshold')}: not yet specialised`;
+    case 'employment_change':
+      return change;
+    case 'employment_from_zero':
+      return `employment rose from ${num(p, 'from')} to ${num(p, 'to')} in ${period}`;
+    case 'lq_at_least':
+      return `LQ ${num(p, 'lq').toFixed(2)} is at least ${num(p, 'threshold')}`;
+    case 'employment_growing':
+      return `${change}, at least ${formatPercent(num(p, 'threshold'))}`;
+    case 'lq_rising':
+      return `LQ rose ${num(p, 'slope').toFixed(3)} a year (trend threshold ${num(p, 'threshold')})`;
+    case 'employment_within_band':
+      return `${change}, a change between ${formatPercent(num(p, 'declineThreshold'))} and ${formatPercent(num(p, 'growthThreshold'))}`;
+    case 'lq_trend_flat':
+      return `LQ trend ${num(p, 'slope').toFixed(3)} a year is within ±${num(p, 'threshold')}`;
+  }
 }
 
 function computeSlope(points: readonly { x: number; y: number }[]): number | null {
@@ -94,9 +164,11 @@ export function assessLifeCycleStage(
   const window = last ? sorted.filter((y) => y.year >= last.year - windowYears) : [];
   const first = window[0];
   if (!first || !last || window.length < 2 || first.year === last.year) {
-    const reason = 'fewer than two years of data in the window';
+    const codes: LifeCycleReason[] = [{ code: 'too_few_years', params: {} }];
+    const reason = describeLifeCycleReason(codes[0]!);
     return {
       stage: null,
+      reasonCodes: codes,
       reasons: [reason],
       explanation: `No stage: ${reason}.`,
       fromYear: first?.year ?? null,
@@ -119,17 +191,23 @@ export function assessLifeCycleStage(
       y.locationQuotient === null ? [] : [{ x: y.year, y: y.locationQuotient }],
     ),
   );
-  const period = `${first.year}-${last.year}`;
-  const growthText =
+  const years = { fromYear: first.year, toYear: last.year };
+  const growthReason: LifeCycleReason =
     g === null
-      ? `employment rose from ${first.employment} to ${last.employment} in ${period}`
-      : `employment ${g < 0 ? 'fell' : 'grew'} ${formatPercent(Math.abs(g))} a year in ${period}`;
+      ? {
+          code: 'employment_from_zero',
+          params: { from: first.employment, to: last.employment, ...years },
+        }
+      : { code: 'employment_change', params: { cagr: g, ...years } };
   const growing = g === null ? last.employment > 0 : g >= growthRate;
-  const reasons: string[] = [];
+  const codes: LifeCycleReason[] = [];
   let stage: LifeCycleStage;
   if (g !== null && g <= declineRate) {
     stage = 'declining';
-    reasons.push(`${growthText}, a change at or below ${formatPercent(declineRate)}`);
+    codes.push({
+      code: 'employment_declining',
+      params: { cagr: g, threshold: declineRate, ...years },
+    });
   } else if (
     slope !== null &&
     slope <= -trend &&
@@ -137,36 +215,54 @@ export function assessLifeCycleStage(
     establishmentsGrowth < 0
   ) {
     stage = 'declining';
-    reasons.push(
-      `LQ fell ${Math.abs(slope).toFixed(3)} a year (trend threshold ${trend})`,
-      `establishments fell ${formatPercent(-establishmentsGrowth)} a year`,
+    codes.push(
+      { code: 'lq_falling', params: { slope, threshold: trend } },
+      { code: 'establishments_falling', params: { rate: establishmentsGrowth } },
     );
   } else if (lq === null || lq < minLq) {
     stage = 'emerging';
-    reasons.push(
+    codes.push(
       lq === null
-        ? 'LQ is undefined'
-        : `LQ ${lq.toFixed(2)} is below ${minLq}: not yet specialised`,
-      growthText,
+        ? { code: 'lq_undefined', params: {} }
+        : { code: 'lq_below', params: { lq, threshold: minLq } },
+      growthReason,
     );
   } else if (growing || (slope !== null && slope >= trend)) {
     stage = 'growing';
-    reasons.push(`LQ ${lq.toFixed(2)} is at least ${minLq}`);
-    if (growing) reasons.push(`${growthText}, at least ${formatPercent(growthRate)}`);
+    codes.push({ code: 'lq_at_least', params: { lq, threshold: minLq } });
+    if (growing) {
+      codes.push(
+        g === null
+          ? growthReason
+          : { code: 'employment_growing', params: { cagr: g, threshold: growthRate, ...years } },
+      );
+    }
     if (slope !== null && slope >= trend) {
-      reasons.push(`LQ rose ${slope.toFixed(3)} a year (trend threshold ${trend})`);
+      codes.push({ code: 'lq_rising', params: { slope, threshold: trend } });
     }
   } else {
     stage = 'mature';
-    reasons.push(
-      `LQ ${lq.toFixed(2)} is at least ${minLq}`,
-      `${growthText}, a change between ${formatPercent(declineRate)} and ${formatPercent(growthRate)}`,
+    codes.push(
+      { code: 'lq_at_least', params: { lq, threshold: minLq } },
+      g === null
+        ? growthReason
+        : {
+            code: 'employment_within_band',
+            params: {
+              cagr: g,
+              declineThreshold: declineRate,
+              growthThreshold: growthRate,
+              ...years,
+            },
+          },
     );
-    if (slope !== null) reasons.push(`LQ trend ${slope.toFixed(3)} a year is within ±${trend}`);
+    if (slope !== null) codes.push({ code: 'lq_trend_flat', params: { slope, threshold: trend } });
   }
+  const reasons = codes.map(describeLifeCycleReason);
   const explanation = `${stage[0]?.toUpperCase()}${stage.slice(1)}: ${reasons.join('; ')}.`;
   return {
     stage,
+    reasonCodes: codes,
     reasons,
     explanation,
     fromYear: first.year,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeLifeCycleReason, type LifeCycleReason } from '@innocluster/domain';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { demoDatasetName } from './mapping-demo.ts';
 
@@ -112,6 +113,50 @@ describe('mapping API on the demo dataset', () => {
     const body = profile.json() as { years: { year: number }[]; stageReason: string };
     expect(body.years.map((y) => y.year)).toHaveLength(10);
     expect(body.stageReason).toMatch(/^2020: /);
+  });
+
+  it('gives the stage’s reasons as codes with the numbers of the trajectory', async () => {
+    const table = (
+      await get(`/api/v1/mapping/measures?dataset=${datasetId}&measure=employment&region=KR-47`)
+    ).json() as {
+      rows: {
+        unitId: number;
+        lq: number | null;
+        stage: string | null;
+        stageReason: string;
+        stageReasons: { code: string; params: Record<string, number> }[];
+      }[];
+    };
+    expect(table.rows.length).toBeGreaterThan(0);
+    for (const row of table.rows) {
+      expect(row.stageReasons.length).toBeGreaterThan(0);
+      // The English explanation is the codes worded by the domain, one sentence per code.
+      expect(row.stageReason).toBe(
+        `${row.stage![0]!.toUpperCase()}${row.stage!.slice(1)}: ${row.stageReasons
+          .map((r) => describeLifeCycleReason(r as LifeCycleReason))
+          .join('; ')}.`,
+      );
+      const lqReason = row.stageReasons.find(
+        (r) => r.code === 'lq_at_least' || r.code === 'lq_below',
+      );
+      if (lqReason) expect(lqReason.params.lq).toBeCloseTo(row.lq!, 12);
+      const profile = (
+        await get(`/api/v1/mapping/profile?dataset=${datasetId}&region=KR-47&cluster=${row.unitId}`)
+      ).json() as {
+        stageYear: number;
+        stageReasons: unknown[];
+        years: { year: number; value: number }[];
+      };
+      expect(profile.stageYear).toBe(2020);
+      expect(profile.stageReasons).toEqual(row.stageReasons);
+      // Employment CAGR over the default five-year window 2015-2020, recomputed from the values.
+      const growth = row.stageReasons.find((r) => 'cagr' in r.params);
+      if (growth) {
+        const at = (y: number) => profile.years.find((p) => p.year === y)!.value;
+        expect(growth.params).toMatchObject({ fromYear: 2015, toYear: 2020 });
+        expect(growth.params.cagr).toBeCloseTo(Math.pow(at(2020) / at(2015), 1 / 5) - 1, 12);
+      }
+    }
   });
 
   it('exports the table as CSV', async () => {

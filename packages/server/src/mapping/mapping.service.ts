@@ -757,6 +757,7 @@ export class MappingService {
         },
         stage: stage.stage,
         stageReason: stage.explanation,
+        stageReasons: stage.reasonCodes,
       };
     });
     if (q.region !== undefined) {
@@ -896,6 +897,7 @@ export class MappingService {
         growth,
         stage: s.stage,
         stageReason: s.explanation,
+        stageReasons: s.reasonCodes,
         restsOnFilled: r.restsOnFilled,
       };
     });
@@ -906,6 +908,8 @@ export class MappingService {
       measure: q.measure,
       stage: (last?.stage ?? null) as LifeCycleStage | null,
       stageReason: last ? `${last.year}: ${last.stageReason}` : 'no values',
+      stageYear: last?.year ?? null,
+      stageReasons: last?.stageReasons ?? [],
       years,
     };
   }

@@ -35,6 +35,7 @@ function row(regionCode: string, lq: number | null, strong: boolean, stars: numb
     stars: { size: stars > 0, specialisation: stars > 1, focus: stars > 2, count: stars },
     stage: 'growing',
     stageReason: '',
+    stageReasons: [],
   };
 }
 
