@@ -106,6 +106,16 @@ describe('decide', () => {
     }
   });
 
+  it('lets every role that reads networking records read the network analytics, and none write', () => {
+    for (const role of roles) {
+      const mayReadRecords =
+        capabilities([grant(role)]).activities.includes('read') &&
+        capabilities([grant(role)]).collaborations.includes('read');
+      expect(capabilities([grant(role)]).networks).toEqual(mayReadRecords ? ['read'] : []);
+    }
+    expect(decide([], 'networks', 'read')).toBe(false);
+  });
+
   it('lists only known roles in the table', () => {
     for (const rules of Object.values(permissionTable))
       for (const role of Object.keys(rules)) expect(roles).toContain(role);

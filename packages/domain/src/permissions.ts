@@ -53,6 +53,7 @@ export const systemResources = [
   'mapping',
   'activities',
   'collaborations',
+  'networks',
 ] as const;
 export type Resource = RegistryResource | (typeof systemResources)[number];
 
@@ -188,6 +189,20 @@ export const permissionTable: Record<Resource, RoleRules> = {
     programme_officer: writeScoped,
     task_force: writeScoped,
     coordinator: writeScoped,
+    member: readAll,
+    evaluator: readAll,
+    analyst: readAll,
+  },
+  /**
+   * Network analytics (graphs, measures, indicators, partner suggestions) computed from
+   * activities and collaborations: read by every role that reads those records, over any
+   * scope, like the overview aggregates; nothing here is written.
+   */
+  networks: {
+    admin: readAll,
+    programme_officer: readAll,
+    task_force: readAll,
+    coordinator: readAll,
     member: readAll,
     evaluator: readAll,
     analyst: readAll,
