@@ -29,3 +29,11 @@ export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';
 export { MappingService, type StatFile, type StatJsonRow } from './mapping/mapping.service.ts';
 export { loadDemoStatistics, demoDatasetName } from './mapping/mapping-demo.ts';
 export { measuresSql, type ComputeQuery } from './mapping/mapping.repository.ts';
+export {
+  relatednessTable,
+  shiftShareTable,
+  specialisationTables,
+  tableCsv,
+  writeWorkbook,
+  type ExportTable,
+} from './mapping/mapping-export.ts';

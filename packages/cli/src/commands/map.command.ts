@@ -1,15 +1,23 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { measuresQuery } from '@innocluster/contracts';
 import {
   describeIssue,
   ImportError,
   MappingService,
-  type RequestContext,
+  tableCsv,
+  writeWorkbook,
 } from '@innocluster/server';
 import type { Command } from 'commander';
 import { cliContext } from './cli-context.ts';
 import { withDatabase } from './database.command.ts';
+import {
+  datasetId,
+  emit,
+  outputFormat,
+  parseOptions,
+  registerMapMeasureCommands,
+} from './map-measures.command.ts';
 
 interface ComputeOptions {
   dataset: string;
@@ -25,14 +33,8 @@ interface ComputeOptions {
   as?: string;
 }
 
-async function datasetId(mapping: MappingService, ctx: RequestContext, key: string) {
-  const dataset = await mapping.resolveDataset(ctx, key);
-  if (!dataset) throw new Error(`No dataset "${key}" (give its name or id)`);
-  return dataset.id;
-}
-
 function parseQuery(id: number, o: ComputeOptions) {
-  const parsed = measuresQuery.safeParse({
+  return parseOptions(measuresQuery, {
     dataset: id,
     measure: o.measure,
     year: o.year,
@@ -42,12 +44,6 @@ function parseQuery(id: number, o: ComputeOptions) {
     cluster: o.cluster,
     denominator: o.denominator,
   });
-  if (!parsed.success) {
-    throw new Error(
-      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  return parsed.data;
 }
 
 function computeOptions(command: Command): Command {
@@ -143,25 +139,43 @@ export function registerMapCommands(program: Command): void {
 
   computeOptions(map.command('export'))
     .description(
-      'Write the measures table to a file (CSV, XLSX or JSON, from --format or the extension)',
+      'Write the measures to files: XLSX with a sheet per measure (measures table, shift-share of every region, specialisation, localisation, relatedness, notes); CSV as one file per measure beside --output; JSON the measures table',
     )
     .requiredOption('-o, --output <file>', 'the file to write')
     .option('--format <format>', 'csv, xlsx or json')
-    .action(async (opts: ComputeOptions) => {
-      const format =
-        opts.format ??
-        extname(opts.output ?? '')
-          .slice(1)
-          .toLowerCase();
-      if (!['csv', 'xlsx', 'json'].includes(format))
-        throw new Error('--format must be csv, xlsx or json');
+    .option('--region <code>', 'shift-share of this region only (default: every region)')
+    .option('--threshold <lq>', 'relatedness: LQ at or above which a region is specialised', '1')
+    .action(async (opts: ComputeOptions & { region?: string; threshold: string }) => {
+      const format = outputFormat(opts.format, opts.output);
+      const threshold = Number(opts.threshold);
+      if (!Number.isFinite(threshold) || threshold < 0)
+        throw new Error('--threshold must be a number ≥ 0');
       await withDatabase(async ({ db }) => {
         const ctx = await cliContext(db, opts.as);
         const mapping = new MappingService(db);
         const q = parseQuery(await datasetId(mapping, ctx, opts.dataset), opts);
-        const out = await mapping.exportMeasures(ctx, q, format as 'csv');
-        await writeFile(opts.output!, out.body);
-        console.error(`Wrote ${opts.output}`);
+        const output = opts.output!;
+        if (format === 'json') {
+          await emit((await mapping.exportMeasures(ctx, q, 'json')).body, output);
+          return;
+        }
+        const { tables, notes } = await mapping.exportTables(ctx, q, {
+          ...(opts.region ? { region: opts.region } : {}),
+          threshold,
+        });
+        if (format === 'xlsx') {
+          await emit(await writeWorkbook(tables, notes), output);
+          return;
+        }
+        // The measures table goes to --output, each other measure beside it: out-shift-share.csv.
+        const stem = output.slice(0, output.length - extname(output).length);
+        for (const table of tables)
+          await emit(
+            tableCsv(table, true),
+            table.name === 'measures' ? output : `${stem}-${table.name}.csv`,
+          );
       });
     });
+
+  registerMapMeasureCommands(map);
 }

@@ -55,6 +55,12 @@ import {
 } from '../transfer/transfer-files.ts';
 import { MappingCrosswalks } from './mapping-crosswalk.service.ts';
 import {
+  relatednessTable,
+  shiftShareTable,
+  specialisationTables,
+  type ExportTable,
+} from './mapping-export.ts';
+import {
   complexFacts,
   convertValues,
   findCrosswalk,
@@ -1368,5 +1374,75 @@ export class MappingService {
           ? Buffer.from(writeCsv(exportColumns, rows, { bom: true }))
           : await writeXlsx('measures', exportColumns, rows, new Set());
     return { body, contentType: contentTypes[format], fileName: `${name}.${format}` };
+  }
+
+  /**
+   * Every table of an export: the measures table, shift-share of each region (or of `region`)
+   * between the base year and the year, specialisation by region and localisation by unit, and
+   * the relatedness matrix, with the method notes. Shift-share is left out (with a note) when
+   * the dataset has a single year.
+   */
+  async exportTables(
+    ctx: RequestContext,
+    q: MeasuresQuery,
+    options: { region?: string; threshold?: number } = {},
+  ): Promise<{ name: string; tables: ExportTable[]; notes: string[] }> {
+    const table = await this.measures(ctx, q);
+    const measuresRows = table.rows.map((r) => ({ ...r, stars: r.stars.count }));
+    const tables: ExportTable[] = [
+      { name: 'measures', columns: exportColumns, rows: measuresRows },
+    ];
+    const notes: string[] = [
+      `Dataset ${table.dataset.name} (id ${table.dataset.id})${table.dataset.synthetic ? ', synthetic demo data' : ''}; measure ${table.measure}, in its own units; year ${table.year}.`,
+    ];
+    const pick = { dataset: q.dataset, measure: q.measure, year: table.year };
+    const regions = options.region
+      ? [options.region]
+      : [...new Set(table.rows.map((r) => r.regionCode))].sort();
+    const baseYear = table.baseYear ?? undefined;
+    if (baseYear !== undefined && baseYear < table.year) {
+      const shifts: ShiftShareResponse[] = [];
+      for (const region of regions) {
+        shifts.push(
+          await this.shiftShare(ctx, {
+            ...pick,
+            baseYear,
+            unit: q.unit,
+            cluster: q.cluster,
+            industryLevel: q.industryLevel,
+            region,
+          }),
+        );
+      }
+      tables.push(shiftShareTable(shifts));
+      if (shifts[0]) notes.push(`shift-share: ${shifts[0].method}`);
+    } else {
+      notes.push('shift-share: not computed, the base year is not before the year.');
+    }
+    const spec = await this.specialisation(ctx, {
+      ...pick,
+      regionKind: q.regionKind,
+      unit: q.unit,
+      cluster: q.cluster,
+      industryLevel: q.industryLevel,
+    });
+    const { regions: specRegions, units: specUnits } = specialisationTables(spec);
+    tables.push(specRegions, specUnits);
+    notes.push(...spec.notes.map((n) => `specialisation: ${n}`));
+    const related = await this.relatedness(ctx, {
+      ...pick,
+      regionKind: q.regionKind,
+      unit: q.unit,
+      cluster: q.cluster,
+      industryLevel: q.industryLevel,
+      threshold: options.threshold ?? 1,
+    });
+    tables.push(relatednessTable(related));
+    notes.push(`relatedness: ${related.method}`);
+    return {
+      name: `innocluster-mapping-${table.dataset.id}-${table.measure}-${table.year}`,
+      tables,
+      notes,
+    };
   }
 }
