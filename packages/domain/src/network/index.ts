@@ -1,1 +1,3 @@
 export * from './compact-graph.ts';
+export * from './projection.ts';
+export * from './brokerage.ts';
