@@ -1,3 +1,4 @@
 export * from './compact-graph.ts';
 export * from './projection.ts';
 export * from './brokerage.ts';
+export * from './composition.ts';
