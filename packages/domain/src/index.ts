@@ -5,3 +5,4 @@ export * from './permissions.ts';
 export * from './password-policy.ts';
 export * from './mapping/index.ts';
 export * from './network/index.ts';
+export * from './evaluation/index.ts';
