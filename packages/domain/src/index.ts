@@ -6,3 +6,5 @@ export * from './password-policy.ts';
 export * from './mapping/index.ts';
 export * from './network/index.ts';
 export * from './evaluation/index.ts';
+export * from './network/name-matching.ts';
+export * from './network/network-demo.ts';
