@@ -5,7 +5,7 @@ import {
   type ImputedCell,
   type MissingDataRule,
 } from './missing.ts';
-import { normaliseTable, type NormalisationMethod } from './normalise.ts';
+import { normaliseTable, type IndicatorNormalisation } from './normalise.ts';
 import {
   computeAhpWeights,
   computeBudgetAllocationWeights,
@@ -36,7 +36,7 @@ export type WeightingSpec =
  */
 export interface CompositeMethod {
   missing: MissingDataRule;
-  normalisation: NormalisationMethod;
+  normalisation: IndicatorNormalisation;
   weighting: WeightingSpec;
   aggregation: AggregationMethod;
   /** The weights used, in indicator order; when given on input they must match the weighting. */

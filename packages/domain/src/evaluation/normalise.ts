@@ -5,7 +5,7 @@ import type { IndicatorDirection } from './framework.ts';
  * section 5 and table 3 ("normalisation methods"). Each maps one indicator's values across
  * units to a common scale on which a larger number is always better.
  */
-export type NormalisationMethod =
+export type IndicatorNormalisation =
   | { kind: 'min-max' }
   | { kind: 'z-score' }
   | { kind: 'rank' }
@@ -74,7 +74,7 @@ export interface ColumnContext {
  */
 export function normaliseColumn(
   values: ArrayLike<number>,
-  method: NormalisationMethod,
+  method: IndicatorNormalisation,
   context: ColumnContext,
   out?: Float64Array,
 ): Float64Array {
@@ -172,7 +172,7 @@ export function normaliseColumn(
  */
 export function normaliseTable(
   table: readonly (readonly number[])[],
-  method: NormalisationMethod,
+  method: IndicatorNormalisation,
   directions: readonly IndicatorDirection[],
   indicatorNames?: readonly string[],
 ): number[][] {
@@ -195,7 +195,7 @@ export function normaliseTable(
 }
 
 /** A short label for a method, e.g. for charts and sensitivity tables. */
-export function describeNormalisation(method: NormalisationMethod): string {
+export function describeNormalisation(method: IndicatorNormalisation): string {
   switch (method.kind) {
     case 'percent-of-reference':
       return `percent of unit #${method.referenceUnit}`;

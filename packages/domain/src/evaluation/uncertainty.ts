@@ -8,7 +8,7 @@ import {
   type CompositeResult,
 } from './composite.ts';
 import { handleMissingData, type MissingDataRule } from './missing.ts';
-import { describeNormalisation, normaliseTable, type NormalisationMethod } from './normalise.ts';
+import { describeNormalisation, normaliseTable, type IndicatorNormalisation } from './normalise.ts';
 
 /**
  * How the weights vary between draws:
@@ -23,14 +23,14 @@ export type WeightUncertainty =
   | { kind: 'uniform'; relativeBound: number }
   | { kind: 'dirichlet'; concentration: number };
 
-export interface UncertaintyOptions {
+export interface RankUncertaintyOptions {
   /** Number of Monte Carlo draws (≥ 1). */
   draws: number;
   /** The seeded random source (see createSeededRandom); the same seed reproduces the run. */
   random: RandomSource;
   weights?: WeightUncertainty;
   /** Alternatives drawn with equal probability; default: the base method's only. */
-  normalisations?: readonly NormalisationMethod[];
+  normalisations?: readonly IndicatorNormalisation[];
   aggregations?: readonly AggregationMethod[];
   missingRules?: readonly MissingDataRule[];
   /** Equal-count bins per weight for the sensitivity estimate (default 20). */
@@ -150,7 +150,7 @@ function label(method: AggregationMethod): string {
 export function analyseUncertainty(
   input: CompositeInput,
   baseMethod: CompositeMethod,
-  options: UncertaintyOptions,
+  options: RankUncertaintyOptions,
 ): UncertaintyResult {
   const draws = options.draws;
   if (!Number.isInteger(draws) || draws < 1)
