@@ -4,3 +4,4 @@ export * from './overview.ts';
 export * from './auth.ts';
 export * from './mapping.ts';
 export * from './network-data.ts';
+export * from './network.ts';

@@ -20,6 +20,8 @@ import { registerGeoRoutes } from './http/geo.routes.ts';
 import { installProblemHandler, sendProblem } from './http/problem.ts';
 import { registerMappingRoutes } from './mapping/mapping.routes.ts';
 import { MappingService } from './mapping/mapping.service.ts';
+import { registerNetworkRoutes } from './network/network.routes.ts';
+import { NetworkService } from './network/network.service.ts';
 import { OverviewService } from './overview/overview.service.ts';
 import { registerOverviewRoutes } from './overview/overview.routes.ts';
 import { registerRegistryRoutes } from './registry/registry.routes.ts';
@@ -49,6 +51,7 @@ export interface Services {
   auth: AuthService;
   audit: AuditService;
   mapping: MappingService;
+  networks: NetworkService;
 }
 
 export function createServices(db: Db): Services {
@@ -58,6 +61,7 @@ export function createServices(db: Db): Services {
     auth: new AuthService(db),
     audit: new AuditService(db),
     mapping: new MappingService(db),
+    networks: new NetworkService(db),
   };
 }
 
@@ -103,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOverviewRoutes(app, services.overview);
   registerGeoRoutes(app);
   registerMappingRoutes(app, services.mapping);
+  registerNetworkRoutes(app, services.networks);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const indexHtml =

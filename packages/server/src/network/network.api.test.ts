@@ -1,0 +1,303 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NetworkGraphResponse, NetworkJob } from '@innocluster/contracts';
+import { systemContext } from '../auth/principal.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+/**
+ * A hand-made network in complex C1 (province P1); E sits in province P2, outside C1.
+ *
+ *   activity 1 (2020-03-01): A, B, C   → Newman 1/(3-1) = 0.5 per pair
+ *   activity 2 (2021-05-01): A, D      → 1
+ *   activity 3 (2021-06-01): D, E      → 1
+ *   joint R&D A–B 2020-01-01..2020-12-31 → 1
+ *   supply C–E from 2021-02-01          → 1
+ *
+ * Complex C1 with outside neighbours: nodes A B C D (inside) + E; edges A–B 1.5, A–C 0.5,
+ * B–C 0.5, A–D 1, D–E 1, C–E 1: density 6 / (5·4/2) = 0.6. Mini-cluster M1 = {A, B, C}.
+ *
+ * Shortest paths (unweighted) of the C1 network, pairs at distance 2 and their middle nodes:
+ * A–E via D or C (½ each), B–D via A, B–E via C, C–D via A or E (½ each). Betweenness:
+ * A 1.5, C 1.5, D 0.5, E 0.5, B 0; normalised by (n−1)(n−2)/2 = 6: 0.25, 0.25, 1/12, 1/12, 0.
+ */
+let t: TestApp;
+const ids: Record<string, number> = {};
+
+async function insert(query: ReturnType<typeof sql<{ id: number }>>): Promise<number> {
+  const r = await query.execute(t.database.db);
+  return r.rows[0]!.id;
+}
+
+async function waitFor(id: string, headers = t.admin): Promise<NetworkJob> {
+  for (let i = 0; i < 600; i++) {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/networks/jobs/${id}`, headers });
+    expect(res.statusCode).toBe(200);
+    const job = res.json() as NetworkJob;
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('job did not finish');
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: false });
+  ids.P1 = await insert(
+    sql`INSERT INTO region (code, kind, name) VALUES ('P1', 'province', 'Province one') RETURNING id`,
+  );
+  ids.P2 = await insert(
+    sql`INSERT INTO region (code, kind, name) VALUES ('P2', 'province', 'Province two') RETURNING id`,
+  );
+  ids.C1 = await insert(
+    sql`INSERT INTO complex (name, province_id) VALUES ('Complex one', ${ids.P1}) RETURNING id`,
+  );
+  const org = (name: string, kind: string, complex: number | null, province: number) =>
+    insert(
+      sql`INSERT INTO organisation (name, kind, complex_id, province_id) VALUES (${name}, ${kind}, ${complex}, ${province}) RETURNING id`,
+    );
+  ids.A = await org('A', 'company', ids.C1, ids.P1);
+  ids.B = await org('B', 'university', ids.C1, ids.P1);
+  ids.C = await org('C', 'research_institute', ids.C1, ids.P1);
+  ids.D = await org('D', 'company', ids.C1, ids.P1);
+  ids.E = await org('E', 'company', null, ids.P2);
+  ids.M1 = await insert(
+    sql`INSERT INTO mini_cluster (complex_id, name, field) VALUES (${ids.C1}, 'M1', 'sensors') RETURNING id`,
+  );
+  for (const o of ['A', 'B', 'C']) {
+    await sql`INSERT INTO membership (organisation_id, mini_cluster_id, joined) VALUES (${ids[o]}, ${ids.M1}, '2019-01-01')`.execute(
+      t.database.db,
+    );
+  }
+  const activity = async (day: string, attendees: string[]) => {
+    const id = await insert(
+      sql`INSERT INTO activity (complex_id, kind, title, held_on) VALUES (${ids.C1}, 'seminar', ${`Seminar ${day}`}, ${day}) RETURNING id`,
+    );
+    for (const o of attendees) {
+      await sql`INSERT INTO activity_attendee (activity_id, organisation_id) VALUES (${id}, ${ids[o]})`.execute(
+        t.database.db,
+      );
+    }
+  };
+  await activity('2020-03-01', ['A', 'B', 'C']);
+  await activity('2021-05-01', ['A', 'D']);
+  await activity('2021-06-01', ['D', 'E']);
+  await sql`INSERT INTO collaboration (kind, source_organisation_id, target_organisation_id, started_on, ended_on)
+    VALUES ('joint_rd', ${ids.A}, ${ids.B}, '2020-01-01', '2020-12-31'),
+           ('supply', ${ids.C}, ${ids.E}, '2021-02-01', NULL)`.execute(t.database.db);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+/** The graph's edges as "name–name" → [weight, tie types], for readable assertions. */
+function edgesOf(g: NetworkGraphResponse): Record<string, [number, string[]]> {
+  const out: Record<string, [number, string[]]> = {};
+  for (const [s, tg, w, bits] of g.edges) {
+    const names = [g.nodes[s]![1], g.nodes[tg]![1]].sort().join('–');
+    out[names] = [Number(w.toFixed(9)), g.tieTypes.length ? typesOf(bits) : []];
+  }
+  return out;
+}
+
+const allTypes = [
+  'joint_rd',
+  'technology_transfer',
+  'consulting',
+  'co_patent',
+  'co_publication',
+  'supply',
+  'shared_equipment',
+  'project',
+  'co_attendance',
+];
+const typesOf = (bits: number) => allTypes.filter((_, i) => (bits & (1 << i)) !== 0);
+
+async function graph(query: string): Promise<NetworkGraphResponse> {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/api/v1/networks/graph?${query}`,
+    headers: t.admin,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as NetworkGraphResponse;
+}
+
+describe('GET /networks/graph', () => {
+  it('builds a complex network with Newman co-attendance, collaborations and outside neighbours', async () => {
+    const g = await graph(`scope=complex:${ids.C1}`);
+    expect(g.nodes.map((n) => [n[1], n[6]])).toEqual([
+      ['A', true],
+      ['B', true],
+      ['C', true],
+      ['D', true],
+      ['E', false],
+    ]);
+    expect(g.nodes[4]![3]).toBe(ids.P2);
+    expect(edgesOf(g)).toEqual({
+      'A–B': [1.5, ['joint_rd', 'co_attendance']],
+      'A–C': [0.5, ['co_attendance']],
+      'B–C': [0.5, ['co_attendance']],
+      'A–D': [1, ['co_attendance']],
+      'D–E': [1, ['co_attendance']],
+      'C–E': [1, ['supply']],
+    });
+  });
+
+  it('counts shared activities with weighting=count and leaves outsiders out with outside=false', async () => {
+    const g = await graph(`scope=complex:${ids.C1}&weighting=count&outside=false`);
+    expect(g.nodes.map((n) => n[1])).toEqual(['A', 'B', 'C', 'D']);
+    expect(edgesOf(g)).toEqual({
+      'A–B': [2, ['joint_rd', 'co_attendance']],
+      'A–C': [1, ['co_attendance']],
+      'B–C': [1, ['co_attendance']],
+      'A–D': [1, ['co_attendance']],
+    });
+  });
+
+  it('keeps only ties active in the window and of the chosen types', async () => {
+    const g = await graph(`scope=complex:${ids.C1}&from=2021-01-01&to=2021-12-31`);
+    expect(edgesOf(g)).toEqual({
+      'A–D': [1, ['co_attendance']],
+      'D–E': [1, ['co_attendance']],
+      'C–E': [1, ['supply']],
+    });
+    const rd = await graph(`scope=complex:${ids.C1}&tieTypes=joint_rd`);
+    expect(edgesOf(rd)).toEqual({ 'A–B': [1, ['joint_rd']] });
+  });
+
+  it('scopes a mini-cluster to its members, a province to its organisations', async () => {
+    const m = await graph(`scope=mini-cluster:${ids.M1}`);
+    expect(m.nodes.map((n) => [n[1], n[6]])).toEqual([
+      ['A', true],
+      ['B', true],
+      ['C', true],
+      ['D', false],
+      ['E', false],
+    ]);
+    // D–E joins two outsiders and is dropped.
+    expect(Object.keys(edgesOf(m)).sort()).toEqual(['A–B', 'A–C', 'A–D', 'B–C', 'C–E']);
+    const p = await graph(`scope=region:${ids.P2}`);
+    expect(p.nodes.map((n) => [n[1], n[6]])).toEqual([
+      ['C', false],
+      ['D', false],
+      ['E', true],
+    ]);
+    expect(edgesOf(p)).toEqual({ 'D–E': [1, ['co_attendance']], 'C–E': [1, ['supply']] });
+  });
+
+  it('names bad input and answers 404 for a scope that does not exist', async () => {
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/networks/graph?scope=galaxy:1',
+      headers: t.admin,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('scope');
+    const order = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/graph?scope=complex:${ids.C1}&from=2022-01-01&to=2021-01-01`,
+      headers: t.admin,
+    });
+    expect(order.statusCode).toBe(400);
+    expect(order.json().errors[0].field).toBe('query.from');
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/networks/graph?scope=complex:99999',
+      headers: t.admin,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('measures jobs', () => {
+  it('computes the measures of the hand-made network in a job', async () => {
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/measures',
+      headers: t.admin,
+      payload: { scope: `complex:${ids.C1}` },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await waitFor((started.json() as NetworkJob).id);
+    expect(job.status, job.error ?? '').toBe('done');
+    expect(job.progress).toBe(1);
+    const r = job.result!;
+    expect(r.summary.nodes).toBe(5);
+    expect(r.summary.insideNodes).toBe(4);
+    expect(r.summary.edges).toBe(6);
+    expect(r.summary.density).toBeCloseTo(0.6, 12);
+    expect(r.summary.totalWeight).toBeCloseTo(5.5, 12);
+    const byName = Object.fromEntries(r.nodes.map((n) => [n.name, n]));
+    expect(r.nodes.map((n) => n.degree)).toEqual([3, 2, 3, 2, 2]);
+    expect(r.nodes.map((n) => n.strength)).toEqual([3, 2, 2, 2, 2]);
+    expect(byName.A!.betweenness).toBeCloseTo(0.25, 12);
+    expect(byName.B!.betweenness).toBeCloseTo(0, 12);
+    expect(byName.C!.betweenness).toBeCloseTo(0.25, 12);
+    expect(byName.D!.betweenness).toBeCloseTo(1 / 12, 12);
+    expect(byName.E!.betweenness).toBeCloseTo(1 / 12, 12);
+    expect(r.betweenness).toEqual({ exact: true, samples: null, errorBound: 0 });
+  });
+
+  it('gives a time series per year', async () => {
+    const started = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/measures?scope=complex:${ids.C1}&yearly=true&measures=degree`,
+      headers: t.admin,
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await waitFor((started.json() as NetworkJob).id);
+    expect(job.status, job.error ?? '').toBe('done');
+    // 2020: A–B (R&D + seminar), A–C, B–C; 2021: A–D, D–E, C–E (supply runs on).
+    expect(job.result!.yearly!.map((y) => [y.year, y.summary.edges, y.summary.nodes])).toEqual([
+      [2020, 3, 4],
+      [2021, 3, 5],
+    ]);
+  });
+
+  it('hides a job from other users and refuses the signed-out', async () => {
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/measures',
+      headers: t.admin,
+      payload: { scope: `complex:${ids.C1}`, measures: ['degree'] },
+    });
+    const id = (started.json() as NetworkJob).id;
+    await waitFor(id);
+    const analyst = await t.userWith('member', { organisationId: ids.B });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/jobs/${id}`,
+      headers: { authorization: analyst.authorization },
+    });
+    expect(other.statusCode).toBe(404);
+    const anonymous = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/graph?scope=complex:${ids.C1}`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('lets every role read networks and refuses a user without a role', async () => {
+    const member = await t.userWith('member', { organisationId: ids.A });
+    const ok = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/graph?scope=complex:${ids.C1}`,
+      headers: { authorization: member.authorization },
+    });
+    expect(ok.statusCode).toBe(200);
+    const created = await t.auth.createUser(systemContext, {
+      email: 'no-role@test.local',
+      name: 'No role',
+      password: 'correct horse battery staple',
+      grants: [],
+    });
+    const principal = (await t.auth.principalOf(created.user.id))!;
+    const token = await t.auth.createToken({ via: 'system', principal }, 'tests', 1);
+    const denied = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/graph?scope=complex:${ids.C1}`,
+      headers: { authorization: `Bearer ${token.secret}` },
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+});
