@@ -263,7 +263,7 @@ describe('innocluster map shift-share, specialisation, relatedness', () => {
     const run = await cli('map', 'export', '--dataset', 'Hand', '-o', xlsxFile);
     expect(run.stderr).toBe(`Wrote ${xlsxFile}\n`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile(xlsxFile));
+    await workbook.xlsx.load((await readFile(xlsxFile)) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       'measures',
       'shift-share',

@@ -7,6 +7,9 @@ import { ProfilePage } from '../features/auth/ProfilePage.tsx';
 import { UsersPage } from '../features/admin/UsersPage.tsx';
 import { ComplexListPage } from '../features/complexes/ComplexListPage.tsx';
 import { ComplexPage } from '../features/complexes/ComplexPage.tsx';
+import { ClustersPage } from '../features/mapping/ClustersPage.tsx';
+import { CrosswalksPage } from '../features/mapping/CrosswalksPage.tsx';
+import { DatasetsPage } from '../features/mapping/DatasetsPage.tsx';
 import { MappingPage } from '../features/mapping/MappingPage.tsx';
 import { SelectionPage } from '../features/mapping/SelectionPage.tsx';
 import { OrganisationDirectoryPage } from '../features/organisations/OrganisationDirectoryPage.tsx';
@@ -110,6 +113,30 @@ export function AppRoutes() {
           element={
             <Needs resource="mapping">
               <SelectionPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/mapping/datasets"
+          element={
+            <Needs resource="mapping">
+              <DatasetsPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/mapping/clusters"
+          element={
+            <Needs resource="mapping">
+              <ClustersPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/mapping/crosswalks"
+          element={
+            <Needs resource="mapping">
+              <CrosswalksPage />
             </Needs>
           }
         />

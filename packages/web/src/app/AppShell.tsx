@@ -81,6 +81,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.mapping')}
               </NavLink>
             )}
+            {canRead('mapping') && (
+              <NavLink to="/mapping/datasets" className={navClass} data-testid="nav-mapping-data">
+                {t('nav.mappingData')}
+              </NavLink>
+            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}

@@ -1,0 +1,361 @@
+import type { Dataset } from '@innocluster/contracts';
+import { useState, type FormEvent } from 'react';
+import {
+  fileToBase64,
+  mappingAdminApi,
+  useMappingChange,
+  type DatasetRequest,
+  type StatImportResult,
+} from '../../api/mapping-admin-client.ts';
+import { useMappingDatasets } from '../../api/use-mapping.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
+import { useI18n } from '../../app/I18nProvider.tsx';
+import { useDocumentTitle } from '../../app/use-document-title.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
+import { fillIn, MappingAdminNav, ProblemDetails } from './MappingAdminNav.tsx';
+
+const fillRules = ['zero', 'band_midpoint', 'parent_share'] as const;
+const universes = ['sum', 'national'] as const;
+
+function yearsText(years: number[]): string {
+  if (years.length === 0) return '—';
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  return years.length === 1 ? String(first) : `${first}–${last} (${years.length})`;
+}
+
+function NewDatasetForm({ onCreated }: { onCreated: (d: Dataset) => void }) {
+  const { t } = useI18n();
+  const empty: DatasetRequest = { name: '', universe: 'sum', fillRule: 'zero' };
+  const [draft, setDraft] = useState<DatasetRequest>(empty);
+  const create = useMappingChange((body: DatasetRequest) => mappingAdminApi.createDataset(body));
+  const set = (patch: Partial<DatasetRequest>) => setDraft((d) => ({ ...d, ...patch }));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(
+      {
+        ...draft,
+        name: draft.name.trim(),
+        source: draft.source?.trim() || null,
+        licence: draft.licence?.trim() || null,
+        description: draft.description?.trim() || null,
+      },
+      {
+        onSuccess: (created) => {
+          setDraft(empty);
+          onCreated(created);
+        },
+      },
+    );
+  }
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate data-testid="dataset-form">
+      <h2>{t('mappingAdmin.datasets.new')}</h2>
+      {create.error && <ProblemDetails error={create.error} testId="dataset-form-errors" />}
+      <div className="form-grid">
+        <label className="field">
+          <span className="field-label">{t('mappingAdmin.name')}</span>
+          <input
+            data-testid="dataset-name"
+            value={draft.name}
+            required
+            onChange={(e) => set({ name: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('common.source')}</span>
+          <input
+            data-testid="dataset-source"
+            value={draft.source ?? ''}
+            onChange={(e) => set({ source: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('mappingAdmin.licence')}</span>
+          <input value={draft.licence ?? ''} onChange={(e) => set({ licence: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('mapping.universe')}</span>
+          <select
+            data-testid="dataset-universe"
+            value={draft.universe}
+            onChange={(e) => set({ universe: e.target.value as DatasetRequest['universe'] })}
+          >
+            {universes.map((u) => (
+              <option key={u} value={u}>
+                {t(`mapping.universe.${u}` as const)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('mappingAdmin.fillRule')}</span>
+          <select
+            data-testid="dataset-fill-rule"
+            value={draft.fillRule}
+            onChange={(e) => set({ fillRule: e.target.value as DatasetRequest['fillRule'] })}
+          >
+            {fillRules.map((f) => (
+              <option key={f} value={f}>
+                {t(`mapping.fill.${f}` as const)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('mappingAdmin.description')}</span>
+          <input
+            value={draft.description ?? ''}
+            onChange={(e) => set({ description: e.target.value })}
+          />
+        </label>
+      </div>
+      <p className="muted small">{t('mappingAdmin.datasets.fillHint')}</p>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="dataset-create"
+          disabled={create.isPending || draft.name.trim() === ''}
+        >
+          {t('common.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ImportForm({
+  datasets,
+  selected,
+  onSelect,
+}: {
+  datasets: Dataset[];
+  selected: number | null;
+  onSelect: (id: number) => void;
+}) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<'regional' | 'national'>('regional');
+  const [inputKey, setInputKey] = useState(0);
+  const [done, setDone] = useState<(StatImportResult & { fileName: string }) | null>(null);
+  const importFile = useMappingChange(async ({ id, file: f }: { id: number; file: File }) => ({
+    ...(await mappingAdminApi.importFile(id, {
+      fileName: f.name,
+      contentBase64: await fileToBase64(f),
+      kind,
+    })),
+    fileName: f.name,
+  }));
+  const target = datasets.find((d) => d.id === selected) ?? datasets[0];
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!target || !file) return;
+    setDone(null);
+    importFile.mutate(
+      { id: target.id, file },
+      {
+        onSuccess: (result) => {
+          setDone(result);
+          setFile(null);
+          setInputKey((k) => k + 1);
+        },
+      },
+    );
+  }
+  if (!target) return null;
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate data-testid="import-form">
+      <h2>{t('mappingAdmin.import.title')}</h2>
+      <p className="muted small">{t('mappingAdmin.import.columns')}</p>
+      <div className="form-grid">
+        <label className="field">
+          <span className="field-label">{t('mapping.dataset')}</span>
+          <select
+            data-testid="import-dataset"
+            value={target.id}
+            onChange={(e) => onSelect(Number(e.target.value))}
+          >
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('mappingAdmin.import.kind')}</span>
+          <select
+            data-testid="import-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as 'regional' | 'national')}
+          >
+            <option value="regional">{t('mappingAdmin.import.regional')}</option>
+            <option value="national">{t('mappingAdmin.import.national')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('mappingAdmin.import.file')}</span>
+          <input
+            key={inputKey}
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            data-testid="import-file"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setDone(null);
+              importFile.reset();
+            }}
+          />
+        </label>
+      </div>
+      {importFile.error && <ProblemDetails error={importFile.error} testId="import-errors" />}
+      {done && (
+        <p className="notice" role="status" data-testid="import-done">
+          {fillIn(t('mappingAdmin.import.done'), {
+            file: done.fileName,
+            inserted: done.inserted.toLocaleString(),
+            suppressed: done.suppressed.toLocaleString(),
+            filled: done.filled.toLocaleString(),
+          })}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="import-submit"
+          disabled={!file || importFile.isPending}
+        >
+          {importFile.isPending ? t('common.loading') : t('mappingAdmin.import.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Statistics datasets: what each holds (source, licence, universe, fill rule, counts, years),
+ * a new dataset, an all-or-nothing import of a CSV or XLSX file, and deletion.
+ */
+export function DatasetsPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('mappingAdmin.datasets.title'));
+  const auth = useAuth();
+  const datasets = useMappingDatasets();
+  const [selected, setSelected] = useState<number | null>(null);
+  const remove = useMappingChange((id: number) => mappingAdminApi.deleteDataset(id));
+  const canCreate = auth.can('mapping', 'create');
+  const canDelete = auth.can('mapping', 'delete');
+  return (
+    <div className="page mapping-admin-page">
+      <div className="page-head">
+        <h1>{t('mappingAdmin.datasets.title')}</h1>
+      </div>
+      <MappingAdminNav />
+      <p className="muted">{t('mappingAdmin.datasets.intro')}</p>
+      <QueryState query={datasets}>
+        {(rows) => (
+          <>
+            {rows.length === 0 ? (
+              <p className="muted" data-testid="datasets-empty">
+                {t('mappingAdmin.datasets.empty')}
+              </p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table" data-testid="datasets-table">
+                  <thead>
+                    <tr>
+                      <th>{t('mappingAdmin.name')}</th>
+                      <th>{t('common.source')}</th>
+                      <th>{t('mappingAdmin.licence')}</th>
+                      <th>{t('mapping.universe')}</th>
+                      <th>{t('mappingAdmin.fillRule')}</th>
+                      <th className="num" title={t('mappingAdmin.datasets.valuesTitle')}>
+                        {t('mappingAdmin.datasets.values')}
+                      </th>
+                      <th className="num">{t('mappingAdmin.datasets.suppressed')}</th>
+                      <th className="num">{t('mappingAdmin.datasets.filled')}</th>
+                      <th>{t('mappingAdmin.datasets.years')}</th>
+                      <th>{t('common.actions')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((d) => (
+                      <tr key={d.id} data-testid="dataset-row" data-name={d.name}>
+                        <td>
+                          <strong>{d.name}</strong> {d.synthetic && <SyntheticBadge />}
+                          {d.description && <div className="muted small">{d.description}</div>}
+                        </td>
+                        <td className="small">{d.source ?? t('common.none')}</td>
+                        <td className="small">{d.licence ?? t('common.none')}</td>
+                        <td>{t(`mapping.universe.${d.universe}` as const)}</td>
+                        <td>{t(`mapping.fill.${d.fillRule}` as const)}</td>
+                        <td className="num" data-testid="dataset-values">
+                          {d.values.toLocaleString()}
+                        </td>
+                        <td className="num" data-testid="dataset-suppressed">
+                          {d.suppressed.toLocaleString()}
+                        </td>
+                        <td className="num" data-testid="dataset-filled">
+                          {d.filled.toLocaleString()}
+                        </td>
+                        <td>{yearsText(d.years)}</td>
+                        <td className="actions">
+                          {canCreate && (
+                            <button
+                              type="button"
+                              className="button button-small"
+                              data-testid="dataset-import"
+                              onClick={() => {
+                                setSelected(d.id);
+                                document
+                                  .querySelector('[data-testid="import-form"]')
+                                  ?.scrollIntoView({ behavior: 'smooth' });
+                              }}
+                            >
+                              {t('mappingAdmin.import.submit')}
+                            </button>
+                          )}
+                          {canDelete && (
+                            <button
+                              type="button"
+                              className="button button-small button-danger"
+                              data-testid="dataset-delete"
+                              disabled={remove.isPending}
+                              onClick={() => {
+                                if (
+                                  window.confirm(
+                                    fillIn(t('mappingAdmin.datasets.confirmDelete'), {
+                                      name: d.name,
+                                      values: d.values.toLocaleString(),
+                                    }),
+                                  )
+                                )
+                                  remove.mutate(d.id);
+                              }}
+                            >
+                              {t('common.delete')}
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {remove.error && <ProblemDetails error={remove.error} testId="dataset-delete-error" />}
+            {canCreate && (
+              <div className="mapping-admin-forms">
+                <NewDatasetForm onCreated={(d) => setSelected(d.id)} />
+                <ImportForm datasets={rows} selected={selected} onSelect={setSelected} />
+              </div>
+            )}
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
