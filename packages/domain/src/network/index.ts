@@ -3,3 +3,4 @@ export * from './projection.ts';
 export * from './brokerage.ts';
 export * from './composition.ts';
 export * from './programme-indicators.ts';
+export * from './time-series.ts';
