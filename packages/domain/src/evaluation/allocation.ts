@@ -133,8 +133,10 @@ export function roundLargestRemainder(
  * the fixed point of the iterative clamp (scale the free units to what is left, fix the units
  * that cross a bound, repeat), found exactly as the λ solving Σ clamp(λ·t_u, lo_u, hi_u) = total
  * (the function is piecewise linear and non-decreasing in λ; its breakpoints lo/t and hi/t are
- * searched in order). This is the "water-filling" form of proportional allocation with bounds
- * (Balinski & Young 2001 discuss bounded apportionment; the clamp is standard).
+ * searched in order, and beyond the last one it rises with the units that have no upper
+ * bound). If every unit with a positive target reaches its upper bound and money is left, the
+ * rest is shared equally, within their bounds, among the units with no target. Needs
+ * Σlo ≤ total ≤ Σhi.
  */
 export function clampProportional(
   targets: readonly number[],
@@ -143,45 +145,56 @@ export function clampProportional(
   upper: readonly number[],
 ): number[] {
   const n = targets.length;
+  const clamp = (u: number, lambda: number): number =>
+    Math.min(upper[u] as number, Math.max(lower[u] as number, lambda * (targets[u] as number)));
   const g = (lambda: number): number => {
     let s = 0;
-    for (let u = 0; u < n; u += 1) {
-      s += Math.min(
-        upper[u] as number,
-        Math.max(lower[u] as number, lambda * (targets[u] as number)),
-      );
-    }
+    for (let u = 0; u < n; u += 1) s += clamp(u, lambda);
     return s;
   };
+  let reachable = 0;
+  for (let u = 0; u < n; u += 1) {
+    reachable += (targets[u] as number) > 0 ? (upper[u] as number) : (lower[u] as number);
+  }
+  if (reachable < total - 1e-9) {
+    const idle = targets.map((_, u) => u).filter((u) => !((targets[u] as number) > 0));
+    const busy = targets.map((_, u) => u).filter((u) => (targets[u] as number) > 0);
+    const rest = clampProportional(
+      idle.map(() => 1),
+      total - busy.reduce((s, u) => s + (upper[u] as number), 0),
+      idle.map((u) => lower[u] as number),
+      idle.map((u) => upper[u] as number),
+    );
+    const out = [...upper] as number[];
+    idle.forEach((u, k) => {
+      out[u] = rest[k] as number;
+    });
+    return out;
+  }
   const breakpoints = [0];
+  let openSlope = 0;
   for (let u = 0; u < n; u += 1) {
     const t = targets[u] as number;
     if (t > 0) {
       breakpoints.push((lower[u] as number) / t);
       if (Number.isFinite(upper[u] as number)) breakpoints.push((upper[u] as number) / t);
+      else openSlope += t;
     }
   }
   breakpoints.sort((a, b) => a - b);
-  const top = breakpoints[breakpoints.length - 1] as number;
-  if (g(top) < total - 1e-9) {
-    throw new AllocationError(
-      'targets',
-      `the pool of ${total} cannot be spent: every unit with a positive target is at its upper bound and the rest have no target`,
-    );
-  }
-  let lo = 0;
+  let previous = 0;
   for (const b of breakpoints) {
-    if (g(b) >= total) {
-      const gLo = g(lo);
-      const gB = g(b);
-      const lambda = gB === gLo ? b : lo + ((total - gLo) * (b - lo)) / (gB - gLo);
-      return targets.map((t, u) =>
-        Math.min(upper[u] as number, Math.max(lower[u] as number, lambda * t)),
-      );
+    const gB = g(b);
+    if (gB >= total) {
+      const gPrevious = g(previous);
+      const lambda =
+        gB === gPrevious ? b : previous + ((total - gPrevious) * (b - previous)) / (gB - gPrevious);
+      return targets.map((_, u) => clamp(u, lambda));
     }
-    lo = b;
+    previous = b;
   }
-  return targets.map((t, u) => Math.min(upper[u] as number, Math.max(lower[u] as number, top * t)));
+  const lambda = openSlope > 0 ? previous + (total - g(previous)) / openSlope : previous;
+  return targets.map((_, u) => clamp(u, lambda));
 }
 
 /**
