@@ -11,6 +11,7 @@ import { ClustersPage } from '../features/mapping/ClustersPage.tsx';
 import { CrosswalksPage } from '../features/mapping/CrosswalksPage.tsx';
 import { DatasetsPage } from '../features/mapping/DatasetsPage.tsx';
 import { MappingPage } from '../features/mapping/MappingPage.tsx';
+import { MappingAnalysisPage } from '../features/mapping/MappingAnalysisPage.tsx';
 import { SelectionPage } from '../features/mapping/SelectionPage.tsx';
 import { OrganisationDirectoryPage } from '../features/organisations/OrganisationDirectoryPage.tsx';
 import { OrganisationPage } from '../features/organisations/OrganisationPage.tsx';
@@ -113,6 +114,14 @@ export function AppRoutes() {
           element={
             <Needs resource="mapping">
               <SelectionPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/mapping/analysis"
+          element={
+            <Needs resource="mapping">
+              <MappingAnalysisPage />
             </Needs>
           }
         />

@@ -373,7 +373,7 @@ const en = {
   'selection.intro':
     'Candidate complexes are scored on the five criteria of the Korean selection (weighted sum of min–max normalised values) and ranked; the intervals show how far the rank moves when the weights vary at random within the bounds.',
   'selection.demoNote':
-    'Demo candidates: company counts of the seven pilot complexes from OECD (2007) Table 14.6; all criterion values and the other three complexes are generated.',
+    'Competitiveness, policy consistency and investment expectancy are generated demo assessments (no data source yet); edit them, or any computed value, in “Candidate values”.',
   'selection.weights': 'Weights',
   'selection.weightsHint':
     'Weights are rescaled to sum to 100 %; the ranking re-scores when a slider rests.',
@@ -385,13 +385,15 @@ const en = {
   'selection.def.competitiveness':
     'LQ of the complex’s main industry in its province (1 = national average).',
   'selection.def.influence':
-    'The complex’s share of its province’s manufacturing jobs, in per cent.',
-  'selection.def.concentration': 'The main industry’s share of the complex’s jobs, in per cent.',
+    'The complex’s employees (registry) divided by its province’s total employment in the dataset and year, in per cent.',
+  'selection.def.concentration':
+    'Employees of the complex’s main industry (the industry with the most employees among its organisations) divided by all its organisations’ employees (registry), in per cent.',
   'selection.def.policyConsistency':
     'Fit with national and regional industrial policy, assessed score 1–5.',
   'selection.def.investmentExpectancy':
     'Expected return on the programme’s investment, assessed score 1–5.',
-  'selection.def.companies': 'Companies resident in the complex (eligibility).',
+  'selection.def.companies':
+    'Organisations of kind company in the complex (registry); used for eligibility.',
   'selection.companies': 'Companies',
   'selection.unit.lq': 'LQ',
   'selection.unit.percent': '%',
@@ -421,8 +423,9 @@ const en = {
   'selection.rankAxis': 'Rank (1 = best)',
   'selection.intervalsHint': 'Bar: 5th to 95th percentile rank over the draws; dot: median rank.',
   'selection.editCandidates': 'Candidate values',
-  'selection.editCandidatesHint': 'Edit any value to re-score; the demo values are generated.',
-  'selection.resetCandidates': 'Reset to the demo values',
+  'selection.editCandidatesHint':
+    'Edit any value to re-score; an edited value replaces the computed one, an emptied cell brings it back.',
+  'selection.resetCandidates': 'Reset to the data and the demo assessments',
   'mapping.unit': 'Unit of analysis',
   'mapping.unit.cluster': 'Clusters',
   'mapping.unit.industry': 'Industries (KSIC divisions)',
@@ -505,6 +508,103 @@ const en = {
     'Share of the from industry’s value sent to the to industry',
   'mappingAdmin.crosswalks.moreLinks': '{count} more links not shown.',
   'mappingAdmin.crosswalks.confirmDelete': 'Delete the crosswalk “{name}”? This cannot be undone.',
+  'selection.source.data': 'data',
+  'selection.source.dataHint':
+    'Computed by the server from the registry and the statistics dataset',
+  'selection.source.entered': 'entered',
+  'selection.source.enteredHint':
+    'Entered on this page (an assessment, or an edit of a computed value)',
+  'selection.dataNote':
+    'Companies, concentration and influence are computed from the registry and this dataset.',
+  'selection.criteriaTitle': 'Criteria: units, definitions and where the values come from',
+  'selection.criterion': 'Criterion',
+  'selection.unitCol': 'Unit',
+  'selection.sourceCol': 'Values from',
+  'selection.definition': 'Definition',
+  'selection.overrideHint':
+    'Every value can be edited in “Candidate values”; an edited value is marked “entered”.',
+  'selection.missingRule': 'A complex without a value for a criterion is excluded too.',
+  'selection.excludedMissing': 'no value for',
+  'selection.computedFor': 'Computed from',
+  'mapping.analysisLink': 'Shift-share, specialisation, relatedness',
+  'mapping.reason.employmentGrew': 'employment grew {cagr} a year in {period}',
+  'mapping.reason.employmentFell': 'employment fell {cagr} a year in {period}',
+  'mapping.reason.too_few_years': 'fewer than two years of data in the window',
+  'mapping.reason.employment_declining': '{change}, a change at or below {threshold}',
+  'mapping.reason.lq_falling': 'LQ fell {slope} a year (trend threshold {threshold})',
+  'mapping.reason.establishments_falling': 'establishments fell {rate} a year',
+  'mapping.reason.lq_undefined': 'LQ is undefined',
+  'mapping.reason.lq_below': 'LQ {lq} is below {threshold}: not yet specialised',
+  'mapping.reason.employment_change': '{change}',
+  'mapping.reason.employment_from_zero': 'employment rose from {from} to {to} in {period}',
+  'mapping.reason.lq_at_least': 'LQ {lq} is at least {threshold}',
+  'mapping.reason.employment_growing': '{change}, at least {threshold}',
+  'mapping.reason.lq_rising': 'LQ rose {slope} a year (trend threshold {threshold})',
+  'mapping.reason.employment_within_band':
+    '{change}, a change between {declineThreshold} and {growthThreshold}',
+  'mapping.reason.lq_trend_flat': 'LQ trend {slope} a year is within ±{threshold}',
+  'analysis.title': 'Mapping analysis',
+  'analysis.intro':
+    'Measures of the statistics beyond the map: where a region’s change comes from, how specialised each region is, and which clusters are found together.',
+  'analysis.tab.shiftShare': 'Shift-share',
+  'analysis.tab.specialisation': 'Specialisation',
+  'analysis.tab.relatedness': 'Relatedness',
+  'analysis.downloadCsv': 'Download CSV',
+  'analysis.baseYear': 'Base year',
+  'analysis.total': 'Total',
+  'analysis.method': 'Method',
+  'analysis.unitsOf': 'Values in',
+  'analysis.shift.title': 'Shift-share of a region between two years',
+  'analysis.shift.definition':
+    'The change of each cluster in the region, split into three parts that add up to it (Dunn 1960): national growth (what it would have gained growing like the whole nation), industry mix (the cluster’s national growth beyond the nation’s) and regional shift (the rest: the region’s own performance).',
+  'analysis.shift.needTwoYears': 'Shift-share needs a base year before the year shown.',
+  'analysis.shift.nationalRate': 'National growth rate G',
+  'analysis.shift.caption':
+    'Total change = national growth + industry mix + regional shift. ⚑ rests on filled (suppressed) cells.',
+  'analysis.shift.totalChange': 'Total change',
+  'analysis.shift.axis': 'Change',
+  'analysis.shift.nationalGrowth': 'National growth',
+  'analysis.shift.industryMix': 'Industry mix',
+  'analysis.shift.regionalShift': 'Regional shift',
+  'analysis.shift.def.nationalGrowth': 'Base-year value × national growth rate G.',
+  'analysis.shift.def.industryMix': 'Base-year value × (growth of the cluster nationally − G).',
+  'analysis.shift.def.regionalShift':
+    'Base-year value × (growth of the cluster in the region − its national growth).',
+  'analysis.shift.unitRate': 'National growth of the unit',
+  'analysis.shift.def.unitRate':
+    'g = national value in the year / in the base year − 1, in per cent over the whole period.',
+  'analysis.spec.title': 'Specialisation of regions',
+  'analysis.spec.chartBy': 'Chart by',
+  'analysis.spec.krugman': 'Krugman index',
+  'analysis.spec.hoover': 'Hoover index',
+  'analysis.spec.herfindahl': 'Herfindahl index',
+  'analysis.spec.herfindahlNormalised': 'Herfindahl, normalised',
+  'analysis.spec.def.krugman':
+    'Σ |s_ri − s_i|, the sum of differences between the region’s shares of its units and the nation’s; 0 = same structure as the nation, 2 = nothing in common (Krugman 1991). No unit.',
+  'analysis.spec.def.hoover':
+    'Half the Krugman index, 0–1: the share of the region’s measure that would have to move to other units to match the nation (Hoover 1936).',
+  'analysis.spec.def.herfindahl':
+    'Σ s_ri², the concentration of the region on few units; 1/n (n units) for an even spread, 1 for a single unit.',
+  'analysis.spec.def.herfindahlNormalised':
+    '(H − 1/n) / (1 − 1/n), rescaled to 0 (even spread) – 1 (a single unit).',
+  'analysis.spec.caption':
+    'Shares s_ri of each region’s units and s_i of the nation’s, in the measure and year chosen. ⚑ rests on filled (suppressed) cells.',
+  'analysis.spec.total': 'Total (measure)',
+  'analysis.spec.localisationTitle': 'Localisation of each unit',
+  'analysis.spec.def.localisation':
+    'Hoover localisation: ½ Σ over regions |region’s share of the unit − region’s share of everything|, 0 = spread like all activity, 1 = all in one place. Ellison–Glaeser needs plant-level sizes.',
+  'analysis.spec.hooverLocalisation': 'Hoover localisation (0–1)',
+  'analysis.spec.ellisonGlaeser': 'Ellison–Glaeser γ',
+  'analysis.rel.title': 'Relatedness between clusters',
+  'analysis.rel.threshold': 'Specialised at LQ ≥',
+  'analysis.rel.definition':
+    'Proximity of two units = regions specialised (LQ at or above the threshold) in both, divided by the larger of the two counts of specialised regions; 0 = never together, 1 = always together (Hidalgo et al. 2007). No unit.',
+  'analysis.rel.proximity': 'Proximity (0–1)',
+  'analysis.rel.pairsCaption': 'The most related pairs (top 15); the CSV holds every pair.',
+  'analysis.rel.pair': 'Pair',
+  'analysis.rel.specialised': 'Specialised regions',
+  'analysis.rel.specialisedHint':
+    'Regions with LQ at or above the threshold, for each unit of the pair',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -880,7 +980,7 @@ const ko: Dictionary = {
   'selection.intro':
     '후보 단지를 한국 선정의 다섯 기준(최소–최대 정규화 값의 가중합)으로 점수화하고 순위를 매깁니다. 구간은 가중치가 범위 안에서 무작위로 변할 때 순위가 움직이는 폭입니다.',
   'selection.demoNote':
-    '데모 후보: 7개 시범 단지의 기업 수는 OECD(2007) 표 14.6, 기준 값과 나머지 3개 단지는 생성된 값입니다.',
+    '경쟁력, 정책 일관성, 투자 기대효과는 생성된 데모 평가 값입니다(아직 자료 출처 없음). “후보 값”에서 이 값이나 계산된 값을 고칠 수 있습니다.',
   'selection.weights': '가중치',
   'selection.weightsHint':
     '가중치는 합이 100 %가 되도록 조정되며, 슬라이더를 멈추면 다시 점수화합니다.',
@@ -890,11 +990,13 @@ const ko: Dictionary = {
   'selection.crit.policyConsistency': '정책 일관성',
   'selection.crit.investmentExpectancy': '투자 기대효과',
   'selection.def.competitiveness': '소재 시도에서 단지 주력 업종의 LQ(1 = 전국 평균).',
-  'selection.def.influence': '소재 시도 제조업 일자리 중 단지의 비중(%).',
-  'selection.def.concentration': '단지 일자리 중 주력 업종의 비중(%).',
+  'selection.def.influence':
+    '단지 종사자 수(등록 정보)를 해당 연도 데이터셋의 소재 시도 전체 종사자 수로 나눈 값(%).',
+  'selection.def.concentration':
+    '단지 주력 업종(소속 기관 중 종사자가 가장 많은 업종)의 종사자 수를 단지 전체 기관 종사자 수로 나눈 값(등록 정보, %).',
   'selection.def.policyConsistency': '국가·지역 산업정책과의 부합도, 평가 점수 1–5.',
   'selection.def.investmentExpectancy': '사업 투자의 기대 효과, 평가 점수 1–5.',
-  'selection.def.companies': '단지 입주 기업 수(자격 요건).',
+  'selection.def.companies': '단지 내 기업 유형 기관 수(등록 정보), 자격 요건에 쓰임.',
   'selection.companies': '기업 수',
   'selection.unit.lq': 'LQ',
   'selection.unit.percent': '%',
@@ -924,8 +1026,9 @@ const ko: Dictionary = {
   'selection.rankAxis': '순위(1 = 최고)',
   'selection.intervalsHint': '막대: 추출 순위의 5–95백분위수, 점: 중앙 순위.',
   'selection.editCandidates': '후보 값',
-  'selection.editCandidatesHint': '값을 고치면 다시 점수화합니다. 데모 값은 생성된 값입니다.',
-  'selection.resetCandidates': '데모 값으로 되돌리기',
+  'selection.editCandidatesHint':
+    '값을 고치면 다시 점수화합니다. 고친 값은 계산된 값을 대체하고, 칸을 비우면 계산된 값으로 돌아갑니다.',
+  'selection.resetCandidates': '자료 값과 데모 평가로 되돌리기',
   'mapping.unit': '분석 단위',
   'mapping.unit.cluster': '클러스터',
   'mapping.unit.industry': '산업(KSIC 중분류)',
@@ -1007,6 +1110,95 @@ const ko: Dictionary = {
   'mappingAdmin.crosswalks.weightTitle': '원 산업 값 중 대상 산업으로 보내는 몫',
   'mappingAdmin.crosswalks.moreLinks': '표시하지 않은 연계 {count}개.',
   'mappingAdmin.crosswalks.confirmDelete': '연계표 “{name}”을 삭제할까요? 되돌릴 수 없습니다.',
+  'selection.source.data': '자료',
+  'selection.source.dataHint': '등록 정보와 통계 데이터셋에서 서버가 계산한 값',
+  'selection.source.entered': '입력',
+  'selection.source.enteredHint': '이 화면에서 입력한 값(평가 값 또는 계산 값 수정)',
+  'selection.dataNote': '기업 수, 집중도, 파급효과는 등록 정보와 이 데이터셋에서 계산됩니다.',
+  'selection.criteriaTitle': '기준: 단위, 정의, 값의 출처',
+  'selection.criterion': '기준',
+  'selection.unitCol': '단위',
+  'selection.sourceCol': '값 출처',
+  'selection.definition': '정의',
+  'selection.overrideHint':
+    '모든 값은 “후보 값”에서 고칠 수 있으며, 고친 값은 “입력”으로 표시됩니다.',
+  'selection.missingRule': '어떤 기준의 값이 없는 단지도 제외됩니다.',
+  'selection.excludedMissing': '값 없음',
+  'selection.computedFor': '계산 자료',
+  'mapping.analysisLink': '변이할당, 특화, 연관성',
+  'mapping.reason.employmentGrew': '{period} 고용 연평균 {cagr} 증가',
+  'mapping.reason.employmentFell': '{period} 고용 연평균 {cagr} 감소',
+  'mapping.reason.too_few_years': '기간 안의 자료가 2년 미만',
+  'mapping.reason.employment_declining': '{change}, 기준 {threshold} 이하',
+  'mapping.reason.lq_falling': 'LQ 연 {slope} 하락(추세 기준 {threshold})',
+  'mapping.reason.establishments_falling': '사업체 수 연평균 {rate} 감소',
+  'mapping.reason.lq_undefined': 'LQ를 정의할 수 없음',
+  'mapping.reason.lq_below': 'LQ {lq}, 기준 {threshold} 미만: 아직 특화되지 않음',
+  'mapping.reason.employment_change': '{change}',
+  'mapping.reason.employment_from_zero': '{period} 고용 {from}에서 {to}(으)로 증가',
+  'mapping.reason.lq_at_least': 'LQ {lq}, 기준 {threshold} 이상',
+  'mapping.reason.employment_growing': '{change}, 기준 {threshold} 이상',
+  'mapping.reason.lq_rising': 'LQ 연 {slope} 상승(추세 기준 {threshold})',
+  'mapping.reason.employment_within_band': '{change}, {declineThreshold}와 {growthThreshold} 사이',
+  'mapping.reason.lq_trend_flat': 'LQ 추세 연 {slope}, ±{threshold} 이내',
+  'analysis.title': '매핑 분석',
+  'analysis.intro':
+    '지도 밖의 통계 지표: 지역 변화의 원천, 지역별 특화 정도, 함께 나타나는 클러스터.',
+  'analysis.tab.shiftShare': '변이할당',
+  'analysis.tab.specialisation': '특화',
+  'analysis.tab.relatedness': '연관성',
+  'analysis.downloadCsv': 'CSV 내려받기',
+  'analysis.baseYear': '기준 연도',
+  'analysis.total': '합계',
+  'analysis.method': '방법',
+  'analysis.unitsOf': '단위:',
+  'analysis.shift.title': '두 연도 사이 지역의 변이할당',
+  'analysis.shift.definition':
+    '지역 내 각 클러스터의 변화를 합이 변화와 같은 세 요소로 나눕니다(Dunn 1960): 국가성장 효과(전국처럼 성장했다면 얻었을 몫), 산업구조 효과(해당 클러스터의 전국 성장 중 전국 평균을 넘는 몫), 지역할당 효과(나머지: 지역 고유의 성과).',
+  'analysis.shift.needTwoYears': '변이할당에는 표시 연도보다 앞선 기준 연도가 필요합니다.',
+  'analysis.shift.nationalRate': '전국 성장률 G',
+  'analysis.shift.caption': '총변화 = 국가성장 + 산업구조 + 지역할당. ⚑ 보정된(비공개) 셀에 근거.',
+  'analysis.shift.totalChange': '총변화',
+  'analysis.shift.axis': '변화',
+  'analysis.shift.nationalGrowth': '국가성장 효과',
+  'analysis.shift.industryMix': '산업구조 효과',
+  'analysis.shift.regionalShift': '지역할당 효과',
+  'analysis.shift.def.nationalGrowth': '기준 연도 값 × 전국 성장률 G.',
+  'analysis.shift.def.industryMix': '기준 연도 값 × (해당 클러스터의 전국 성장률 − G).',
+  'analysis.shift.def.regionalShift': '기준 연도 값 × (지역 내 클러스터 성장률 − 전국 성장률).',
+  'analysis.shift.unitRate': '단위의 전국 성장률',
+  'analysis.shift.def.unitRate': 'g = 해당 연도 전국 값 / 기준 연도 전국 값 − 1, 전체 기간(%).',
+  'analysis.spec.title': '지역의 특화',
+  'analysis.spec.chartBy': '차트 지표',
+  'analysis.spec.krugman': '크루그먼 지수',
+  'analysis.spec.hoover': '후버 지수',
+  'analysis.spec.herfindahl': '허핀달 지수',
+  'analysis.spec.herfindahlNormalised': '허핀달 지수(정규화)',
+  'analysis.spec.def.krugman':
+    'Σ |s_ri − s_i|, 지역 내 단위 비중과 전국 비중 차이의 합. 0 = 전국과 같은 구조, 2 = 공통점 없음(Krugman 1991). 단위 없음.',
+  'analysis.spec.def.hoover':
+    '크루그먼 지수의 절반(0–1): 전국 구조와 같아지려면 다른 단위로 옮겨야 할 지역 측정값의 비중(Hoover 1936).',
+  'analysis.spec.def.herfindahl':
+    'Σ s_ri², 지역이 소수 단위에 집중된 정도. 고르게 분포하면 1/n(n = 단위 수), 한 단위뿐이면 1.',
+  'analysis.spec.def.herfindahlNormalised':
+    '(H − 1/n) / (1 − 1/n), 0(고른 분포)–1(단일 단위)로 다시 척도화.',
+  'analysis.spec.caption':
+    '선택한 측정값과 연도의 지역 내 단위 비중 s_ri와 전국 비중 s_i. ⚑ 보정된(비공개) 셀에 근거.',
+  'analysis.spec.total': '합계(측정값)',
+  'analysis.spec.localisationTitle': '단위별 입지 집중',
+  'analysis.spec.def.localisation':
+    '후버 입지계수: ½ Σ(지역) |단위 중 지역 비중 − 전체 중 지역 비중|. 0 = 전체 활동처럼 분포, 1 = 한곳에 집중. 엘리슨–글레이저 지수에는 사업장 규모 자료가 필요합니다.',
+  'analysis.spec.hooverLocalisation': '후버 입지계수(0–1)',
+  'analysis.spec.ellisonGlaeser': '엘리슨–글레이저 γ',
+  'analysis.rel.title': '클러스터 간 연관성',
+  'analysis.rel.threshold': '특화 기준 LQ ≥',
+  'analysis.rel.definition':
+    '두 단위의 근접도 = 둘 다 특화된(LQ가 기준 이상) 지역 수 ÷ 두 단위의 특화 지역 수 중 큰 값. 0 = 함께 나타나지 않음, 1 = 항상 함께(Hidalgo 외 2007). 단위 없음.',
+  'analysis.rel.proximity': '근접도(0–1)',
+  'analysis.rel.pairsCaption': '가장 연관된 쌍(상위 15개). CSV에는 모든 쌍이 있습니다.',
+  'analysis.rel.pair': '쌍',
+  'analysis.rel.specialised': '특화 지역 수',
+  'analysis.rel.specialisedHint': '쌍의 각 단위에서 LQ가 기준 이상인 지역 수',
 };
 
 export type Language = 'en' | 'ko';

@@ -5,6 +5,7 @@ import { EChart } from '../../components/EChart.tsx';
 import type { EChartsOption } from '../../components/echarts-setup.ts';
 import { formatIndicator } from './mapping-indicators.ts';
 import { StageBadge } from './MeasuresTable.tsx';
+import { formatStageReasons } from './stage-reasons.ts';
 
 /**
  * One regional cluster over the years: the measure and establishments on the left axis, LQ on
@@ -80,8 +81,11 @@ export function ClusterProfile({
         <strong>
           {profile.unit.name} · {profile.region.name}
         </strong>{' '}
-        <StageBadge stage={profile.stage} reason={profile.stageReason} />{' '}
-        <span className="muted small">{profile.stageReason}</span>
+        <StageBadge stage={profile.stage} reasons={profile.stageReasons} />{' '}
+        <span className="muted small" data-testid="mapping-profile-reason">
+          {profile.stageYear !== null ? `${profile.stageYear}: ` : ''}
+          {formatStageReasons(profile.stageReasons, t, locale)}
+        </span>
       </p>
       <EChart
         option={option}

@@ -129,9 +129,14 @@ export function MappingPage() {
     <div className="page mapping-page">
       <div className="page-head">
         <h1>{t('mapping.title')}</h1>
-        <Link to="/mapping/selection" className="button" data-testid="nav-selection">
-          {t('selection.title')}
-        </Link>
+        <span className="actions">
+          <Link to="/mapping/analysis" className="button" data-testid="nav-analysis">
+            {t('mapping.analysisLink')}
+          </Link>{' '}
+          <Link to="/mapping/selection" className="button" data-testid="nav-selection">
+            {t('selection.title')}
+          </Link>
+        </span>
       </div>
       {!dataset ? (
         <p className="muted" data-testid="mapping-empty">

@@ -1,4 +1,4 @@
-import type { MeasureRow } from '@innocluster/contracts';
+import type { MeasureRow, StageReasons } from '@innocluster/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
@@ -9,11 +9,13 @@ import {
   type Stage,
   type TableFilter,
 } from './mapping-indicators.ts';
+import { formatStageReasons } from './stage-reasons.ts';
 
-/** The life-cycle stage as a badge; the rule's explanation is its tooltip. */
-export function StageBadge({ stage, reason }: { stage: Stage | null; reason: string }) {
-  const { t } = useI18n();
+/** The life-cycle stage as a badge; the rule's reasons, in the interface language, are its tooltip. */
+export function StageBadge({ stage, reasons }: { stage: Stage | null; reasons: StageReasons }) {
+  const { t, language } = useI18n();
   if (stage === null) return <span className="muted">—</span>;
+  const reason = formatStageReasons(reasons, t, language === 'ko' ? 'ko-KR' : 'en-GB');
   return (
     <span className={`badge stage stage-${stage}`} title={reason} data-stage={stage}>
       {t(`mapping.stage.${stage}` as const)}
@@ -223,7 +225,7 @@ export function MeasuresTable({
                     </span>
                   </td>
                   <td data-col="stage">
-                    <StageBadge stage={r.stage} reason={r.stageReason} />
+                    <StageBadge stage={r.stage} reasons={r.stageReasons} />
                   </td>
                 </tr>
               );

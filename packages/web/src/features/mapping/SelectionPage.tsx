@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useSelection } from '../../api/use-mapping.ts';
+import {
+  useSelectionFromData,
+  type SelectionFromDataRequest,
+} from '../../api/mapping-analysis-client.ts';
+import { useMappingDatasets } from '../../api/use-mapping.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
@@ -9,12 +13,19 @@ import { RankIntervalChart } from './RankIntervalChart.tsx';
 import {
   criteria,
   criterionText,
+  dataCriteria,
   defaultSettings,
-  demoCandidates,
+  demoEnteredValues,
+  enteredCriteria,
+  exclusionReasons,
+  fromDisplay,
   orderResults,
+  percentFields,
+  toDisplay,
   toSelectionRequest,
-  type Candidate,
   type Criterion,
+  type EnteredValues,
+  type SelectionCandidate,
   type SelectionSettings,
 } from './selection-candidates.ts';
 
@@ -28,36 +39,117 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
+const fields = ['companies', ...dataCriteria, ...enteredCriteria] as const;
+type Field = (typeof fields)[number];
+type Source = 'data' | 'entered' | 'missing';
+
+/** A candidate's value of one field: the entered one over the computed one. */
+function valueOf(
+  candidate: SelectionCandidate,
+  entered: EnteredValues,
+  field: Field,
+): { value: number | undefined; source: Source } {
+  const own = entered[candidate.id]?.[field];
+  if (own !== undefined) return { value: own, source: 'entered' };
+  const computed = candidate.sources[field] === 'data' ? candidate.values[field] : undefined;
+  return computed === undefined
+    ? { value: undefined, source: 'missing' }
+    : { value: computed, source: 'data' };
+}
+
 /**
- * Site selection: candidate complexes scored on the five criteria with editable weights, an
- * eligibility filter, and rank intervals when the weights vary at random within bounds.
+ * Site selection: the registry's complexes scored on the five criteria, concentration,
+ * influence and companies computed from the registry and a statistics dataset by the server,
+ * the other criteria entered; editable weights, eligibility and values, and rank intervals
+ * when the weights vary at random within bounds.
  */
 export function SelectionPage() {
   const { t, language } = useI18n();
   useDocumentTitle(t('selection.title'));
   const locale = language === 'ko' ? 'ko-KR' : 'en-GB';
-  const [settings, setSettings] = useState<SelectionSettings>(defaultSettings);
-  const [candidates, setCandidates] = useState<Candidate[]>(demoCandidates);
-  const settled = useDebounced(settings, 300);
-  const settledCandidates = useDebounced(candidates, 300);
-  const body = useMemo(
-    () => toSelectionRequest(settledCandidates, settled),
-    [settledCandidates, settled],
+  const datasets = useMappingDatasets();
+  const [datasetId, setDatasetId] = useState<number | null>(null);
+  const [year, setYear] = useState<number | null>(null);
+  const dataset = datasets.data?.find((d) => d.id === datasetId) ?? datasets.data?.[0];
+  const shownYear = year !== null && dataset?.years.includes(year) ? year : dataset?.years.at(-1);
+  const source = useMemo(
+    () =>
+      dataset
+        ? { dataset: dataset.id, ...(shownYear !== undefined ? { year: shownYear } : {}) }
+        : null,
+    [dataset, shownYear],
   );
-  const selection = useSelection(body);
+  // The complexes and their computed values, before any assessment is entered.
+  const facts = useSelectionFromData(
+    source
+      ? ({
+          ...source,
+          criteria: [{ key: 'companies', weight: 1 }],
+          draws: 0,
+        } satisfies SelectionFromDataRequest)
+      : null,
+  );
+  const [entered, setEntered] = useState<EnteredValues | null>(null);
+  useEffect(() => {
+    if (entered === null && facts.data) setEntered(demoEnteredValues(facts.data.candidates));
+  }, [entered, facts.data]);
+  const [settings, setSettings] = useState<SelectionSettings>(defaultSettings);
+  const settled = useDebounced(settings, 300);
+  const settledEntered = useDebounced(entered, 300);
+  const body = useMemo(
+    () => (source && settledEntered ? toSelectionRequest(source, settledEntered, settled) : null),
+    [source, settledEntered, settled],
+  );
+  const selection = useSelectionFromData(body);
   const weightSum = criteria.reduce((s, c) => s + settings.weights[c], 0);
   const results = useMemo(() => orderResults(selection.data?.results ?? []), [selection.data]);
-  const byId = useMemo(() => new Map(settledCandidates.map((c) => [c.id, c])), [settledCandidates]);
-  const setValue = (id: string, field: Criterion | 'companies', value: number) =>
-    setCandidates((list) =>
-      list.map((c) => (c.id === id ? { ...c, values: { ...c.values, [field]: value } } : c)),
-    );
+  const candidates = facts.data?.candidates ?? [];
+  const byId = useMemo(
+    () => new Map((facts.data?.candidates ?? []).map((c) => [c.id, c])),
+    [facts.data],
+  );
+  const setValue = (id: string, field: Field, typed: string) =>
+    setEntered((all) => {
+      const next = { ...(all ?? {}) };
+      const own = { ...(next[id] ?? {}) };
+      const v = Number(typed);
+      // Clearing a cell drops the entry: the computed value (if any) shows again.
+      if (typed.trim() === '') delete own[field];
+      else if (Number.isFinite(v)) own[field] = fromDisplay(field, v);
+      else return all;
+      next[id] = own;
+      return next;
+    });
   const setWeight = (c: Criterion, w: number) =>
     setSettings((s) => ({ ...s, weights: { ...s.weights, [c]: w } }));
   const pct = (w: number) =>
     weightSum > 0
       ? `${((w / weightSum) * 100).toLocaleString(locale, { maximumFractionDigits: 0 })} %`
       : '—';
+  const show = (field: Field, value: number | undefined) =>
+    value === undefined
+      ? '—'
+      : toDisplay(field, value).toLocaleString(locale, {
+          maximumFractionDigits: field === 'companies' ? 0 : percentFields.has(field) ? 1 : 2,
+          minimumFractionDigits: field === 'companies' ? 0 : 1,
+        });
+  const sourceTag = (s: Source) =>
+    s === 'missing' ? null : (
+      <span
+        className={`badge ${s === 'data' ? 'badge-ok' : 'badge-editable'} source-tag`}
+        title={t(s === 'data' ? 'selection.source.dataHint' : 'selection.source.enteredHint')}
+      >
+        {t(s === 'data' ? 'selection.source.data' : 'selection.source.entered')}
+      </span>
+    );
+
+  if (datasets.error)
+    return (
+      <div className="page">
+        <h1>{t('selection.title')}</h1>
+        <ErrorMessage error={datasets.error} onRetry={() => void datasets.refetch()} />
+      </div>
+    );
 
   return (
     <div className="page selection-page">
@@ -68,9 +160,83 @@ export function SelectionPage() {
         </Link>
       </div>
       <p className="muted">{t('selection.intro')}</p>
+      {datasets.data && !dataset ? (
+        <p className="muted" data-testid="selection-empty">
+          {t('mapping.noDatasets')}
+        </p>
+      ) : null}
+      {dataset && (
+        <div className="filters" data-testid="selection-source">
+          <label>
+            {t('mapping.dataset')}{' '}
+            <select
+              data-testid="selection-dataset"
+              value={dataset.id}
+              onChange={(e) => {
+                setDatasetId(Number(e.target.value));
+                setYear(null);
+              }}
+            >
+              {(datasets.data ?? []).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('mapping.year')}{' '}
+            <select
+              data-testid="selection-year"
+              value={shownYear ?? ''}
+              onChange={(e) => setYear(Number(e.target.value))}
+            >
+              {dataset.years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="small muted">
+            {dataset.synthetic && <SyntheticBadge />} {t('selection.dataNote')}
+          </span>
+        </div>
+      )}
       <p className="small">
         <SyntheticBadge /> {t('selection.demoNote')}
       </p>
+
+      <section className="card" aria-labelledby="criteria-title" data-testid="selection-criteria">
+        <h2 id="criteria-title">{t('selection.criteriaTitle')}</h2>
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('selection.criterion')}</th>
+              <th scope="col">{t('selection.unitCol')}</th>
+              <th scope="col">{t('selection.sourceCol')}</th>
+              <th scope="col">{t('selection.definition')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((f) => (
+              <tr key={f} data-criterion={f}>
+                <th scope="row">{t(criterionText[f].label)}</th>
+                <td>{t(criterionText[f].unit)}</td>
+                <td data-col="source">
+                  {sourceTag(
+                    f === 'companies' || f === 'concentration' || f === 'influence'
+                      ? 'data'
+                      : 'entered',
+                  )}
+                </td>
+                <td className="small">{t(criterionText[f].definition)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted small">{t('selection.overrideHint')}</p>
+      </section>
 
       <div className="grid-2">
         <section className="card" aria-labelledby="weights-title">
@@ -96,7 +262,6 @@ export function SelectionPage() {
                 <output className="num" data-testid={`weight-${c}-value`}>
                   {settings.weights[c].toFixed(2)} · {pct(settings.weights[c])}
                 </output>
-                <span className="muted small weight-def">{t(criterionText[c].definition)}</span>
               </label>
             ))}
           </div>
@@ -168,7 +333,7 @@ export function SelectionPage() {
           </label>
           <p className="muted small" data-testid="selection-eligibility">
             {t('selection.eligibilityRule')} {settings.minCompanies} {t('selection.unit.companies')}
-            .
+            . {t('selection.missingRule')}
           </p>
         </section>
       </div>
@@ -178,48 +343,56 @@ export function SelectionPage() {
           <strong>{t('selection.editCandidates')}</strong>{' '}
           <span className="muted small">{t('selection.editCandidatesHint')}</span>
         </summary>
-        <div className="table-wrap selection-ranking-wrap">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('selection.candidate')}</th>
-                {(['companies', ...criteria] as const).map((f) => (
-                  <th key={f} scope="col" className="num" title={t(criterionText[f].definition)}>
-                    {t(criterionText[f].label)} ({t(criterionText[f].unit)})
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {candidates.map((c) => (
-                <tr key={c.id} data-candidate-edit={c.name}>
-                  <th scope="row">{c.name}</th>
-                  {(['companies', ...criteria] as const).map((f) => (
-                    <td key={f} className="num">
-                      <input
-                        type="number"
-                        className="cell-input"
-                        step="any"
-                        aria-label={`${c.name}: ${t(criterionText[f].label)}`}
-                        data-testid={`value-${c.id}-${f}`}
-                        value={c.values[f]}
-                        onChange={(e) => {
-                          const v = Number(e.target.value);
-                          if (e.target.value !== '' && Number.isFinite(v)) setValue(c.id, f, v);
-                        }}
-                      />
-                    </td>
+        {facts.error ? (
+          <ErrorMessage error={facts.error} onRetry={() => void facts.refetch()} />
+        ) : (
+          <div className="table-wrap selection-ranking-wrap">
+            <table className="table table-compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t('selection.candidate')}</th>
+                  {fields.map((f) => (
+                    <th key={f} scope="col" className="num" title={t(criterionText[f].definition)}>
+                      {t(criterionText[f].label)} ({t(criterionText[f].unit)})
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {candidates.map((c) => (
+                  <tr key={c.id} data-candidate-edit={c.name}>
+                    <th scope="row">{c.name}</th>
+                    {fields.map((f) => {
+                      const { value, source: from } = valueOf(c, entered ?? {}, f);
+                      return (
+                        <td key={f} className="num" data-source={from}>
+                          <input
+                            type="number"
+                            className="cell-input"
+                            step="any"
+                            aria-label={`${c.name}: ${t(criterionText[f].label)}`}
+                            data-testid={`value-${c.id}-${f}`}
+                            data-field={f}
+                            value={
+                              value === undefined ? '' : Number(toDisplay(f, value).toPrecision(12))
+                            }
+                            onChange={(e) => setValue(c.id, f, e.target.value)}
+                          />{' '}
+                          {sourceTag(from)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         <button
           type="button"
           className="button"
           data-testid="candidates-reset"
-          onClick={() => setCandidates(demoCandidates)}
+          onClick={() => setEntered(facts.data ? demoEnteredValues(facts.data.candidates) : null)}
         >
           {t('selection.resetCandidates')}
         </button>
@@ -229,10 +402,13 @@ export function SelectionPage() {
         <h2 id="ranking-title">{t('selection.ranking')}</h2>
         {selection.error ? (
           <ErrorMessage error={selection.error} onRetry={() => void selection.refetch()} />
-        ) : !selection.data ? (
+        ) : facts.error ? null : !selection.data ? (
           <Loading />
         ) : (
           <div>
+            <p className="muted small" data-testid="selection-year-note">
+              {t('selection.computedFor')} {dataset?.name}, {selection.data.year}
+            </p>
             <div
               className={`table-wrap selection-ranking-wrap${selection.isFetching ? ' is-fetching' : ''}`}
             >
@@ -254,10 +430,7 @@ export function SelectionPage() {
                     <th scope="col" className="num">
                       {t('selection.interval')}
                     </th>
-                    <th scope="col" className="num" title={t('selection.def.companies')}>
-                      {t('selection.companies')}
-                    </th>
-                    {criteria.map((c) => (
+                    {(['companies', ...criteria] as const).map((c) => (
                       <th
                         key={c}
                         scope="col"
@@ -271,7 +444,9 @@ export function SelectionPage() {
                 </thead>
                 <tbody>
                   {results.map((r) => {
-                    const cand = byId.get(r.id);
+                    const shown = selection.data?.candidates.find((c) => c.id === r.id);
+                    const cand = shown ?? byId.get(r.id);
+                    const reasons = cand ? exclusionReasons(cand.values, settled.minCompanies) : [];
                     return (
                       <tr
                         key={r.id}
@@ -287,10 +462,19 @@ export function SelectionPage() {
                           {!r.eligible && (
                             <>
                               <span className="badge badge-muted">{t('selection.excluded')}</span>
-                              <span className="small muted" data-testid="excluded-reason">
+                              <span
+                                className="small muted"
+                                data-testid="excluded-reason"
+                                title={r.reasons?.join('; ')}
+                              >
                                 {' '}
-                                {t('selection.excludedFewCompanies')} (
-                                {cand?.values.companies ?? '—'} &lt; {settled.minCompanies})
+                                {reasons
+                                  .map((x) =>
+                                    x.kind === 'companies'
+                                      ? `${t('selection.excludedFewCompanies')} (${x.companies ?? '—'} < ${settled.minCompanies})`
+                                      : `${t('selection.excludedMissing')}: ${t(criterionText[x.field].label)}`,
+                                  )
+                                  .join('; ')}
                               </span>
                             </>
                           )}
@@ -308,26 +492,27 @@ export function SelectionPage() {
                             ? '—'
                             : `${r.rankLow}–${r.rankHigh} (${r.rankMedian})`}
                         </td>
-                        <td className="num" data-col="companies">
-                          {cand?.values.companies.toLocaleString(locale) ?? '—'}
-                        </td>
-                        {criteria.map((c) => (
-                          <td
-                            key={c}
-                            className="num"
-                            data-col={c}
-                            title={
-                              r.normalised[c] === undefined
-                                ? undefined
-                                : `${t('selection.normalised')}: ${r.normalised[c].toFixed(3)}`
-                            }
-                          >
-                            {cand?.values[c].toLocaleString(locale, {
-                              minimumFractionDigits:
-                                criterionText[c].unit === 'selection.unit.percent' ? 0 : 1,
-                            }) ?? '—'}
-                          </td>
-                        ))}
+                        {(['companies', ...criteria] as const).map((c) => {
+                          const v = cand?.values[c];
+                          const from: Source =
+                            v === undefined ? 'missing' : (cand?.sources[c] ?? 'missing');
+                          return (
+                            <td
+                              key={c}
+                              className="num"
+                              data-col={c}
+                              data-source={from}
+                              data-value={v ?? ''}
+                              title={
+                                r.normalised[c] === undefined
+                                  ? undefined
+                                  : `${t('selection.normalised')}: ${r.normalised[c].toFixed(3)}`
+                              }
+                            >
+                              {show(c, v)} {sourceTag(from)}
+                            </td>
+                          );
+                        })}
                       </tr>
                     );
                   })}

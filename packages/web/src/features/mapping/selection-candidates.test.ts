@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultSettings,
-  demoCandidates,
+  demoEnteredValues,
+  exclusionReasons,
+  fromDisplay,
   orderResults,
+  toDisplay,
   toSelectionRequest,
   type SelectionResult,
 } from './selection-candidates.ts';
@@ -22,8 +25,9 @@ function result(name: string, rank: number | null): SelectionResult {
 }
 
 describe('selection request', () => {
-  it('sends each weight with bounds of ± the bound share and the companies filter', () => {
-    const body = toSelectionRequest(demoCandidates.slice(0, 2), {
+  it('sends each weight with bounds of ± the bound share, the companies filter and the entered values', () => {
+    const entered = { '3': { competitiveness: 2.8 } };
+    const body = toSelectionRequest({ dataset: 4, year: 2019 }, entered, {
       ...defaultSettings,
       bound: 0.25,
     });
@@ -36,14 +40,51 @@ describe('selection request', () => {
       direction: 'higher',
     });
     expect(body.eligibility).toEqual([{ key: 'companies', min: 100 }]);
-    expect(body.candidates.map((c) => c.name)).toEqual(['Changwon', 'Gumi']);
+    expect(body).toMatchObject({ dataset: 4, year: 2019, measure: 'employment', values: entered });
     expect(body.draws).toBe(500);
     expect(body.seed).toBe(1);
+    expect('year' in toSelectionRequest({ dataset: 4 }, {}, defaultSettings)).toBe(false);
   });
 
   it('never sends a negative lower bound', () => {
-    const body = toSelectionRequest(demoCandidates, { ...defaultSettings, bound: 1.5 });
+    const body = toSelectionRequest({ dataset: 1 }, {}, { ...defaultSettings, bound: 1.5 });
     expect(body.criteria.every((c) => (c.minWeight ?? 0) === 0)).toBe(true);
+  });
+
+  it('keys the demo assessments by complex id and leaves unknown complexes without', () => {
+    const values = demoEnteredValues([
+      { id: '1', name: 'Gumi' },
+      { id: '99', name: 'Nowhere' },
+    ]);
+    expect(values).toEqual({
+      '1': { competitiveness: 3.1, policyConsistency: 4.2, investmentExpectancy: 3.1 },
+    });
+  });
+
+  it('shows fractions in per cent and reads them back', () => {
+    expect(toDisplay('influence', 0.25)).toBe(25);
+    expect(fromDisplay('concentration', 40)).toBe(0.4);
+    expect(toDisplay('competitiveness', 2.5)).toBe(2.5);
+    expect(fromDisplay('companies', 120)).toBe(120);
+  });
+
+  it('explains an exclusion by too few companies and by missing criteria', () => {
+    expect(
+      exclusionReasons(
+        {
+          companies: 52,
+          concentration: 0.4,
+          influence: 0.1,
+          competitiveness: 1,
+          policyConsistency: 3,
+        },
+        100,
+      ),
+    ).toEqual([
+      { kind: 'companies', companies: 52 },
+      { kind: 'missing', field: 'investmentExpectancy' },
+    ]);
+    expect(exclusionReasons({}, 0)[0]).toEqual({ kind: 'companies', companies: null });
   });
 
   it('orders ranked candidates first, then the excluded ones by name', () => {

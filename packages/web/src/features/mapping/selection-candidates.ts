@@ -1,5 +1,8 @@
 import type { MessageKey } from '../../app/i18n-dictionary.ts';
-import type { SelectionRequest, SelectionResponse } from '../../api/mapping-client.ts';
+import type {
+  SelectionFromDataRequest,
+  SelectionFromDataResponse,
+} from '../../api/mapping-analysis-client.ts';
 
 /** The five criteria on which Korea chose its pilot complexes (DOMAIN.md). */
 export const criteria = [
@@ -48,140 +51,56 @@ export const criterionText: Record<
   },
 };
 
-export interface Candidate {
-  id: string;
-  name: string;
-  /** Companies (the eligibility field) and one raw value per criterion. */
-  values: Record<Criterion | 'companies', number>;
-}
+/** Criteria the server computes from the registry and the statistics dataset. */
+export const dataCriteria = ['concentration', 'influence'] as const;
+/** Criteria with no data source yet: assessed values entered on the page. */
+export const enteredCriteria = [
+  'competitiveness',
+  'policyConsistency',
+  'investmentExpectancy',
+] as const;
+/** Fields sent as fractions and shown in per cent. */
+export const percentFields: ReadonlySet<string> = new Set(['concentration', 'influence']);
+
+/** Entered values by complex id, in the API's units (fractions for per-cent fields). */
+export type EnteredValues = Record<string, Record<string, number>>;
 
 /**
- * Demo candidates (synthetic criterion values). Companies of the seven pilot complexes are
- * OECD (2007) Table 14.6's counts of 21 April 2006; the other three complexes and every
- * criterion value are generated for the demo, so the page badges them as synthetic.
+ * Demo assessments of the criteria that have no data source, by complex name. Generated for
+ * the demo (the page badges them as synthetic); companies, concentration and influence come
+ * from the registry and the dataset instead.
  */
-export const demoCandidates: Candidate[] = [
-  {
-    id: 'changwon',
-    name: 'Changwon',
-    values: {
-      companies: 391,
-      competitiveness: 2.4,
-      influence: 31,
-      concentration: 58,
-      policyConsistency: 4.5,
-      investmentExpectancy: 3.8,
-    },
-  },
-  {
-    id: 'gumi',
-    name: 'Gumi',
-    values: {
-      companies: 405,
-      competitiveness: 3.1,
-      influence: 42,
-      concentration: 71,
-      policyConsistency: 4.2,
-      investmentExpectancy: 3.1,
-    },
-  },
-  {
-    id: 'ulsan',
-    name: 'Ulsan',
-    values: {
-      companies: 157,
-      competitiveness: 2.8,
-      influence: 38,
-      concentration: 64,
-      policyConsistency: 3.6,
-      investmentExpectancy: 3.4,
-    },
-  },
-  {
-    id: 'banwol-sihwa',
-    name: 'Banwol-Sihwa',
-    values: {
-      companies: 582,
-      competitiveness: 1.6,
-      influence: 12,
-      concentration: 29,
-      policyConsistency: 4.0,
-      investmentExpectancy: 4.4,
-    },
-  },
-  {
-    id: 'gwangju',
-    name: 'Gwangju',
-    values: {
-      companies: 154,
-      competitiveness: 1.3,
-      influence: 9,
-      concentration: 47,
-      policyConsistency: 4.6,
-      investmentExpectancy: 4.1,
-    },
-  },
-  {
-    id: 'gunsan',
-    name: 'Gunsan',
-    values: {
-      companies: 52,
-      competitiveness: 1.1,
-      influence: 7,
-      concentration: 52,
-      policyConsistency: 3.9,
-      investmentExpectancy: 4.6,
-    },
-  },
-  {
-    id: 'wonju',
-    name: 'Wonju',
-    values: {
-      companies: 118,
-      competitiveness: 1.2,
-      influence: 6,
-      concentration: 44,
-      policyConsistency: 4.4,
-      investmentExpectancy: 4.3,
-    },
-  },
-  {
-    id: 'ochang',
-    name: 'Ochang',
-    values: {
-      companies: 210,
-      competitiveness: 1.5,
-      influence: 11,
-      concentration: 39,
-      policyConsistency: 3.2,
-      investmentExpectancy: 3.9,
-    },
-  },
-  {
-    id: 'daedeok',
-    name: 'Daedeok',
-    values: {
-      companies: 300,
-      competitiveness: 1.9,
-      influence: 15,
-      concentration: 35,
-      policyConsistency: 3.8,
-      investmentExpectancy: 4.8,
-    },
-  },
-  {
-    id: 'namdong',
-    name: 'Namdong',
-    values: {
-      companies: 96,
-      competitiveness: 1.4,
-      influence: 10,
-      concentration: 33,
-      policyConsistency: 2.9,
-      investmentExpectancy: 2.7,
-    },
-  },
-];
+export const demoAssessments: Record<string, Record<(typeof enteredCriteria)[number], number>> = {
+  Changwon: { competitiveness: 2.4, policyConsistency: 4.5, investmentExpectancy: 3.8 },
+  Gumi: { competitiveness: 3.1, policyConsistency: 4.2, investmentExpectancy: 3.1 },
+  Ulsan: { competitiveness: 2.8, policyConsistency: 3.6, investmentExpectancy: 3.4 },
+  'Banwol-Sihwa': { competitiveness: 1.6, policyConsistency: 4.0, investmentExpectancy: 4.4 },
+  Gwangju: { competitiveness: 1.3, policyConsistency: 4.6, investmentExpectancy: 4.1 },
+  Gunsan: { competitiveness: 1.1, policyConsistency: 3.9, investmentExpectancy: 4.6 },
+  Wonju: { competitiveness: 1.2, policyConsistency: 4.4, investmentExpectancy: 4.3 },
+  Ochang: { competitiveness: 1.5, policyConsistency: 3.2, investmentExpectancy: 3.9 },
+  Namdong: { competitiveness: 1.4, policyConsistency: 2.9, investmentExpectancy: 2.7 },
+};
+
+/** The demo assessments of the given complexes, keyed by their ids (unknown names get none). */
+export function demoEnteredValues(complexes: ReadonlyArray<{ id: string; name: string }>) {
+  const out: EnteredValues = {};
+  for (const c of complexes) {
+    const values = demoAssessments[c.name];
+    if (values) out[c.id] = { ...values };
+  }
+  return out;
+}
+
+/** A value as shown and typed on the page: per-cent fields x 100. */
+export function toDisplay(field: string, value: number): number {
+  return percentFields.has(field) ? value * 100 : value;
+}
+
+/** A value as typed on the page back in the API's units. */
+export function fromDisplay(field: string, value: number): number {
+  return percentFields.has(field) ? value / 100 : value;
+}
 
 export interface SelectionSettings {
   weights: Record<Criterion, number>;
@@ -207,13 +126,23 @@ export const defaultSettings: SelectionSettings = {
   minCompanies: 100,
 };
 
-/** The request body for `POST /api/v1/mapping/selection`. */
+/** What the ranking is computed from: a dataset and a year (default: its latest). */
+export interface SelectionSource {
+  dataset: number;
+  year?: number;
+}
+
+/** The request body for `POST /api/v1/mapping/selection/from-data`. */
 export function toSelectionRequest(
-  candidates: Candidate[],
+  source: SelectionSource,
+  entered: EnteredValues,
   s: SelectionSettings,
-): SelectionRequest {
+): SelectionFromDataRequest {
   return {
-    candidates: candidates.map((c) => ({ id: c.id, name: c.name, values: { ...c.values } })),
+    dataset: source.dataset,
+    measure: 'employment',
+    ...(source.year !== undefined ? { year: source.year } : {}),
+    values: entered,
     criteria: criteria.map((key) => ({
       key,
       weight: s.weights[key],
@@ -227,7 +156,26 @@ export function toSelectionRequest(
   };
 }
 
-export type SelectionResult = SelectionResponse['results'][number];
+/**
+ * Why a candidate is excluded, from its values: too few companies, or no value for a
+ * criterion (the scoring needs every criterion).
+ */
+export function exclusionReasons(
+  values: Record<string, number>,
+  minCompanies: number,
+): Array<{ kind: 'companies'; companies: number | null } | { kind: 'missing'; field: Criterion }> {
+  const out: Array<
+    { kind: 'companies'; companies: number | null } | { kind: 'missing'; field: Criterion }
+  > = [];
+  const companies = values.companies;
+  if (companies === undefined || companies < minCompanies)
+    out.push({ kind: 'companies', companies: companies ?? null });
+  for (const c of criteria) if (values[c] === undefined) out.push({ kind: 'missing', field: c });
+  return out;
+}
+
+export type SelectionResult = SelectionFromDataResponse['results'][number];
+export type SelectionCandidate = SelectionFromDataResponse['candidates'][number];
 
 /** Ranked candidates first (by rank), then the excluded ones by name. */
 export function orderResults(results: SelectionResult[]): SelectionResult[] {
