@@ -22,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['packages/*/src/**/*.db.test.ts'],
+          globalSetup: ['packages/server/src/testing/test-snapshot.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -31,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['packages/*/src/**/*.api.test.ts'],
+          globalSetup: ['packages/server/src/testing/test-snapshot.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -9,13 +9,21 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 export type DatabaseConfig =
-  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      /** An uncompressed data-directory tarball to start from (tests: a migrated snapshot). */
+      snapshot?: Blob;
+    }
+  | { kind: 'postgres'; url: string };
 
 export interface OpenDatabase {
   db: Db;
   config: DatabaseConfig;
   /** A human-readable location, for logs: a directory, "memory", or the server URL without password. */
   location: string;
+  /** Embedded only: the data directory as an uncompressed tarball (PGlite dumpDataDir). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -53,11 +61,13 @@ export async function openDatabase(
   let location: string;
   let closeExtra: () => Promise<void> = async () => {};
   let closing = false;
+  let dump: (() => Promise<Blob>) | undefined;
   if (config.kind === 'pglite') {
     const release = config.dataDir ? lockDataDir(config.dataDir) : () => {};
     try {
       const pglite = await PGlite.create({
         ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+        ...(config.snapshot ? { loadDataDir: config.snapshot } : {}),
         parsers: {
           [OID.int8]: toNumber,
           [OID.numeric]: toNumber,
@@ -74,6 +84,7 @@ export async function openDatabase(
         await pglite.close();
         release();
       };
+      dump = () => pglite.dumpDataDir('none');
     } catch (error) {
       release();
       throw error;
@@ -101,6 +112,7 @@ export async function openDatabase(
     db,
     config,
     location,
+    ...(dump ? { dumpDataDir: dump } : {}),
     async close() {
       closing = true;
       await db.destroy();

@@ -31,8 +31,9 @@ let counter = 0;
 
 /** A migrated test database with the demo, an app, and an administrator holding an API token. */
 export async function createTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  if (options.demo !== false) await new DemoService(database.db).load();
+  const wantDemo = options.demo !== false;
+  const database = await createTestDatabase({ fromDemoSnapshot: wantDemo });
+  if (wantDemo && !database.demoLoaded) await new DemoService(database.db).load();
   const auth = new AuthService(database.db);
   const { user } = await auth.bootstrapAdmin(systemContext, {
     email: 'admin@test.local',
