@@ -269,8 +269,11 @@ export function analyseUncertainty(
       weights[i] = drawn;
       total += drawn;
     }
+    // Without perturbation the base weights are used as they are: rescaling by a total of
+    // 1 ± 1 ulp would turn exact ties of the base ranking into near-ties that flip.
+    const rescale = weightModel.kind !== 'none' && total > 0;
     for (let i = 0; i < m; i += 1) {
-      const w = total > 0 ? (weights[i] as number) / total : (baseWeights[i] as number);
+      const w = rescale ? (weights[i] as number) / total : (baseWeights[i] as number);
       weights[i] = w;
       drawnWeights[d * m + i] = w;
     }
