@@ -3,8 +3,38 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppShellPage } from './pages/app-shell.page.ts';
-import { MappingPage, SelectionPage } from './pages/mapping.page.ts';
+import { MappingPage, SelectionPage, type SelectionRow } from './pages/mapping.page.ts';
 import { screenshotDir, startHarness, type Harness } from './support/e2e-harness.ts';
+
+const criteria = [
+  'competitiveness',
+  'influence',
+  'concentration',
+  'policyConsistency',
+  'investmentExpectancy',
+] as const;
+const equalWeights = Object.fromEntries(criteria.map((c) => [c, 0.2])) as Record<
+  (typeof criteria)[number],
+  number
+>;
+
+/** [name, score to three decimals] of the eligible rows, by min-max and weighted sum, best first. */
+function expectedScores(rows: SelectionRow[], weights: typeof equalWeights): [string, string][] {
+  const eligible = rows.filter((r) => r.eligible);
+  const total = criteria.reduce((s, c) => s + weights[c], 0);
+  const scored = eligible.map((r) => {
+    let sum = 0;
+    for (const c of criteria) {
+      const all = eligible.map((e) => e.values[c] as number);
+      const min = Math.min(...all);
+      const max = Math.max(...all);
+      sum += weights[c] * (max > min ? ((r.values[c] as number) - min) / (max - min) : 0);
+    }
+    return { name: r.name, score: sum / total };
+  });
+  scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  return scored.map((r) => [r.name, r.score.toFixed(3)]);
+}
 
 describe('cluster mapping and site selection', () => {
   let harness: Harness;
@@ -107,42 +137,54 @@ describe('cluster mapping and site selection', () => {
     }
   });
 
-  it('re-ranks the candidates when a weight changes', async () => {
+  it('ranks the complexes from the data and re-ranks them when a weight changes', async () => {
     const selection = new SelectionPage(page);
     await selection.open();
     const before = await selection.rows();
-    // Gunsan's 52 companies (OECD Table 14.6) are below the 100 required.
+    // Gunsan's 52 companies (the registry's, after OECD Table 14.6) are below the 100 required.
     const gunsan = before.find((r) => r.name === 'Gunsan');
     expect(gunsan?.eligible).toBe(false);
     expect(gunsan?.rank).toBe('—');
+    expect(gunsan?.values.companies).toBe(52);
     await expect(
       selection.ranking.locator('tr[data-candidate="Gunsan"]').textContent(),
-    ).resolves.toContain('excluded');
+    ).resolves.toContain('fewer companies');
+    // Companies, concentration and influence come from the data; the assessments are entered.
+    const gumi = before.find((r) => r.name === 'Gumi')!;
+    expect(gumi.sources).toMatchObject({
+      companies: 'data',
+      concentration: 'data',
+      influence: 'data',
+      competitiveness: 'entered',
+      policyConsistency: 'entered',
+      investmentExpectancy: 'entered',
+    });
+    expect(gumi.values.concentration).toBeGreaterThan(0);
+    expect(gumi.values.concentration).toBeLessThanOrEqual(1);
+    await page.locator('[data-testid="selection-intervals"][data-rendered="true"]').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'selection.png'), fullPage: true });
 
-    // Hand-computed: min-max normalisation over the eight eligible candidates, equal weights.
-    expect(before.slice(0, 3).map((r) => [r.name, r.score])).toEqual([
-      ['Gumi', '0.743'],
-      ['Changwon', '0.671'],
-      ['Ulsan', '0.605'],
-    ]);
+    // The scores, recomputed here from the values the page shows: min-max over the eligible
+    // complexes, weighted sum divided by the weights' total.
+    expect(before.filter((r) => r.eligible).map((r) => [r.name, r.score])).toEqual(
+      expectedScores(before, equalWeights),
+    );
 
     const signature = await selection.signature();
     await selection.setWeight('competitiveness', 0);
     await selection.setWeight('investmentExpectancy', 1);
     await selection.waitForRankingChange(signature);
     const after = await selection.rows();
-    const order = (rows: typeof before) => rows.filter((r) => r.eligible).map((r) => r.name);
+    const order = (rows: SelectionRow[]) => rows.filter((r) => r.eligible).map((r) => r.name);
     expect(order(after)).not.toEqual(order(before));
-    // Gumi leads on competitiveness; with that weight gone and investment expectancy
-    // dominant, Daedeok (4.8, the highest expectancy) moves ahead of Gumi (3.1).
-    const rankOf = (rows: typeof before, name: string) =>
+    const reweighted = { ...equalWeights, competitiveness: 0, investmentExpectancy: 1 };
+    expect(after.filter((r) => r.eligible).map((r) => [r.name, r.score])).toEqual(
+      expectedScores(after, reweighted),
+    );
+    // Gumi leads on competitiveness; without that weight it falls behind Wonju.
+    const rankOf = (rows: SelectionRow[], name: string) =>
       Number(rows.find((r) => r.name === name)?.rank);
-    expect(rankOf(before, 'Gumi')).toBeLessThan(rankOf(before, 'Daedeok'));
-    expect(rankOf(after, 'Daedeok')).toBeLessThan(rankOf(after, 'Gumi'));
-    // Hand-computed for weights 0, 0.2, 0.2, 0.2, 1: Daedeok 0.728 first, Gumi 0.339 last.
-    expect(after[0]).toMatchObject({ name: 'Daedeok', rank: '1', score: '0.728' });
-    expect(after.filter((r) => r.eligible).at(-1)).toMatchObject({ name: 'Gumi', score: '0.339' });
+    expect(rankOf(after, 'Wonju')).toBeLessThan(rankOf(after, 'Gumi'));
     await page.locator('[data-testid="selection-intervals"][data-rendered="true"]').waitFor();
     await page.waitForTimeout(800);
     await page.screenshot({
@@ -155,11 +197,12 @@ describe('cluster mapping and site selection', () => {
     const selection = new SelectionPage(page);
     await selection.open();
     const signature = await selection.signature();
-    await page.getByTestId('candidate-editor').locator('summary').click();
-    await page.getByTestId('value-gunsan-companies').fill('120');
+    await selection.editValue('Gunsan', 'companies', '120');
     await selection.waitForRankingChange(signature);
     const gunsan = (await selection.rows()).find((r) => r.name === 'Gunsan');
     expect(gunsan?.eligible).toBe(true);
+    expect(gunsan?.values.companies).toBe(120);
+    expect(gunsan?.sources.companies).toBe('entered');
     expect(Number(gunsan?.rank)).toBeGreaterThan(0);
     await page.getByTestId('candidates-reset').click();
   });
@@ -169,6 +212,10 @@ describe('cluster mapping and site selection', () => {
     await mapping.open();
     await page.getByTestId('lang-switch').click();
     await expect(mapping.legend.textContent()).resolves.toContain('전국 평균');
+    // The life-cycle reason is worded from its codes in Korean, not the server's English.
+    const reason = (await page.getByTestId('mapping-profile-reason').textContent()) ?? '';
+    expect(reason).toMatch(/[가-힣]/);
+    expect(reason).not.toMatch(/employment|is at least/);
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(screenshotDir, 'mapping-ko.png'), fullPage: true });
     await page.getByTestId('lang-switch').click();

@@ -72,6 +72,16 @@ export class MappingPage {
   }
 }
 
+/** One row of the selection ranking as the page shows it. */
+export interface SelectionRow {
+  name: string;
+  rank: string;
+  score: string;
+  eligible: boolean;
+  values: Record<string, number | null>;
+  sources: Record<string, string>;
+}
+
 /** The site-selection page at `/mapping/selection`: weights, bounds, ranking and intervals. */
 export class SelectionPage {
   constructor(readonly page: Page) {}
@@ -98,16 +108,40 @@ export class SelectionPage {
     await this.weight(criterion).fill(String(value));
   }
 
-  /** Candidate names in table order with their rank ('' when excluded) and score. */
-  async rows(): Promise<Array<{ name: string; rank: string; score: string; eligible: boolean }>> {
+  /**
+   * Candidate names in table order with their rank ('—' when excluded), score as shown, and
+   * each criterion's raw value (API units: fractions for per-cent criteria) and its source.
+   */
+  async rows(): Promise<SelectionRow[]> {
     return this.ranking.evaluate((table) =>
-      [...table.querySelectorAll('tr[data-candidate]')].map((row) => ({
-        name: row.getAttribute('data-candidate') ?? '',
-        rank: row.querySelector('td[data-col="rank"]')?.textContent?.trim() ?? '',
-        score: row.querySelector('td[data-col="score"]')?.textContent?.trim() ?? '',
-        eligible: row.getAttribute('data-eligible') === 'true',
-      })),
+      [...table.querySelectorAll('tr[data-candidate]')].map((row) => {
+        const values: Record<string, number | null> = {};
+        const sources: Record<string, string> = {};
+        for (const cell of row.querySelectorAll('td[data-source]')) {
+          const key = cell.getAttribute('data-col') ?? '';
+          const raw = cell.getAttribute('data-value') ?? '';
+          values[key] = raw === '' ? null : Number(raw);
+          sources[key] = cell.getAttribute('data-source') ?? '';
+        }
+        return {
+          name: row.getAttribute('data-candidate') ?? '',
+          rank: row.querySelector('td[data-col="rank"]')?.textContent?.trim() ?? '',
+          score: row.querySelector('td[data-col="score"]')?.textContent?.trim() ?? '',
+          eligible: row.getAttribute('data-eligible') === 'true',
+          values,
+          sources,
+        };
+      }),
     );
+  }
+
+  /** The input of one candidate's value in the candidate editor (opened first). */
+  async editValue(candidate: string, field: string, value: string): Promise<void> {
+    const editor = this.page.getByTestId('candidate-editor');
+    if ((await editor.getAttribute('open')) === null) await editor.locator('summary').click();
+    await editor
+      .locator(`tr[data-candidate-edit="${candidate}"] input[data-field="${field}"]`)
+      .fill(value);
   }
 
   /** Waits until the ranking differs from `before` (the debounced re-score has landed). */
@@ -132,5 +166,55 @@ export class SelectionPage {
   async signature(): Promise<string> {
     const rows = await this.rows();
     return rows.map((r) => `${r.name}:${r.score}`).join('|');
+  }
+}
+
+/** The analysis page at `/mapping/analysis`: shift-share, specialisation and relatedness tabs. */
+export class MappingAnalysisPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens one tab (with extra address parameters) and waits for its chart and table. */
+  async open(view: 'shift-share' | 'specialisation' | 'relatedness', query = ''): Promise<void> {
+    await this.page.goto(`/mapping/analysis?view=${view}${query ? `&${query}` : ''}`);
+    await this.page.locator(`[data-testid="${view}-chart"][data-rendered="true"]`).waitFor();
+  }
+
+  chart(view: string) {
+    return this.page.getByTestId(`${view}-chart`);
+  }
+
+  /** The raw numbers (data-value) of a table's body rows, keyed by the row's id attribute. */
+  async tableValues(
+    testId: string,
+    rowAttribute: string,
+  ): Promise<Array<{ id: string; values: Record<string, number | null> }>> {
+    return this.page.getByTestId(testId).evaluate(
+      (table, attribute) =>
+        [...table.querySelectorAll(`tbody tr[${attribute}]`)].map((row) => {
+          const values: Record<string, number | null> = {};
+          for (const cell of row.querySelectorAll('td[data-col]')) {
+            const raw = cell.getAttribute('data-value') ?? '';
+            values[cell.getAttribute('data-col') ?? ''] = raw === '' ? null : Number(raw);
+          }
+          return { id: row.getAttribute(attribute) ?? '', values };
+        }),
+      rowAttribute,
+    );
+  }
+
+  /** Clicks the CSV button and returns the downloaded file's text. */
+  async downloadCsv(): Promise<{ fileName: string; text: string }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByTestId('analysis-csv').click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { fileName: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  probe(view: string) {
+    return probeCanvas(this.chart(view));
   }
 }
