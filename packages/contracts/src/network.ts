@@ -176,20 +176,26 @@ export const networkSummarySchema = z.object({
   transitivity: nullableNumber.describe('Global clustering: closed / connected triples (0 to 1)'),
   communities: z.number().int().nullable().describe('Louvain communities'),
   modularity: nullableNumber.describe('Modularity Q of the Louvain partition (-0.5 to 1)'),
-  blauKinds: nullableNumber.describe('Blau heterogeneity of organisation kinds (0 to 1-1/k)'),
-  shannonKinds: nullableNumber.describe('Shannon entropy of organisation kinds (nats)'),
-  blauIndustries: nullableNumber.describe('Blau heterogeneity of industries'),
-  shannonIndustries: nullableNumber.describe('Shannon entropy of industries (nats)'),
+  blauKinds: nullableNumber.describe(
+    'Blau heterogeneity 1 - sum p_k^2 of the kinds of the organisations inside the scope (0 to 1-1/k)',
+  ),
+  shannonKinds: nullableNumber.describe(
+    'Shannon entropy of the kinds of the organisations inside the scope (nats)',
+  ),
+  blauIndustries: nullableNumber.describe('Blau heterogeneity of their industries'),
+  shannonIndustries: nullableNumber.describe('Shannon entropy of their industries (nats)'),
   otherRegionTieShare: nullableNumber.describe(
     'Share of ties joining organisations of different provinces (0 to 1)',
   ),
   eiIndex: nullableNumber.describe(
-    'Krackhardt–Stern E-I index by province: (external - internal) / all ties (-1 to 1)',
+    'Krackhardt–Stern E-I index of the scope: (ties to outside neighbours - ties within) / all ties (-1 to 1)',
   ),
   tripleHelix: z
     .record(z.string(), z.number().nullable())
     .nullable()
-    .describe('Company–university–institute tie counts and balance'),
+    .describe(
+      'Triple helix: ties per cross-sector pair type (industry-university, industry-institute, university-institute), withinHelix, crossSectorShare and balance (normalised Shannon entropy of the pair shares, 0 to 1)',
+    ),
 });
 export type NetworkSummary = z.infer<typeof networkSummarySchema>;
 
@@ -335,3 +341,57 @@ export const partnerSuggestionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 export type PartnerSuggestionsQuery = z.infer<typeof partnerSuggestionsQuery>;
+
+const yearCount = z.object({ year: z.number().int(), count: z.number().int() });
+
+/** Programme indicators (the figures the programme reported: activities, members, turnover). */
+export const networkIndicatorsResponse = z.object({
+  programmeId: z.number().int(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  years: z.array(z.number().int()),
+  activitiesPerYear: z.array(yearCount).describe('Activities held per calendar year'),
+  activityGrowth: z
+    .object({
+      fromYear: z.number().int(),
+      toYear: z.number().int(),
+      from: z.number(),
+      to: z.number(),
+      percentChange: z.number().nullable().describe('100 × (to − from) / from, percent'),
+      compoundAnnualGrowth: z.number().nullable().describe('Fraction a year'),
+    })
+    .nullable()
+    .describe('Growth of activities from the first to the last year'),
+  membersPerMiniCluster: z.array(
+    z.object({
+      year: z.number().int(),
+      miniClusters: z.number().int(),
+      memberships: z.number().int(),
+      organisations: z.number().int(),
+      averagePerMiniCluster: z
+        .number()
+        .nullable()
+        .describe('Members per mini-cluster with members, on 31 December'),
+    }),
+  ),
+  turnover: z.array(
+    z.object({
+      year: z.number().int(),
+      members: z.number().int(),
+      newMembers: z.number().int(),
+      dropouts: z.number().int(),
+    }),
+  ),
+  activeShare: z
+    .object({
+      members: z.number().int(),
+      active: z.number().int(),
+      share: z.number().nullable().describe('Members active in the 12 months (0 to 1)'),
+      from: z.string(),
+      to: z.string(),
+    })
+    .describe(
+      'Members on the date that attended an activity or began a collaboration in the 12 months before it',
+    ),
+});
+export type NetworkIndicatorsResponse = z.infer<typeof networkIndicatorsResponse>;

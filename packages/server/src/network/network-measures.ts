@@ -10,11 +10,16 @@ import {
   betweenness,
   buildCompactGraphFromArrays,
   computeBrokerageRoles,
+  computeEIIndex,
+  computeHeterogeneity,
+  computeTripleHelixBalance,
   computeStructuralHoles,
   createSeededRandom,
   degreeOf,
+  findKnowledgeGatekeepers,
   neighbourWeights,
   sampledBetweenness,
+  shareOfTiesToOtherRegions,
   type CompactGraph,
 } from '@innocluster/domain';
 import type { NetworkNode } from './network-graph.ts';
@@ -74,11 +79,45 @@ function graphOf(network: SerialisedNetwork): CompactGraph {
   );
 }
 
-/** Network-level measures of one network. */
+const label = (x: number | null) => (x === null ? null : String(x));
+
+/**
+ * Network-level measures of one network. Heterogeneity of kinds and industries is taken over
+ * the organisations inside the scope; ties to other regions compare the provinces of a tie's
+ * ends; the E-I index splits ties into those crossing the scope's boundary (E, to outside first
+ * neighbours) and those within it (I).
+ */
 export function summarise(g: CompactGraph, nodes: readonly NetworkNode[]): NetworkSummary {
   const n = g.nodeCount;
   let totalWeight = 0;
   for (let p = 0; p < g.weights.length; p++) totalWeight += g.weights[p]!;
+  const insideNodes = nodes.flatMap((x, i) => (x.inside ? [i] : []));
+  const kinds = computeHeterogeneity(
+    nodes.map((x) => x.kind),
+    { nodes: insideNodes },
+  );
+  const industries = computeHeterogeneity(
+    nodes.map((x) => label(x.industryId)),
+    { nodes: insideNodes },
+  );
+  const regions = shareOfTiesToOtherRegions(
+    g,
+    nodes.map((x) => label(x.provinceId)),
+  );
+  const ei = computeEIIndex(
+    g,
+    nodes.map((x) => (x.inside ? 'inside' : 'outside')),
+  );
+  const helix = computeTripleHelixBalance(
+    g,
+    nodes.map((x) => x.kind),
+  );
+  const tripleHelix: Record<string, number | null> = {
+    ...helix.pairs,
+    withinHelix: helix.withinHelix,
+    crossSectorShare: helix.crossSectorShare,
+    balance: helix.balance,
+  };
   return {
     nodes: n,
     insideNodes: nodes.filter((x) => x.inside).length,
@@ -91,13 +130,13 @@ export function summarise(g: CompactGraph, nodes: readonly NetworkNode[]): Netwo
     transitivity: null,
     communities: null,
     modularity: null,
-    blauKinds: null,
-    shannonKinds: null,
-    blauIndustries: null,
-    shannonIndustries: null,
-    otherRegionTieShare: null,
-    eiIndex: null,
-    tripleHelix: null,
+    blauKinds: kinds.blau,
+    shannonKinds: kinds.shannon,
+    blauIndustries: industries.blau,
+    shannonIndustries: industries.shannon,
+    otherRegionTieShare: regions.share,
+    eiIndex: ei.index,
+    tripleHelix,
   };
 }
 
@@ -177,6 +216,16 @@ export async function computeMeasures(
       const { coordinator, itinerant, representative, gatekeeper, liaison, total } = roles[v]!;
       r.brokerage = { coordinator, itinerant, representative, gatekeeper, liaison, total };
     });
+  }
+
+  if (asked.has('gatekeepers')) {
+    const gatekeepers = new Set(
+      findKnowledgeGatekeepers(
+        g,
+        nodes.map((x) => x.inside),
+      ).map((k) => k.node),
+    );
+    rows.forEach((r, v) => (r.gatekeeper = r.inside ? gatekeepers.has(v) : null));
   }
 
   const hubs: NetworkHub[] = [];

@@ -63,10 +63,17 @@ beforeAll(async () => {
     sql`INSERT INTO mini_cluster (complex_id, name, field) VALUES (${ids.C1}, 'M1', 'sensors') RETURNING id`,
   );
   for (const o of ['A', 'B', 'C']) {
-    await sql`INSERT INTO membership (organisation_id, mini_cluster_id, joined) VALUES (${ids[o]}, ${ids.M1}, '2019-01-01')`.execute(
+    await sql`INSERT INTO membership (organisation_id, mini_cluster_id, joined, left_on)
+      VALUES (${ids[o]}, ${ids.M1}, '2019-01-01', ${o === 'C' ? '2021-06-30' : null})`.execute(
       t.database.db,
     );
   }
+  ids.PR = await insert(
+    sql`INSERT INTO programme (code, name, ministry) VALUES ('PR', 'Programme', 'MOTIE') RETURNING id`,
+  );
+  await sql`INSERT INTO participation (programme_id, complex_id, joined) VALUES (${ids.PR}, ${ids.C1}, '2019-01-01')`.execute(
+    t.database.db,
+  );
   const activity = async (day: string, attendees: string[]) => {
     const id = await insert(
       sql`INSERT INTO activity (complex_id, kind, title, held_on) VALUES (${ids.C1}, 'seminar', ${`Seminar ${day}`}, ${day}) RETURNING id`,
@@ -209,6 +216,46 @@ describe('GET /networks/graph', () => {
   });
 });
 
+describe('GET /networks/indicators', () => {
+  it('counts activities, members per mini-cluster, turnover and the active share', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/indicators?programmeId=${ids.PR}&from=2020-01-01&to=2021-12-31`,
+      headers: t.admin,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.years).toEqual([2020, 2021]);
+    // One seminar in 2020, two in 2021: +100 %.
+    expect(r.activitiesPerYear).toEqual([
+      { year: 2020, count: 1 },
+      { year: 2021, count: 2 },
+    ]);
+    expect(r.activityGrowth.percentChange).toBeCloseTo(100, 12);
+    // M1 holds A, B, C until C leaves on 2021-06-30.
+    expect(
+      r.membersPerMiniCluster.map(
+        (m: { averagePerMiniCluster: number }) => m.averagePerMiniCluster,
+      ),
+    ).toEqual([3, 2]);
+    expect(r.turnover).toEqual([
+      { year: 2020, members: 3, newMembers: 0, dropouts: 0 },
+      { year: 2021, members: 2, newMembers: 0, dropouts: 1 },
+    ]);
+    // Members on 2021-12-31: A and B; only A took part in something in the 12 months before.
+    expect(r.activeShare).toMatchObject({ members: 2, active: 1, share: 0.5 });
+  });
+
+  it('answers 404 for a programme that does not exist', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/networks/indicators?programmeId=99999',
+      headers: t.admin,
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
 describe('measures jobs', () => {
   it('computes the measures of the hand-made network in a job', async () => {
     const started = await t.app.inject({
@@ -236,6 +283,30 @@ describe('measures jobs', () => {
     expect(byName.D!.betweenness).toBeCloseTo(1 / 12, 12);
     expect(byName.E!.betweenness).toBeCloseTo(1 / 12, 12);
     expect(r.betweenness).toEqual({ exact: true, samples: null, errorBound: 0 });
+    // Inside kinds: company ×2, university, institute → Blau 1 − (¼ + 1/16 + 1/16) = 0.625,
+    // Shannon ½ ln 2 + ½ ln 4 = 1.5 ln 2. No industries are recorded.
+    expect(r.summary.blauKinds).toBeCloseTo(0.625, 12);
+    expect(r.summary.shannonKinds).toBeCloseTo(1.5 * Math.log(2), 12);
+    expect(r.summary.blauIndustries).toBeNull();
+    // D–E and C–E join P1 to P2: 2 of 6 ties; they are also the ties across the scope's edge.
+    expect(r.summary.otherRegionTieShare).toBeCloseTo(1 / 3, 12);
+    expect(r.summary.eiIndex).toBeCloseTo((2 - 4) / 6, 12);
+    // Cross-sector ties: A–B industry-university, A–C and C–E industry-institute, B–C
+    // university-institute; A–D and D–E stay within industry. Balance H(¼, ½, ¼) / ln 3.
+    const helix = r.summary.tripleHelix!;
+    expect(helix['industry-university']).toBe(1);
+    expect(helix['industry-institute']).toBe(2);
+    expect(helix['university-institute']).toBe(1);
+    expect(helix.withinHelix).toBe(2);
+    expect(helix.crossSectorShare).toBeCloseTo(4 / 6, 12);
+    expect(helix.balance).toBeCloseTo((1.5 * Math.log(2)) / Math.log(3), 12);
+    // C and D tie into the scope and out of it; E is outside and has no gatekeeper flag.
+    expect(r.nodes.map((n) => n.gatekeeper)).toEqual([false, false, true, true, null]);
+    // D: two unconnected alters of equal weight → constraint ½² + ½² = 0.5, effective size 2;
+    // its open pair {A, E} is all companies: coordinator, counted once per direction.
+    expect(byName.D!.constraint).toBeCloseTo(0.5, 12);
+    expect(byName.D!.effectiveSize).toBeCloseTo(2, 12);
+    expect(byName.D!.brokerage).toMatchObject({ coordinator: 2, liaison: 0, total: 2 });
   });
 
   it('gives a time series per year', async () => {

@@ -222,3 +222,60 @@ export async function organisationExists(db: Db, id: number): Promise<boolean> {
   const r = await sql`SELECT 1 FROM organisation WHERE id = ${id}`.execute(db);
   return r.rows.length > 0;
 }
+
+/** The complexes taking part in a programme, as a sub-select. */
+const programmeComplexes = (programmeId: number) =>
+  sql`SELECT complex_id FROM participation WHERE programme_id = ${programmeId}`;
+
+/** Dates of the activities of a programme (its own or its complexes') in the window. */
+export async function programmeActivities(
+  db: Db,
+  programmeId: number,
+  window: Window,
+): Promise<{ id: number; heldOn: string }[]> {
+  const r = await sql<{ id: number; heldOn: string }>`
+    SELECT id, held_on::text AS held_on FROM activity
+    WHERE (programme_id = ${programmeId} OR complex_id IN (${programmeComplexes(programmeId)}))
+      AND held_on BETWEEN ${window.from ?? earliest}::date AND ${window.to ?? latest}::date
+    ORDER BY held_on, id`.execute(db);
+  return r.rows;
+}
+
+export interface MembershipRow {
+  miniClusterId: number;
+  organisationId: number;
+  joined: string;
+  leftOn: string | null;
+}
+
+/** Memberships of the mini-clusters of a programme's complexes. */
+export async function programmeMemberships(db: Db, programmeId: number): Promise<MembershipRow[]> {
+  const r = await sql<MembershipRow>`
+    SELECT m.mini_cluster_id, m.organisation_id, m.joined::text AS joined, m.left_on::text AS left_on
+    FROM membership m JOIN mini_cluster mc ON mc.id = m.mini_cluster_id
+    WHERE mc.complex_id IN (${programmeComplexes(programmeId)})
+    ORDER BY m.id`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Dated participations of organisations up to a date: attendances of any activity, and both
+ * ends of collaborations by their start date (from `since`, exclusive).
+ */
+export async function participationsBetween(
+  db: Db,
+  since: string,
+  until: string,
+): Promise<{ organisationId: number; date: string }[]> {
+  const r = await sql<{ organisationId: number; date: string }>`
+    SELECT aa.organisation_id, a.held_on::text AS date
+    FROM activity_attendee aa JOIN activity a ON a.id = aa.activity_id
+    WHERE aa.organisation_id IS NOT NULL AND a.held_on > ${since}::date AND a.held_on <= ${until}::date
+    UNION ALL
+    SELECT source_organisation_id, started_on::text FROM collaboration
+    WHERE started_on > ${since}::date AND started_on <= ${until}::date
+    UNION ALL
+    SELECT target_organisation_id, started_on::text FROM collaboration
+    WHERE started_on > ${since}::date AND started_on <= ${until}::date`.execute(db);
+  return r.rows;
+}

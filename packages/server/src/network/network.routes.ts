@@ -1,6 +1,8 @@
 import {
   networkGraphQuery,
   networkGraphResponse,
+  networkIndicatorsQuery,
+  networkIndicatorsResponse,
   networkJobParams,
   networkJobSchema,
   networkMeasureNames,
@@ -61,6 +63,17 @@ export function registerNetworkRoutes(app: FastifyInstance, networks: NetworkSer
       });
       return reply.code(202).send(job);
     },
+  });
+
+  r.get(`${base}/indicators`, {
+    schema: {
+      tags,
+      summary:
+        'Programme indicators: activities per year and growth, members per mini-cluster, new members and dropouts, share active in the last 12 months',
+      querystring: networkIndicatorsQuery,
+      response: { 200: networkIndicatorsResponse, ...errors },
+    },
+    handler: async (req) => networks.indicators(req.ctx, req.query),
   });
 
   r.get(`${base}/jobs/:id`, {

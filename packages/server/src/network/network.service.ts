@@ -5,13 +5,23 @@ import {
   parseNetworkScope,
   type NetworkGraphQuery,
   type NetworkGraphResponse,
+  type NetworkIndicatorsQuery,
+  type NetworkIndicatorsResponse,
   type NetworkJob,
   type NetworkMeasuresBody,
   type NetworkMeasuresResult,
   type NetworkScope,
   type NetworkTieType,
 } from '@innocluster/contracts';
-import { decide } from '@innocluster/domain';
+import {
+  countActivitiesPerYear,
+  countMemberTurnover,
+  decide,
+  growthBetweenYears,
+  membersPerMiniCluster,
+  shareActiveInLast12Months,
+  type Membership,
+} from '@innocluster/domain';
 import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
@@ -24,6 +34,9 @@ import {
   collaborationsOf,
   complexIdByName,
   organisationsByIds,
+  participationsBetween,
+  programmeActivities,
+  programmeMemberships,
   provinces,
   scopeExists,
   scopeOrganisationIds,
@@ -227,6 +240,67 @@ export class NetworkService {
       throw new AppError(500, 'Network measures failed', done.error ?? 'no result');
     }
     return done.result;
+  }
+
+  /**
+   * Programme indicators over the window's calendar years (or the years holding data): activities
+   * per year and their growth from the first to the last year, members per mini-cluster and new
+   * members and dropouts at each year end, and the share of members active in the 12 months
+   * before `asOf` (default: the window's end, or today).
+   */
+  async indicators(
+    ctx: RequestContext,
+    query: NetworkIndicatorsQuery,
+  ): Promise<NetworkIndicatorsResponse> {
+    this.check(ctx);
+    const window: Window = { from: query.from ?? null, to: query.to ?? null };
+    if (window.from && window.to && window.from > window.to) {
+      throw new ValidationError('from must not be after to', [
+        { field: 'query.from', message: `${window.from} is after to (${window.to})` },
+      ]);
+    }
+    await this.resolveScope(ctx, `programme:${query.programmeId}`, 'query.programmeId');
+    const [activities, rows] = await Promise.all([
+      programmeActivities(this.db, query.programmeId, window),
+      programmeMemberships(this.db, query.programmeId),
+    ]);
+    const memberships: Membership[] = rows.map((m) => ({
+      miniCluster: m.miniClusterId,
+      organisation: m.organisationId,
+      joinedOn: m.joined,
+      leftOn: m.leftOn,
+    }));
+    const seen = [
+      ...activities.map((a) => Number(a.heldOn.slice(0, 4))),
+      ...rows.map((m) => Number(m.joined.slice(0, 4))),
+    ];
+    const first = window.from ? Number(window.from.slice(0, 4)) : Math.min(...seen);
+    const last = window.to ? Number(window.to.slice(0, 4)) : Math.max(...seen);
+    const years: number[] = [];
+    for (let y = first; Number.isFinite(first) && y <= last && years.length < 200; y++) {
+      years.push(y);
+    }
+    const activitiesPerYear = countActivitiesPerYear(activities, years);
+    const asOf = query.asOf ?? window.to ?? new Date().toISOString().slice(0, 10);
+    const since = `${String(Number(asOf.slice(0, 4)) - 1).padStart(4, '0')}${asOf.slice(4)}`;
+    const participations = (await participationsBetween(this.db, since, asOf)).map((p) => ({
+      organisation: p.organisationId,
+      date: p.date,
+    }));
+    return {
+      programmeId: query.programmeId,
+      from: window.from,
+      to: window.to,
+      years,
+      activitiesPerYear,
+      activityGrowth:
+        years.length >= 2
+          ? growthBetweenYears(activitiesPerYear, years[0]!, years[years.length - 1]!)
+          : null,
+      membersPerMiniCluster: membersPerMiniCluster(memberships, years),
+      turnover: countMemberTurnover(memberships, years),
+      activeShare: shareActiveInLast12Months(memberships, participations, asOf),
+    };
   }
 
   /**
