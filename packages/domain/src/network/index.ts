@@ -8,3 +8,4 @@ export * from './time-series.ts';
 export * from './compact-graph-generators.ts';
 export * from './compact-graph-graphology.ts';
 export * from './hubs.ts';
+export * from './centrality.ts';
