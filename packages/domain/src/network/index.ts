@@ -9,3 +9,4 @@ export * from './compact-graph-generators.ts';
 export * from './compact-graph-graphology.ts';
 export * from './hubs.ts';
 export * from './centrality.ts';
+export * from './partners.ts';
