@@ -20,6 +20,12 @@ import { registerGeoRoutes } from './http/geo.routes.ts';
 import { installProblemHandler, sendProblem } from './http/problem.ts';
 import { registerMappingRoutes } from './mapping/mapping.routes.ts';
 import { MappingService } from './mapping/mapping.service.ts';
+import { registerActivityRoutes } from './network/activity.routes.ts';
+import { ActivityService } from './network/activity.service.ts';
+import { registerAttendanceImportRoutes } from './network/attendance-import.routes.ts';
+import { AttendanceImportService } from './network/attendance-import.service.ts';
+import { registerCollaborationRoutes } from './network/collaboration.routes.ts';
+import { CollaborationService } from './network/collaboration.service.ts';
 import { registerNetworkRoutes } from './network/network.routes.ts';
 import { NetworkService } from './network/network.service.ts';
 import { OverviewService } from './overview/overview.service.ts';
@@ -52,6 +58,9 @@ export interface Services {
   audit: AuditService;
   mapping: MappingService;
   networks: NetworkService;
+  activities: ActivityService;
+  collaborations: CollaborationService;
+  attendanceImports: AttendanceImportService;
 }
 
 export function createServices(db: Db): Services {
@@ -62,6 +71,9 @@ export function createServices(db: Db): Services {
     audit: new AuditService(db),
     mapping: new MappingService(db),
     networks: new NetworkService(db),
+    activities: new ActivityService(db),
+    collaborations: new CollaborationService(db),
+    attendanceImports: new AttendanceImportService(db),
   };
 }
 
@@ -108,6 +120,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerGeoRoutes(app);
   registerMappingRoutes(app, services.mapping);
   registerNetworkRoutes(app, services.networks);
+  registerAttendanceImportRoutes(app, services.attendanceImports);
+  registerActivityRoutes(app, services.activities);
+  registerCollaborationRoutes(app, services.collaborations);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const indexHtml =
