@@ -16,6 +16,7 @@ export interface Heterogeneity {
   evenness: number | null;
 }
 
+/** Options of {@link computeHeterogeneity}. */
 export interface HeterogeneityOptions {
   /**
    * K, the number of possible categories used to normalise (default: the categories observed).
@@ -100,6 +101,7 @@ export interface TieSplit {
   internal: number;
 }
 
+/** How ties are tallied by group. */
 export interface GroupTieOptions {
   /** Sum tie weights instead of counting ties (default false). */
   weighted?: boolean;
@@ -263,6 +265,7 @@ export interface TripleHelixBalance {
   balance: number | null;
 }
 
+/** Options of {@link computeTripleHelixBalance}. */
 export interface TripleHelixOptions extends GroupTieOptions {
   /** Maps a node's kind to its helix (default {@link defaultHelixOfKind}). */
   helixOfKind?: Readonly<Record<string, Helix>>;
@@ -346,6 +349,7 @@ export interface KnowledgeGatekeeper {
   outsideTies: number;
 }
 
+/** Options of {@link findKnowledgeGatekeepers}. */
 export interface KnowledgeGatekeeperOptions extends GroupTieOptions {
   /** Least inside ties to qualify (default 1). */
   minInside?: number;

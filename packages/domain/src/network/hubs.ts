@@ -18,6 +18,7 @@ export interface HubMeasures {
   gatekeeper?: ArrayLike<boolean>;
 }
 
+/** Options of {@link rankHubs}. */
 export interface HubOptions {
   /** Share of nodes counted as "top" by degree and by betweenness (default 0.05). */
   topShare?: number;

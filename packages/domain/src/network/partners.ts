@@ -28,6 +28,7 @@ export interface PartnerAttributes {
   community?: ArrayLike<number>;
 }
 
+/** Options of {@link suggestPartners}. */
 export interface PartnerOptions {
   /** Most suggestions (default 10). */
   limit?: number;

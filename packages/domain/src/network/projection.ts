@@ -8,6 +8,7 @@ export interface ActivityAttendance {
   attendees: readonly number[];
 }
 
+/** Options of {@link projectCoAttendance}. */
 export interface CoAttendanceOptions {
   /** `'newman'` (default): 1/(n−1) per shared activity; `'count'`: 1 per shared activity. */
   weighting?: CoAttendanceWeighting;
@@ -116,6 +117,7 @@ export interface TypedTie {
   type: string;
 }
 
+/** Options of {@link mergeTies}. */
 export interface MergeTiesOptions {
   /** Tie types to keep (default: every type that has a weight). */
   tieTypes?: readonly string[];

@@ -28,6 +28,7 @@ export interface DatedActivity {
  */
 export type YearWindow = { kind: 'cumulative' } | { kind: 'window'; years: number };
 
+/** Options of {@link buildYearlyGraphs}: the years, the window and how ties are weighed. */
 export interface YearlyGraphOptions extends Pick<
   MergeTiesOptions,
   'tieTypes' | 'typeWeights' | 'coAttendanceWeight'
