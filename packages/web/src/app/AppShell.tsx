@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, NavLink, useLocation } from 'react-router-dom';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { entityContracts } from '../components/entity-fields.ts';
+import { MappingAdminNav } from '../features/mapping/MappingAdminNav.tsx';
 import { loginPath, useAuth } from './AuthProvider.tsx';
 import { useI18n } from './I18nProvider.tsx';
 
@@ -81,11 +82,6 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.mapping')}
               </NavLink>
             )}
-            {canRead('mapping') && (
-              <NavLink to="/mapping/datasets" className={navClass} data-testid="nav-mapping-data">
-                {t('nav.mappingData')}
-              </NavLink>
-            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}
@@ -125,6 +121,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className="main">
+        {canRead('mapping') && /^\/mapping(\/|$)/.test(location.pathname) && <MappingAdminNav />}
         <ErrorBoundary
           resetKey={location.pathname + location.search}
           title={t('common.error')}

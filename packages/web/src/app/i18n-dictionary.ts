@@ -434,7 +434,6 @@ const en = {
   'mapping.aggregateSum': 'All shown: each region’s number is the sum over them.',
   'mapping.aggregateMax':
     'All shown: each region’s number is the highest of any of them; pick one to see its own.',
-  'nav.mappingData': 'Mapping data',
   'mappingAdmin.nav': 'Cluster mapping pages',
   'mappingAdmin.name': 'Name',
   'mappingAdmin.description': 'Description',
@@ -1037,7 +1036,6 @@ const ko: Dictionary = {
   'mapping.aggregateSum': '전체 표시: 각 지역의 값은 이들의 합계입니다.',
   'mapping.aggregateMax':
     '전체 표시: 각 지역의 값은 이들 중 최댓값입니다. 하나를 골라 그 값을 보세요.',
-  'nav.mappingData': '매핑 데이터',
   'mappingAdmin.nav': '클러스터 매핑 화면',
   'mappingAdmin.name': '이름',
   'mappingAdmin.description': '설명',

@@ -11,13 +11,7 @@ import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
-import {
-  fillIn,
-  MappingAdminNav,
-  ProblemDetails,
-  useAllIndustries,
-  type IndustryRow,
-} from './MappingAdminNav.tsx';
+import { fillIn, ProblemDetails, useAllIndustries, type IndustryRow } from './MappingAdminNav.tsx';
 
 interface Draft {
   name: string;
@@ -157,9 +151,19 @@ function ClusterForm({
           data-testid="cluster-industry-filter"
           onChange={(e) => setFilter(e.target.value)}
         />
-        <div className="industry-options">
+        <div
+          className="industry-options"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(18rem, 1fr))',
+            gap: '0.25rem 1rem',
+            maxHeight: '16rem',
+            overflowY: 'auto',
+            marginTop: '0.5rem',
+          }}
+        >
           {shown.slice(0, 500).map((i) => (
-            <label key={i.id} className="industry-option">
+            <label key={i.id} className="industry-option small">
               <input
                 type="checkbox"
                 data-testid={`cluster-industry-${i.code}`}
@@ -294,7 +298,6 @@ export function ClustersPage() {
           </button>
         )}
       </div>
-      <MappingAdminNav />
       <p className="muted">{t('mappingAdmin.clusters.intro')}</p>
       <QueryState query={versions}>
         {(all) => {
@@ -367,39 +370,41 @@ export function ClustersPage() {
                             {codesOf(c.industryIds, byId) || t('common.none')}
                           </td>
                           <td className="small">{c.source ?? t('common.none')}</td>
-                          <td className="actions">
-                            {canUpdate && (
+                          <td>
+                            <div className="actions">
+                              {canUpdate && (
+                                <button
+                                  type="button"
+                                  className="button button-small"
+                                  data-testid="cluster-edit"
+                                  onClick={() => {
+                                    setMode({ kind: 'edit', id: c.id });
+                                    setHistoryOf(c.name);
+                                    setSaved(null);
+                                  }}
+                                >
+                                  {t('common.edit')}
+                                </button>
+                              )}
                               <button
                                 type="button"
                                 className="button button-small"
-                                data-testid="cluster-edit"
-                                onClick={() => {
-                                  setMode({ kind: 'edit', id: c.id });
-                                  setHistoryOf(c.name);
-                                  setSaved(null);
-                                }}
+                                data-testid="cluster-history-open"
+                                onClick={() => setHistoryOf(c.name)}
                               >
-                                {t('common.edit')}
+                                {t('mappingAdmin.clusters.historyButton')}
                               </button>
-                            )}
-                            <button
-                              type="button"
-                              className="button button-small"
-                              data-testid="cluster-history-open"
-                              onClick={() => setHistoryOf(c.name)}
-                            >
-                              {t('mappingAdmin.clusters.historyButton')}
-                            </button>
-                            {canDelete && (
-                              <button
-                                type="button"
-                                className="button button-small button-danger"
-                                data-testid="cluster-delete"
-                                onClick={() => confirmDelete(c)}
-                              >
-                                {t('common.delete')}
-                              </button>
-                            )}
+                              {canDelete && (
+                                <button
+                                  type="button"
+                                  className="button button-small button-danger"
+                                  data-testid="cluster-delete"
+                                  onClick={() => confirmDelete(c)}
+                                >
+                                  {t('common.delete')}
+                                </button>
+                              )}
+                            </div>
                           </td>
                         </tr>
                       ))}

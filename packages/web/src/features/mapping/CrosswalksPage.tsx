@@ -13,7 +13,7 @@ import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { parseCrosswalkLinks, type LinkProblem } from './crosswalk-links.ts';
-import { fillIn, MappingAdminNav, ProblemDetails } from './MappingAdminNav.tsx';
+import { fillIn, ProblemDetails } from './MappingAdminNav.tsx';
 
 type Classification = RowOf<'industry-classifications'>;
 
@@ -262,7 +262,6 @@ export function CrosswalksPage() {
           </button>
         )}
       </div>
-      <MappingAdminNav />
       <p className="muted">{t('mappingAdmin.crosswalks.intro')}</p>
       {adding && classifications.data && (
         <CrosswalkForm
@@ -310,36 +309,38 @@ export function CrosswalksPage() {
                       </td>
                       <td className="num">{c.linkCount.toLocaleString()}</td>
                       <td className="small">{c.source ?? t('common.none')}</td>
-                      <td className="actions">
-                        <button
-                          type="button"
-                          className="button button-small"
-                          data-testid="crosswalk-view"
-                          onClick={() => setShown(c.id)}
-                        >
-                          {t('mappingAdmin.crosswalks.view')}
-                        </button>
-                        {canDelete && (
+                      <td>
+                        <div className="actions">
                           <button
                             type="button"
-                            className="button button-small button-danger"
-                            data-testid="crosswalk-delete"
-                            onClick={() => {
-                              if (
-                                window.confirm(
-                                  fillIn(t('mappingAdmin.crosswalks.confirmDelete'), {
-                                    name: c.name,
-                                  }),
-                                )
-                              ) {
-                                if (shown === c.id) setShown(null);
-                                remove.mutate(c.id);
-                              }
-                            }}
+                            className="button button-small"
+                            data-testid="crosswalk-view"
+                            onClick={() => setShown(c.id)}
                           >
-                            {t('common.delete')}
+                            {t('mappingAdmin.crosswalks.view')}
                           </button>
-                        )}
+                          {canDelete && (
+                            <button
+                              type="button"
+                              className="button button-small button-danger"
+                              data-testid="crosswalk-delete"
+                              onClick={() => {
+                                if (
+                                  window.confirm(
+                                    fillIn(t('mappingAdmin.crosswalks.confirmDelete'), {
+                                      name: c.name,
+                                    }),
+                                  )
+                                ) {
+                                  if (shown === c.id) setShown(null);
+                                  remove.mutate(c.id);
+                                }
+                              }}
+                            >
+                              {t('common.delete')}
+                            </button>
+                          )}
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -13,7 +13,7 @@ import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
-import { fillIn, MappingAdminNav, ProblemDetails } from './MappingAdminNav.tsx';
+import { fillIn, ProblemDetails } from './MappingAdminNav.tsx';
 
 const fillRules = ['zero', 'band_midpoint', 'parent_share'] as const;
 const universes = ['sum', 'national'] as const;
@@ -253,7 +253,6 @@ export function DatasetsPage() {
       <div className="page-head">
         <h1>{t('mappingAdmin.datasets.title')}</h1>
       </div>
-      <MappingAdminNav />
       <p className="muted">{t('mappingAdmin.datasets.intro')}</p>
       <QueryState query={datasets}>
         {(rows) => (
@@ -302,43 +301,45 @@ export function DatasetsPage() {
                           {d.filled.toLocaleString()}
                         </td>
                         <td>{yearsText(d.years)}</td>
-                        <td className="actions">
-                          {canCreate && (
-                            <button
-                              type="button"
-                              className="button button-small"
-                              data-testid="dataset-import"
-                              onClick={() => {
-                                setSelected(d.id);
-                                document
-                                  .querySelector('[data-testid="import-form"]')
-                                  ?.scrollIntoView({ behavior: 'smooth' });
-                              }}
-                            >
-                              {t('mappingAdmin.import.submit')}
-                            </button>
-                          )}
-                          {canDelete && (
-                            <button
-                              type="button"
-                              className="button button-small button-danger"
-                              data-testid="dataset-delete"
-                              disabled={remove.isPending}
-                              onClick={() => {
-                                if (
-                                  window.confirm(
-                                    fillIn(t('mappingAdmin.datasets.confirmDelete'), {
-                                      name: d.name,
-                                      values: d.values.toLocaleString(),
-                                    }),
+                        <td>
+                          <div className="actions">
+                            {canCreate && (
+                              <button
+                                type="button"
+                                className="button button-small"
+                                data-testid="dataset-import"
+                                onClick={() => {
+                                  setSelected(d.id);
+                                  document
+                                    .querySelector('[data-testid="import-form"]')
+                                    ?.scrollIntoView({ behavior: 'smooth' });
+                                }}
+                              >
+                                {t('mappingAdmin.import.submit')}
+                              </button>
+                            )}
+                            {canDelete && (
+                              <button
+                                type="button"
+                                className="button button-small button-danger"
+                                data-testid="dataset-delete"
+                                disabled={remove.isPending}
+                                onClick={() => {
+                                  if (
+                                    window.confirm(
+                                      fillIn(t('mappingAdmin.datasets.confirmDelete'), {
+                                        name: d.name,
+                                        values: d.values.toLocaleString(),
+                                      }),
+                                    )
                                   )
-                                )
-                                  remove.mutate(d.id);
-                              }}
-                            >
-                              {t('common.delete')}
-                            </button>
-                          )}
+                                    remove.mutate(d.id);
+                                }}
+                              >
+                                {t('common.delete')}
+                              </button>
+                            )}
+                          </div>
                         </td>
                       </tr>
                     ))}
@@ -348,7 +349,15 @@ export function DatasetsPage() {
             )}
             {remove.error && <ProblemDetails error={remove.error} testId="dataset-delete-error" />}
             {canCreate && (
-              <div className="mapping-admin-forms">
+              <div
+                className="mapping-admin-forms"
+                style={{
+                  display: 'grid',
+                  gridTemplateColumns: 'repeat(auto-fit, minmax(26rem, 1fr))',
+                  gap: '1.5rem',
+                  marginTop: '1.5rem',
+                }}
+              >
                 <NewDatasetForm onCreated={(d) => setSelected(d.id)} />
                 <ImportForm datasets={rows} selected={selected} onSelect={setSelected} />
               </div>

@@ -7,9 +7,13 @@ import { useI18n } from '../../app/I18nProvider.tsx';
 export function MappingAdminNav() {
   const { t } = useI18n();
   const cls = ({ isActive }: { isActive: boolean }) =>
-    isActive ? 'button button-small active' : 'button button-small';
+    isActive ? 'button button-small button-primary' : 'button button-small';
   return (
-    <nav className="actions mapping-subnav" aria-label={t('mappingAdmin.nav')}>
+    <nav
+      className="actions mapping-subnav"
+      aria-label={t('mappingAdmin.nav')}
+      style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', marginBottom: '1rem' }}
+    >
       <NavLink to="/mapping" end className={cls} data-testid="subnav-mapping">
         {t('mapping.title')}
       </NavLink>

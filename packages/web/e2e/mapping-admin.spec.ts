@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClustersAdminPage, DatasetsAdminPage } from './pages/mapping-admin.page.ts';
+import { screenshotDir, startHarness, type Harness } from './support/e2e-harness.ts';
+
+describe('editing the mapping data: clusters, datasets, crosswalks', () => {
+  let harness: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    mkdirSync(screenshotDir, { recursive: true });
+    page = await harness.newPage({ as: harness.users.admin });
+    // Deletions ask for confirmation; the test accepts.
+    page.on('dialog', (dialog) => void dialog.accept());
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('creates a cluster, edits it into version 2 and shows both versions', async () => {
+    const clusters = new ClustersAdminPage(page);
+    // The mapping area's sub-navigation leads to the editing pages.
+    await page.goto('/mapping');
+    await page.getByTestId('subnav-datasets').waitFor();
+    await page.goto('/mapping/crosswalks');
+    await page.getByTestId('subnav-clusters').click();
+    await page.waitForURL(/\/mapping\/clusters$/);
+    await clusters.open();
+    await clusters.create('E2E semiconductors', 'traded', ['26', '27']);
+    await expect(clusters.saved.textContent()).resolves.toContain('version 1');
+    expect(
+      await clusters.row('E2E semiconductors').getByTestId('cluster-row-version').textContent(),
+    ).toBe('1');
+    expect(await clusters.row('E2E semiconductors').textContent()).toContain('26, 27');
+
+    await clusters.edit('E2E semiconductors', { kind: 'local', toggle: ['27', '28'] });
+    await expect(clusters.saved.textContent()).resolves.toContain('version 2');
+    const row = clusters.row('E2E semiconductors');
+    expect(await row.getByTestId('cluster-row-version').textContent()).toBe('2');
+    expect(await row.textContent()).toContain('26, 28');
+    expect(await clusters.historyVersions()).toEqual([2, 1]);
+    // Version 1 keeps what it was.
+    const v1 = clusters.history.locator('[data-testid="cluster-version"][data-version="1"]');
+    expect(await v1.textContent()).toContain('26, 27');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshotDir, 'mapping-clusters.png'), fullPage: true });
+  });
+
+  it('refuses a file with a bad row, naming row and field, and writes nothing; then imports a good one', async () => {
+    const datasets = new DatasetsAdminPage(page);
+    await datasets.open();
+    await datasets.create('E2E statistics', 'zero');
+    expect(await datasets.count('E2E statistics', 'values')).toBe(0);
+
+    const header = 'region,industry,year,measure,value,suppressed';
+    await datasets.importCsv(
+      'E2E statistics',
+      'bad.csv',
+      [
+        header,
+        'KR-11,26,2021,employment,100,',
+        'KR-11,27,2021,employment,abc,',
+        'KR-26,26,2021,employment,50,',
+      ].join('\n'),
+    );
+    const errors = datasets.importErrors;
+    await expect(errors.textContent()).resolves.toContain(
+      'bad.csv: 1 problem in 1 row; nothing was imported',
+    );
+    expect(await errors.locator('[data-testid="import-errors-item"]').allTextContents()).toEqual([
+      'row 3: value: "abc" is not a number',
+    ]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({
+      path: join(screenshotDir, 'mapping-datasets-error.png'),
+      fullPage: true,
+    });
+    expect(await datasets.count('E2E statistics', 'values')).toBe(0);
+
+    await datasets.importCsv(
+      'E2E statistics',
+      'good.csv',
+      [
+        header,
+        'KR-11,26,2021,employment,100,',
+        'KR-11,27,2021,employment,80,',
+        'KR-26,26,2021,employment,50,',
+        'KR-26,27,2021,employment,,true',
+      ].join('\n'),
+    );
+    await expect(datasets.importDone.textContent()).resolves.toContain(
+      'Imported 4 values from good.csv (1 suppressed, 1 filled)',
+    );
+    expect(await errors.count()).toBe(0);
+    await page
+      .locator(
+        '[data-testid="dataset-row"][data-name="E2E statistics"] [data-testid="dataset-values"]',
+        { hasText: '4' },
+      )
+      .waitFor();
+    expect(await datasets.count('E2E statistics', 'suppressed')).toBe(1);
+    expect(await datasets.count('E2E statistics', 'filled')).toBe(1);
+    expect(await datasets.row('E2E statistics').textContent()).toContain('2021');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshotDir, 'mapping-datasets.png'), fullPage: true });
+  });
+
+  it('creates a crosswalk from pasted lines and lists its links', async () => {
+    await page.goto('/mapping/crosswalks');
+    await page.getByTestId('crosswalk-new').click();
+    await page.getByTestId('crosswalk-name').fill('E2E KSIC split');
+    await page.getByTestId('crosswalk-links').fill('from,to,weight\n26,26,0.5\n26,27,0.4\n');
+    await page.getByTestId('crosswalk-create').click();
+    // 0.5 + 0.4: the server names the line's weight.
+    await expect(page.getByTestId('crosswalk-form-errors').textContent()).resolves.toContain(
+      'line 2: weight',
+    );
+    await page
+      .getByTestId('crosswalk-links')
+      .fill('from,to,weight\n26,26,0.6\n26,27,0.4\n27,27,\n');
+    await page.getByTestId('crosswalk-create').click();
+    await page.getByTestId('crosswalk-detail').waitFor();
+    expect(await page.getByTestId('crosswalk-link').count()).toBe(3);
+    expect(
+      await page.locator('[data-testid="crosswalk-row"][data-name="E2E KSIC split"]').textContent(),
+    ).toContain('3');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshotDir, 'mapping-crosswalks.png'), fullPage: true });
+  });
+
+  it('shows an analyst the data without the buttons that change it', async () => {
+    const analyst = await harness.newPage({ as: harness.users.analyst });
+    try {
+      await analyst.goto('/mapping/clusters');
+      await analyst
+        .locator('[data-testid="cluster-row"][data-name="E2E semiconductors"]')
+        .waitFor();
+      expect(await analyst.getByTestId('cluster-new').count()).toBe(0);
+      expect(await analyst.getByTestId('cluster-edit').count()).toBe(0);
+      expect(await analyst.getByTestId('cluster-delete').count()).toBe(0);
+      await analyst.goto('/mapping/datasets');
+      await analyst.locator('[data-testid="dataset-row"][data-name="E2E statistics"]').waitFor();
+      expect(await analyst.getByTestId('dataset-form').count()).toBe(0);
+      expect(await analyst.getByTestId('dataset-delete').count()).toBe(0);
+    } finally {
+      await analyst.context().close();
+    }
+  });
+
+  it('deletes the dataset after confirmation', async () => {
+    const datasets = new DatasetsAdminPage(page);
+    await datasets.open();
+    await datasets.row('E2E statistics').getByTestId('dataset-delete').click();
+    await datasets.row('E2E statistics').waitFor({ state: 'detached' });
+  });
+});
