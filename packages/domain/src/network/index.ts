@@ -9,4 +9,5 @@ export * from './compact-graph-generators.ts';
 export * from './compact-graph-graphology.ts';
 export * from './hubs.ts';
 export * from './centrality.ts';
+export * from './cohesion.ts';
 export * from './partners.ts';
