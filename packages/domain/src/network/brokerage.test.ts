@@ -4,9 +4,11 @@ import {
   computeBrokerageRoles,
   computeStructuralHoles,
   constraintWithAddedTie,
+  expectedBrokerageRoles,
 } from './brokerage.ts';
 import { buildCompactGraph, type WeightedEdge } from './compact-graph.ts';
-import { zacharyWeightedEdges } from './zachary-karate.fixture.ts';
+import { createSeededRandom } from '../random.ts';
+import { zacharyFactions, zacharyWeightedEdges } from './zachary-karate.fixture.ts';
 
 const graph = (n: number, pairs: readonly (readonly number[])[]) =>
   buildCompactGraph(
@@ -283,5 +285,52 @@ describe('computeBrokerageRoles', () => {
 
   it('names a group array of the wrong length', () => {
     expect(() => computeBrokerageRoles(graph(2, [[0, 1]]), ['A'])).toThrow(/1 entries for 2 nodes/);
+  });
+});
+
+describe('expectedBrokerageRoles', () => {
+  it('hand-computed: a two-path whose ends share the only other group', () => {
+    const path = graph(3, [
+      [0, 1],
+      [1, 2],
+    ]);
+    expect(expectedBrokerageRoles(path, ['A', 'B', 'A'])[1]).toEqual({
+      coordinator: 0,
+      itinerant: 2,
+      representative: 0,
+      gatekeeper: 0,
+      liaison: 0,
+      total: 2,
+    });
+  });
+
+  it("agrees with a Monte Carlo permutation of labels on Zachary's karate club", () => {
+    const g = buildCompactGraph(
+      34,
+      zacharyWeightedEdges.map(([source, target]) => ({ source, target })),
+    );
+    // Three groups: the two factions, with every fifth member relabelled "C".
+    const group = zacharyFactions.map((f, i) => (i % 5 === 4 ? 'C' : f));
+    const broker = 0;
+    const expected = expectedBrokerageRoles(g, group)[broker]!;
+    const random = createSeededRandom(20260);
+    const others = group.filter((_, i) => i !== broker);
+    const sum = { coordinator: 0, itinerant: 0, representative: 0, gatekeeper: 0, liaison: 0 };
+    const runs = 4000;
+    for (let run = 0; run < runs; run++) {
+      // Fisher-Yates shuffle of the other nodes' labels; the broker keeps its own.
+      const shuffled = [...others];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const labels = [group[broker]!, ...shuffled];
+      const r = computeBrokerageRoles(g, labels)[broker]!;
+      for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k];
+    }
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) {
+      expect(Math.abs(sum[k] / runs - expected[k])).toBeLessThan(0.02 * expected.total);
+    }
+    expect(expected.total).toBe(computeBrokerageRoles(g, group)[broker]!.total);
   });
 });

@@ -196,3 +196,49 @@ export function computeBrokerageRoles(
   }
   return roles;
 }
+
+/**
+ * Expected Gould-Fernandez role counts of each node under Gould & Fernandez's (1989) null model:
+ * the node's group and its open two-paths are held fixed and the group labels of the other
+ * labelled nodes are permuted at random, so the ends a and c of a two-path are drawn without
+ * replacement from the N − 1 other labelled nodes. With n_b the size of the broker's group,
+ * n_g that of another group g and D = (N − 1)(N − 2), per open ordered two-path:
+ * coordinator (n_b − 1)(n_b − 2)/D; itinerant Σ_g n_g(n_g − 1)/D; representative and
+ * gatekeeper (n_b − 1)(N − n_b)/D each; liaison Σ_g n_g(N − n_b − n_g)/D. Observed counts
+ * above these mean more brokerage of that kind than the group sizes alone would give.
+ * `total` equals the observed total.
+ */
+export function expectedBrokerageRoles(
+  g: CompactGraph,
+  group: readonly (string | null)[],
+  observed: readonly BrokerageRoles[] = computeBrokerageRoles(g, group),
+): BrokerageRoles[] {
+  const sizes = new Map<string, number>();
+  for (const label of group) if (label !== null) sizes.set(label, (sizes.get(label) ?? 0) + 1);
+  let size = 0;
+  let sumSquares = 0;
+  for (const c of sizes.values()) {
+    size += c;
+    sumSquares += c * c;
+  }
+  const d = (size - 1) * (size - 2);
+  return observed.map((o, b) => {
+    const gb = group[b];
+    const zero = { coordinator: 0, itinerant: 0, representative: 0, gatekeeper: 0, liaison: 0 };
+    if (gb === null || gb === undefined || o.total === 0 || d <= 0)
+      return { ...zero, total: o.total };
+    const nb = sizes.get(gb)!;
+    const others = size - nb;
+    // Σ_g n_g² over the other groups.
+    const otherSquares = sumSquares - nb * nb;
+    const t = o.total;
+    return {
+      coordinator: (t * (nb - 1) * Math.max(0, nb - 2)) / d,
+      itinerant: (t * (otherSquares - others)) / d,
+      representative: (t * (nb - 1) * others) / d,
+      gatekeeper: (t * (nb - 1) * others) / d,
+      liaison: (t * (others * others - otherSquares)) / d,
+      total: t,
+    };
+  });
+}
