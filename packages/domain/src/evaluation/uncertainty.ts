@@ -2,7 +2,6 @@ import type { RandomSource } from '../random.ts';
 import { geometricOffset, type AggregationMethod } from './aggregate.ts';
 import {
   computeCompositeIndex,
-  rankDescending,
   type CompositeInput,
   type CompositeMethod,
   type CompositeResult,
@@ -241,6 +240,7 @@ export function analyseUncertainty(
   const score = new Float64Array(n);
   const rank = new Uint32Array(n);
   const order = new Uint32Array(n);
+  for (let u = 0; u < n; u += 1) order[u] = u;
   const ranks = new Uint32Array(draws * n);
   const rankCounts = new Uint32Array(n * n);
   const scores = options.keepScores ? new Float64Array(draws * n) : undefined;
@@ -293,7 +293,22 @@ export function analyseUncertainty(
       score[u] = s;
       if (scores) scores[d * n + u] = geometric ? Math.exp(s) : s;
     }
-    rankDescending(score, rank, order);
+    // Insertion sort from the previous draw's order: successive orders differ little, so
+    // this is close to linear, allocates nothing and keeps ties in unit order.
+    for (let k = 1; k < n; k += 1) {
+      const unit = order[k] as number;
+      const value = score[unit] as number;
+      let j = k - 1;
+      while (j >= 0) {
+        const other = order[j] as number;
+        const otherValue = score[other] as number;
+        if (otherValue > value || (otherValue === value && other < unit)) break;
+        order[j + 1] = other;
+        j -= 1;
+      }
+      order[j + 1] = unit;
+    }
+    for (let k = 0; k < n; k += 1) rank[order[k] as number] = k + 1;
     for (let u = 0; u < n; u += 1) {
       const r = rank[u] as number;
       ranks[d * n + u] = r;
@@ -391,17 +406,28 @@ export function analyseUncertainty(
     });
   if (weightModel.kind !== 'none') {
     const groups = Math.min(bins, draws);
-    const drawOrder = new Uint32Array(draws);
+    const column = new Float64Array(draws);
+    const edges = new Float64Array(groups);
     const bin = new Uint16Array(draws);
     for (let i = 0; i < m; i += 1) {
       if ((baseWeights[i] as number) === 0) continue;
-      for (let d = 0; d < draws; d += 1) drawOrder[d] = d;
-      drawOrder.sort(
-        (a, b) =>
-          (drawnWeights[a * m + i] as number) - (drawnWeights[b * m + i] as number) || a - b,
-      );
-      for (let k = 0; k < draws; k += 1)
-        bin[drawOrder[k] as number] = Math.floor((k * groups) / draws);
+      for (let d = 0; d < draws; d += 1) column[d] = drawnWeights[d * m + i] as number;
+      column.sort();
+      // edges[b] is the smallest weight of bin b; a draw falls in the last bin whose edge it
+      // reaches (equal weights share a bin).
+      for (let b = 0; b < groups; b += 1)
+        edges[b] = column[Math.floor((b * draws) / groups)] as number;
+      for (let d = 0; d < draws; d += 1) {
+        const w = drawnWeights[d * m + i] as number;
+        let lo = 0;
+        let hi = groups - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((edges[mid] as number) <= w) lo = mid;
+          else hi = mid - 1;
+        }
+        bin[d] = lo;
+      }
       sensitivity.push({
         factor: 'weight',
         indicator: input.indicators[i]?.code as string,
