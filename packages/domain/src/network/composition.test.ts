@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCompactGraph, type WeightedEdge } from './compact-graph.ts';
 import {
   computeEIIndex,
+  computeEgoHeterogeneity,
   computeHeterogeneity,
   computeTripleHelixBalance,
   findKnowledgeGatekeepers,
@@ -71,6 +72,24 @@ describe('computeHeterogeneity', () => {
         expect(h.evenness!).toBeLessThanOrEqual(1 + 1e-12);
       }),
     );
+  });
+});
+
+describe('computeEgoHeterogeneity', () => {
+  it("hand-computed Blau of each node's contacts", () => {
+    // 0 is tied to a company, a university and an institute; 1 to 0 only; 4 to nobody.
+    const g = graph(5, [
+      [0, 1, 2],
+      [0, 2, 1],
+      [0, 3, 1],
+    ]);
+    const kind = ['company', 'company', 'university', 'research_institute', 'company'];
+    const h = computeEgoHeterogeneity(g, kind);
+    expect(h[0]).toBeCloseTo(1 - 3 / 9, 12);
+    expect(h[1]).toBe(0);
+    expect(Number.isNaN(h[4])).toBe(true);
+    // Weighted: shares 2/4, 1/4, 1/4.
+    expect(computeEgoHeterogeneity(g, kind, { weighted: true })[0]).toBeCloseTo(0.625, 12);
   });
 });
 

@@ -93,6 +93,44 @@ function heterogeneityOfCounts(
   };
 }
 
+/**
+ * Heterogeneity of each node's contacts: Blau's index 1 − Σ p_k² over the categories of its
+ * neighbours (nulls left out), the ego-network heterogeneity of Marsden (1987, "Core discussion
+ * networks of Americans", American Sociological Review 52(1): 122-131), so the node panel can
+ * show how varied an organisation's partners are. NaN when no neighbour has a category.
+ * Weighted, each neighbour counts by its tie weight.
+ */
+export function computeEgoHeterogeneity(
+  g: CompactGraph,
+  labels: readonly (string | null)[],
+  options: GroupTieOptions = {},
+): Float64Array {
+  const n = g.nodeCount;
+  if (labels.length !== n)
+    throw new RangeError(`labels has ${labels.length} entries for ${n} nodes`);
+  const result = new Float64Array(n);
+  const counts = new Map<string, number>();
+  for (let v = 0; v < n; v++) {
+    counts.clear();
+    let total = 0;
+    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+      const label = labels[g.targets[p]!];
+      if (label === null || label === undefined) continue;
+      const w = options.weighted ? g.weights[p]! : 1;
+      counts.set(label, (counts.get(label) ?? 0) + w);
+      total += w;
+    }
+    if (total <= 0) {
+      result[v] = Number.NaN;
+      continue;
+    }
+    let sumSquares = 0;
+    for (const c of counts.values()) sumSquares += (c / total) ** 2;
+    result[v] = 1 - sumSquares;
+  }
+  return result;
+}
+
 /** Ties within and across a grouping. */
 export interface TieSplit {
   /** Ties (or their weight) joining two nodes whose groups are known and differ. */
