@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.command.ts';
 import { registerMapCommands } from './commands/map.command.ts';
+import { registerNetworkCommands } from './commands/network-analysis.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
 import { registerUserCommands } from './commands/user.command.ts';
 import { registerTransferCommands } from './commands/transfer.command.ts';
@@ -16,6 +17,7 @@ export function createProgram(): Command {
   registerUserCommands(program);
   registerTransferCommands(program);
   registerMapCommands(program);
+  registerNetworkCommands(program);
   return program;
 }
 

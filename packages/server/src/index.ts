@@ -37,3 +37,4 @@ export {
   writeWorkbook,
   type ExportTable,
 } from './mapping/mapping-export.ts';
+export { NetworkService } from './network/network.service.ts';
