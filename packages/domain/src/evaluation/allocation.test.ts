@@ -57,6 +57,16 @@ describe('allocateBudget', () => {
     expect(r.binding).toEqual([null, null, 'change-limit']);
   });
 
+  it('hand case where a floor and a cap both bind', () => {
+    // targets 416.67, 333.33, 250; floor 300 lifts the third, cap 380 holds the first; the
+    // second takes the rest: 1000 − 380 − 300 = 320 (λ = 0.96 keeps the others at their bounds)
+    const r = allocateBudget([3, 2, 1], { ...base, floor: 300, cap: 380 });
+    expect(r.amounts).toEqual([380, 320, 300]);
+    expect(r.binding).toEqual(['cap', null, 'floor']);
+    // with the floor alone: the first two share 700 as 5 : 4 = 388.89, 311.11 → 389, 311
+    expect(allocateBudget([3, 2, 1], { ...base, floor: 300 }).amounts).toEqual([389, 311, 300]);
+  });
+
   it('proportional to a size, and only above a threshold', () => {
     const r = allocateBudget([0.9, 0.4, 0.6], {
       pool: 900,

@@ -66,6 +66,34 @@ describe('computeCompositeIndex', () => {
     expect(listwise.excludedUnits).toEqual(['Changwon']);
   });
 
+  it('percent of a reference unit names the unit by its input index, even after exclusions', () => {
+    const gappy = {
+      ...input,
+      values: [
+        [10, null],
+        [20, 1],
+        [30, 3],
+      ],
+    };
+    const method: CompositeMethod = {
+      missing: 'listwise',
+      normalisation: { kind: 'percent-of-reference', referenceUnit: 2 },
+      weighting: { kind: 'equal' },
+      aggregation: { kind: 'arithmetic' },
+    };
+    // Ulsan is the reference: EXP 100·20/30, 100; DAYS (lower) 100·3/1, 100
+    const r = computeCompositeIndex(gappy, method);
+    expect(r.normalised[0]![0]).toBeCloseTo(200 / 3, 12);
+    expect(r.normalised[0]![1]).toBeCloseTo(300, 12);
+    expect(r.normalised[1]).toEqual([100, 100]);
+    expect(() =>
+      computeCompositeIndex(gappy, {
+        ...method,
+        normalisation: { kind: 'percent-of-reference', referenceUnit: 0 },
+      }),
+    ).toThrow(/reference unit Changwon is not scored/);
+  });
+
   it('the returned method reproduces the scores exactly, for every kind of weighting', () => {
     const methods: CompositeMethod[] = [
       {

@@ -190,7 +190,19 @@ export function computeCompositeIndex(
   });
   if (filled.values.length === 0) throw new CompositeMethodError('no unit is left to score');
   const directions = input.indicators.map((i) => i.direction);
-  const normalised = normaliseTable(filled.values, method.normalisation, directions, names);
+  let normalisation = method.normalisation;
+  if (normalisation.kind === 'percent-of-reference') {
+    // The reference is named by its input index; listwise exclusion shifts the rows.
+    const reference = normalisation.referenceUnit;
+    const kept = filled.keptUnits.indexOf(reference);
+    if (kept < 0) {
+      throw new CompositeMethodError(
+        `the reference unit ${input.units[reference] ?? `#${reference}`} is not scored (excluded or absent)`,
+      );
+    }
+    normalisation = { kind: 'percent-of-reference', referenceUnit: kept };
+  }
+  const normalised = normaliseTable(filled.values, normalisation, directions, names);
   const { weights, details } = resolveWeights(method.weighting, normalised, names);
   if (method.weights) {
     const recorded = method.weights;
