@@ -11,3 +11,4 @@ export * from './hubs.ts';
 export * from './centrality.ts';
 export * from './cohesion.ts';
 export * from './partners.ts';
+export * from './communities.ts';
