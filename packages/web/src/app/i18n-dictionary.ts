@@ -588,7 +588,8 @@ const en = {
     '(H − 1/n) / (1 − 1/n), rescaled to 0 (even spread) – 1 (a single unit).',
   'analysis.spec.caption':
     'Shares s_ri of each region’s units and s_i of the nation’s, in the measure and year chosen. ⚑ rests on filled (suppressed) cells.',
-  'analysis.spec.total': 'Total (measure)',
+  'selection.influenceOver100':
+    'Over 100 %: the complex’s employees in the registry exceed its province’s total in the dataset; the two sources disagree.',
   'analysis.spec.localisationTitle': 'Localisation of each unit',
   'analysis.spec.def.localisation':
     'Hoover localisation: ½ Σ over regions |region’s share of the unit − region’s share of everything|, 0 = spread like all activity, 1 = all in one place. Ellison–Glaeser needs plant-level sizes.',
@@ -1182,7 +1183,8 @@ const ko: Dictionary = {
     '(H − 1/n) / (1 − 1/n), 0(고른 분포)–1(단일 단위)로 다시 척도화.',
   'analysis.spec.caption':
     '선택한 측정값과 연도의 지역 내 단위 비중 s_ri와 전국 비중 s_i. ⚑ 보정된(비공개) 셀에 근거.',
-  'analysis.spec.total': '합계(측정값)',
+  'selection.influenceOver100':
+    '100 % 초과: 등록 정보의 단지 종사자 수가 데이터셋의 소재 시도 합계보다 많습니다. 두 출처가 서로 맞지 않습니다.',
   'analysis.spec.localisationTitle': '단위별 입지 집중',
   'analysis.spec.def.localisation':
     '후버 입지계수: ½ Σ(지역) |단위 중 지역 비중 − 전체 중 지역 비중|. 0 = 전체 활동처럼 분포, 1 = 한곳에 집중. 엘리슨–글레이저 지수에는 사업장 규모 자료가 필요합니다.',

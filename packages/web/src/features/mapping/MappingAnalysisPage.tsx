@@ -196,6 +196,7 @@ export function MappingAnalysisPage() {
             <SpecialisationView
               dataset={dataset}
               measure={measure}
+              measureUnit={measureUnit}
               year={year}
               unit={unit}
               regionKind={regionKind}

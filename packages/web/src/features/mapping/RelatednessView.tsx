@@ -79,7 +79,6 @@ export function RelatednessView({
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
-        text: ['1', '0'],
         inRange: { color: ['#f8f9fa', '#74c0fc', '#1864ab'] },
       },
       series: [
@@ -185,8 +184,13 @@ export function RelatednessView({
                     data-pair={`${p.a.unitCode}|${p.b.unitCode}`}
                   >
                     <th scope="row">
-                      <span title={p.a.unitName}>{p.a.unitCode}</span> ·{' '}
-                      <span title={p.b.unitName}>{p.b.unitCode}</span>
+                      {p.a.unitCode} · {p.b.unitCode}
+                      {unit === 'industry' && (
+                        <span className="muted small pair-names">
+                          <br />
+                          {p.a.unitName} · {p.b.unitName}
+                        </span>
+                      )}
                     </th>
                     <td className="num" data-col="proximity" data-value={p.proximity}>
                       {three.format(p.proximity)}

@@ -209,32 +209,34 @@ export function SelectionPage() {
 
       <section className="card" aria-labelledby="criteria-title" data-testid="selection-criteria">
         <h2 id="criteria-title">{t('selection.criteriaTitle')}</h2>
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('selection.criterion')}</th>
-              <th scope="col">{t('selection.unitCol')}</th>
-              <th scope="col">{t('selection.sourceCol')}</th>
-              <th scope="col">{t('selection.definition')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr key={f} data-criterion={f}>
-                <th scope="row">{t(criterionText[f].label)}</th>
-                <td>{t(criterionText[f].unit)}</td>
-                <td data-col="source">
-                  {sourceTag(
-                    f === 'companies' || f === 'concentration' || f === 'influence'
-                      ? 'data'
-                      : 'entered',
-                  )}
-                </td>
-                <td className="small">{t(criterionText[f].definition)}</td>
+        <div className="table-wrap">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('selection.criterion')}</th>
+                <th scope="col">{t('selection.unitCol')}</th>
+                <th scope="col">{t('selection.sourceCol')}</th>
+                <th scope="col">{t('selection.definition')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f} data-criterion={f}>
+                  <th scope="row">{t(criterionText[f].label)}</th>
+                  <td>{t(criterionText[f].unit)}</td>
+                  <td data-col="source">
+                    {sourceTag(
+                      f === 'companies' || f === 'concentration' || f === 'influence'
+                        ? 'data'
+                        : 'entered',
+                    )}
+                  </td>
+                  <td className="small">{t(criterionText[f].definition)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p className="muted small">{t('selection.overrideHint')}</p>
       </section>
 
@@ -374,7 +376,9 @@ export function SelectionPage() {
                             data-testid={`value-${c.id}-${f}`}
                             data-field={f}
                             value={
-                              value === undefined ? '' : Number(toDisplay(f, value).toPrecision(12))
+                              value === undefined
+                                ? ''
+                                : Number(toDisplay(f, value).toFixed(percentFields.has(f) ? 2 : 4))
                             }
                             onChange={(e) => setValue(c.id, f, e.target.value)}
                           />{' '}
@@ -509,7 +513,17 @@ export function SelectionPage() {
                                   : `${t('selection.normalised')}: ${r.normalised[c].toFixed(3)}`
                               }
                             >
-                              {show(c, v)} {sourceTag(from)}
+                              {show(c, v)}
+                              {c === 'influence' && v !== undefined && v > 1 && (
+                                <span
+                                  className="badge badge-warning"
+                                  data-testid="influence-over-100"
+                                  title={t('selection.influenceOver100')}
+                                >
+                                  ⚠
+                                </span>
+                              )}{' '}
+                              {sourceTag(from)}
                             </td>
                           );
                         })}

@@ -58,7 +58,12 @@ export function ShiftShareView({
     [locale],
   );
   const rate = useMemo(
-    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'percent',
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }),
     [locale],
   );
   const fmt = (v: number | null) => (v === null ? '—' : count.format(v));
@@ -87,7 +92,7 @@ export function ShiftShareView({
       yAxis: {
         type: 'category',
         data: rows.map((u) => u.unitCode),
-        axisLabel: { width: 180, overflow: 'truncate' },
+        axisLabel: { width: 260, overflow: 'truncate' },
       },
       series: [
         ...parts.map((p) => ({
@@ -242,6 +247,7 @@ export function ShiftShareView({
                     <th scope="row" title={u.unitName}>
                       {u.unitCode}
                       {u.restsOnFilled ? ' ⚑' : ''}
+                      {unit === 'industry' && <span className="muted small"> {u.unitName}</span>}
                     </th>
                     <td className="num" data-col="baseValue" data-value={u.baseValue}>
                       {fmt(u.baseValue)}

@@ -30,6 +30,7 @@ export type SpecialisationIndex = (typeof specialisationIndices)[number];
 export function SpecialisationView({
   dataset,
   measure,
+  measureUnit,
   year,
   unit,
   regionKind,
@@ -38,6 +39,7 @@ export function SpecialisationView({
 }: {
   dataset: Dataset;
   measure: string;
+  measureUnit: string;
   year: number;
   unit: 'cluster' | 'industry';
   regionKind: 'province' | 'grouping' | 'user';
@@ -187,7 +189,7 @@ export function SpecialisationView({
                 <tr>
                   <th scope="col">{t('mapping.region')}</th>
                   <th scope="col" className="num">
-                    {t('analysis.spec.total')}
+                    {t('analysis.total')} ({measureUnit})
                   </th>
                   {specialisationIndices.map((i) => (
                     <th
