@@ -72,6 +72,27 @@ describe('suggestPartners', () => {
     });
   });
 
+  it('capabilities the ego and its partners lack count as complementarity', () => {
+    const capabilities = [
+      ['casting'],
+      ['welding'],
+      [],
+      [],
+      [],
+      [],
+      ['coating', 'welding'],
+      ['testing', 'sensors', 'coating'],
+    ];
+    const s = suggestPartners(g, 0, { ...attributes, capabilities });
+    expect(s.map((x) => x.node)).toEqual([4, 5, 7, 3, 6]);
+    expect(s[2]!.reasons[0]).toEqual({
+      code: 'complementaryCapability',
+      capabilities: ['coating', 'sensors', 'testing'],
+    });
+    expect(s[2]!.score).toBeCloseTo(0.35 + 0.15 + 0.15, 12);
+    expect(s[4]!.score).toBeCloseTo(0.35 / 3 + 0.15, 12);
+  });
+
   it('limit, exclusions, and no structural hole inside the own community', () => {
     expect(
       suggestPartners(g, 0, attributes, { limit: 2, exclude: [4] }).map((x) => x.node),

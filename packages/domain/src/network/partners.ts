@@ -16,6 +16,11 @@ export type PartnerReason =
       constraintBefore: number;
       constraintAfter: number;
     }
+  | {
+      code: 'complementaryCapability';
+      /** Capabilities the candidate has that neither the ego nor any of its partners has. */
+      capabilities: string[];
+    }
   | { code: 'otherKind'; kind: string }
   | { code: 'otherRegion'; region: string };
 
@@ -26,6 +31,8 @@ export interface PartnerAttributes {
   industry: readonly (string | null)[];
   /** Community of each node (e.g. Louvain); without it any node 2-3 steps away may bridge. */
   community?: ArrayLike<number>;
+  /** Capability tags of each node (technologies, equipment, services), when held. */
+  capabilities?: readonly (readonly string[])[];
 }
 
 /** Options of {@link suggestPartners}. */
@@ -36,8 +43,12 @@ export interface PartnerOptions {
   minIndustryShare?: number;
   /** Least cross-industry ties behind a complementary industry (default 2). */
   minIndustryTies?: number;
-  /** Weights of the four reasons in the score (defaults 0.35, 0.35, 0.15, 0.15). */
-  weights?: Partial<Record<PartnerReason['code'], number>>;
+  /**
+   * Weights of the reasons in the score (defaults: complementarity 0.35, structural hole 0.35,
+   * other kind 0.15, other region 0.15; industry and capability complementarity share one
+   * component, the stronger of the two counting).
+   */
+  weights?: Partial<Record<PartnerScoreComponent, number>>;
   /** Nodes never to suggest (e.g. already proposed). */
   exclude?: Iterable<number>;
 }
@@ -51,8 +62,12 @@ export interface PartnerSuggestion {
   reasons: PartnerReason[];
 }
 
-const defaultWeights: Record<PartnerReason['code'], number> = {
-  complementaryIndustry: 0.35,
+/** The parts of a partner suggestion's score, each with a weight. */
+export type PartnerScoreComponent =
+  'complementarity' | 'structuralHole' | 'otherKind' | 'otherRegion';
+
+const defaultWeights: Record<PartnerScoreComponent, number> = {
+  complementarity: 0.35,
   structuralHole: 0.35,
   otherKind: 0.15,
   otherRegion: 0.15,
@@ -66,6 +81,10 @@ const defaultWeights: Record<PartnerReason['code'], number> = {
  *    least minIndustryShare and minIndustryTies), where the ego has no partner yet. This is the
  *    co-occurrence idea behind relatedness measures (Hidalgo et al. 2007, "The product space
  *    conditions the development of nations", Science 317: 482-487) applied to partnerships.
+ *  - Complementary capability (when capability tags are held): capabilities the candidate
+ *    has that neither the ego nor any of its partners has (Teece 1986, "Profiting from
+ *    technological innovation", Research Policy 15(6): 285-305, on access to complementary
+ *    assets through partners).
  *  - Structural hole: a node 2 or 3 steps away, in another community when communities are
  *    given, whose tie would lower the ego's Burt (1992) constraint (computed with
  *    {@link constraintWithAddedTie}); ties to otherwise unconnected contacts are Burt's
@@ -74,10 +93,11 @@ const defaultWeights: Record<PartnerReason['code'], number> = {
  *    actors raises performance, DOMAIN.md).
  *  - Other region: an actor in another region than the ego's (ties to other regions bring
  *    heterogeneity; Bathelt, Malmberg & Maskell 2004).
- * Score = Σ weight × strength over the reasons, strength 1 for kind and region, the share
- * relative to the largest share for industries and the constraint drop relative to the largest
- * drop for structural holes; weights default to 0.35, 0.35, 0.15, 0.15 (our convention, so a
- * substantive reason outweighs a kind or region difference). Candidates without a reason are
+ * Score = Σ weight × strength over the reasons, strength 1 for kind and region, for
+ * complementarity the larger of the industry share relative to the largest share and the
+ * number of new capabilities relative to the largest number, and for structural holes the
+ * constraint drop relative to the largest drop; weights default to 0.35, 0.35, 0.15, 0.15
+ * (our convention, so a substantive reason outweighs a kind or region difference). Candidates without a reason are
  * left out; ties in score go to the nearer node, then the lower id, so results are
  * deterministic.
  */
@@ -99,7 +119,7 @@ export function suggestPartners(
       throw new RangeError(`${name} has ${a.length} entries for ${n} nodes`);
   }
   const weights = { ...defaultWeights, ...options.weights };
-  const { kind, region, industry, community } = attributes;
+  const { kind, region, industry, community, capabilities } = attributes;
   const partners = new Set(g.targets.subarray(g.offsets[ego]!, g.offsets[ego + 1]!));
   const excluded = new Set(options.exclude ?? []);
   const distance = distancesUpTo(g, ego, 3);
@@ -107,11 +127,17 @@ export function suggestPartners(
   const industryShares = complementaryIndustries(g, ego, industry, partners, options);
   const maxShare = largest(industryShares.values());
   const partnerKinds = new Set([...partners].map((p) => kind[p]));
+  const heldCapabilities = new Set([ego, ...partners].flatMap((p) => capabilities?.[p] ?? []));
 
   const candidates: number[] = [];
   for (let v = 0; v < n; v++) {
     if (v !== ego && !partners.has(v) && !excluded.has(v)) candidates.push(v);
   }
+  const maxBrought = largest(
+    candidates.map(
+      (v) => new Set((capabilities?.[v] ?? []).filter((c) => !heldCapabilities.has(c))).size,
+    ),
+  );
   const holeCandidates = candidates.filter((v) => {
     const d = distance.get(v);
     return (d === 2 || d === 3) && (community === undefined || community[v] !== community[ego]);
@@ -136,10 +162,17 @@ export function suggestPartners(
     let score = 0;
     const iv = industry[v];
     const share = iv === null || iv === undefined ? undefined : industryShares.get(iv);
+    let complementarity = 0;
     if (iv && share !== undefined) {
       reasons.push({ code: 'complementaryIndustry', industry: iv, share });
-      score += weights.complementaryIndustry * (share / maxShare);
+      complementarity = share / maxShare;
     }
+    const brought = (capabilities?.[v] ?? []).filter((c) => !heldCapabilities.has(c));
+    if (brought.length > 0) {
+      reasons.push({ code: 'complementaryCapability', capabilities: [...new Set(brought)].sort() });
+      complementarity = Math.max(complementarity, new Set(brought).size / maxBrought);
+    }
+    score += weights.complementarity * complementarity;
     const hole = drops.get(v);
     if (hole !== undefined) {
       reasons.push({
