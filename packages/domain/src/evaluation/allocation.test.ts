@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allocateBudget,
   AllocationError,
+  clampProportional,
   moneyFollowsNoise,
   roundLargestRemainder,
   runAllocationScenarios,
@@ -17,6 +18,44 @@ describe('roundLargestRemainder', () => {
     expect(roundLargestRemainder([4.3, 2.5, 3.2], 10)).toEqual([4, 3, 3]);
     // the classic 3-way split of 100: 33.33… each, ties go in input order
     expect(roundLargestRemainder([100 / 3, 100 / 3, 100 / 3], 100)).toEqual([34, 33, 33]);
+  });
+});
+
+describe('clampProportional', () => {
+  it('matches λ found by bisection of Σ clamp(λ·t, lo, hi) = total', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            t: fc.double({ min: 0.01, max: 100, noNaN: true }),
+            lo: fc.integer({ min: 0, max: 50 }),
+            width: fc.integer({ min: 0, max: 100 }),
+          }),
+          { minLength: 1, maxLength: 10 },
+        ),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (units, at) => {
+          const lower = units.map((u) => u.lo);
+          const upper = units.map((u) => u.lo + u.width);
+          const total = sum(lower) + at * (sum(upper) - sum(lower));
+          const targets = units.map((u) => u.t);
+          const g = (lambda: number): number =>
+            sum(targets.map((t, u) => Math.min(upper[u]!, Math.max(lower[u]!, lambda * t))));
+          let a = 0;
+          let b = 1e6;
+          for (let k = 0; k < 200; k += 1) {
+            const mid = (a + b) / 2;
+            if (g(mid) < total) a = mid;
+            else b = mid;
+          }
+          const expected = targets.map((t, u) => Math.min(upper[u]!, Math.max(lower[u]!, b * t)));
+          const actual = clampProportional(targets, total, lower, upper);
+          actual.forEach((x, u) => expect(x).toBeCloseTo(expected[u]!, 6));
+          expect(sum(actual)).toBeCloseTo(total, 6);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

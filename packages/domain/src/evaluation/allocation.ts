@@ -135,16 +135,20 @@ export function roundLargestRemainder(
  * (the function is piecewise linear and non-decreasing in λ; its breakpoints lo/t and hi/t are
  * searched in order, and beyond the last one it rises with the units that have no upper
  * bound). If every unit with a positive target reaches its upper bound and money is left, the
- * rest is shared equally, within their bounds, among the units with no target. Needs
- * Σlo ≤ total ≤ Σhi.
+ * rest is shared equally, within their bounds, among the units with no target (a target
+ * below 1e-12 of the largest counts as none). Needs Σlo ≤ total ≤ Σhi.
  */
 export function clampProportional(
-  targets: readonly number[],
+  rawTargets: readonly number[],
   total: number,
   lower: readonly number[],
   upper: readonly number[],
 ): number[] {
-  const n = targets.length;
+  const n = rawTargets.length;
+  // Targets below 1e-12 of the largest count as none: scaling them up to meet a bound would
+  // overflow λ (e.g. a denormal score share) without changing any whole-unit amount.
+  const largest = rawTargets.reduce((a, t) => Math.max(a, t), 0);
+  const targets = rawTargets.map((t) => (t > largest * 1e-12 ? t : 0));
   const clamp = (u: number, lambda: number): number =>
     Math.min(upper[u] as number, Math.max(lower[u] as number, lambda * (targets[u] as number)));
   const g = (lambda: number): number => {
@@ -414,7 +418,9 @@ export interface MoneyFollowsNoiseResult {
  * Money-follows-noise check: with the deterministic scores and each Monte Carlo draw's scores
  * (draws × units, row-major, e.g. `analyseUncertainty(..., { keepScores: true }).scores`),
  * allocates by the same rule each time and counts, per unit, the draws in which its
- * allocation differs from the deterministic one by more than `amount` currency units.
+ * allocation differs from the deterministic one by more than `amount` currency units. A
+ * proportional performance share needs non-negative scores in every draw (min-max, rank or
+ * ratio normalisations); with z-scores use rank tiers.
  */
 export function moneyFollowsNoise(
   deterministicScores: readonly number[],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assertValidFramework,
   computeFrameworkWeights,
+  describeFrameworkColumns,
   FrameworkValidationError,
   validateFramework,
   type IndicatorFramework,
@@ -129,5 +130,19 @@ describe('computeFrameworkWeights', () => {
     expect(w[1]).toBeCloseTo(0.3, 12);
     expect(w[2]).toBeCloseTo(0.1, 12);
     expect(w[3]).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe('describeFrameworkColumns', () => {
+  it('gives the composite columns and fixed weights in framework order', () => {
+    const columns = describeFrameworkColumns(framework);
+    expect(columns.indicators.map((i) => `${i.code}:${i.direction}`)).toEqual([
+      'MI-MEMBERS:higher',
+      'MI-DAYS:lower',
+      'ACC-PROD:higher',
+      'ACC-EXP:higher',
+    ]);
+    expect(columns.weighting.kind).toBe('fixed');
+    expect(columns.weighting.weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
   });
 });

@@ -148,7 +148,7 @@ export function validateFramework(
     if (!trackCodes.has(indicator.track)) {
       add('track', `names no track of this framework: ${indicator.track}`);
     }
-    const source = indicator.source as { kind?: unknown; formula?: unknown };
+    const source = (indicator.source ?? {}) as { kind?: unknown; formula?: unknown };
     if (source.kind === 'computed') {
       if (typeof source.formula !== 'string' || source.formula.trim() === '') {
         add('source.formula', 'a computed indicator needs a formula name');
@@ -212,4 +212,23 @@ export function computeFrameworkWeights(framework: IndicatorFramework): number[]
     const within = withinTotal.get(i.track) ?? 0;
     return within === 0 ? 0 : (t / totalTrack) * (i.weight / within);
   });
+}
+
+/**
+ * The indicator columns and fixed weighting a framework gives a composite index: codes, names
+ * and directions in framework order, with the nested weights of {@link computeFrameworkWeights}.
+ */
+export function describeFrameworkColumns(framework: IndicatorFramework): {
+  indicators: { code: string; name: string; direction: IndicatorDirection }[];
+  weighting: { kind: 'fixed'; weights: number[] };
+} {
+  const weights = computeFrameworkWeights(framework);
+  return {
+    indicators: framework.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      direction: i.direction,
+    })),
+    weighting: { kind: 'fixed', weights },
+  };
 }
