@@ -230,8 +230,14 @@ export type NetworkNodeMeasures = z.infer<typeof networkNodeMeasuresSchema>;
 export const networkHubSchema = z.object({
   id: z.number().int(),
   name: z.string(),
-  score: z.number(),
-  reasons: z.array(z.string()),
+  score: z
+    .number()
+    .describe('Number of reasons plus the mean percentile of strength and betweenness'),
+  reasons: z
+    .array(z.looseObject({ code: z.string(), text: z.string() }))
+    .describe(
+      'topDegree / topBetweenness (topPercent, rank, value), bridgesCommunities (communities), gatekeeper; text is an English reading',
+    ),
 });
 export type NetworkHub = z.infer<typeof networkHubSchema>;
 
@@ -395,3 +401,34 @@ export const networkIndicatorsResponse = z.object({
     ),
 });
 export type NetworkIndicatorsResponse = z.infer<typeof networkIndicatorsResponse>;
+
+/** One suggested partner with the reasons behind it. */
+export const partnerSuggestionRow = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  provinceId: z.number().int().nullable(),
+  industryId: z.number().int().nullable(),
+  synthetic: z.boolean(),
+  score: z.number().describe('Weighted sum of the reasons, 0 to 1'),
+  distance: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Steps from the organisation now; null: unreachable'),
+  reasons: z
+    .array(z.looseObject({ code: z.string() }))
+    .describe(
+      'complementaryIndustry (industry, share), structuralHole (distance, constraintBefore, constraintAfter), complementaryCapability (capabilities), otherKind (kind), otherRegion (region)',
+    ),
+});
+export type PartnerSuggestionRow = z.infer<typeof partnerSuggestionRow>;
+
+export const partnerSuggestionsResponse = z.object({
+  organisationId: z.number().int(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  tieTypes: z.array(z.enum(networkTieTypes)),
+  suggestions: z.array(partnerSuggestionRow),
+});
+export type PartnerSuggestionsResponse = z.infer<typeof partnerSuggestionsResponse>;

@@ -1,4 +1,8 @@
-import type { NetworkMeasureName, NetworkMeasuresResult } from '@innocluster/contracts';
+import type {
+  NetworkMeasureName,
+  NetworkMeasuresResult,
+  PartnerSuggestionRow,
+} from '@innocluster/contracts';
 import { formatNetworkScope } from '@innocluster/contracts';
 import { buildNetwork, yearsOf, yearWindow, type BuiltNetwork } from './network-graph.ts';
 import type { ProgressReporter } from './network-jobs.ts';
@@ -67,6 +71,16 @@ export function runMeasures(
   };
   report(0, 'starting');
   return runTsWorker<NetworkMeasuresResult>(workerEntry, task, report);
+}
+
+/** Partner suggestions for node `ego` of a network, computed in a worker thread. */
+export function runPartners(
+  network: BuiltNetwork,
+  ego: number,
+  limit: number,
+): Promise<PartnerSuggestionRow[]> {
+  const task: WorkerTask = { task: 'partners', network: serialise(network), ego, limit };
+  return runTsWorker<PartnerSuggestionRow[]>(workerEntry, task);
 }
 
 /** Louvain communities of a network (one id per node), computed in a worker thread. */

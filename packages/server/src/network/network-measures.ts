@@ -5,22 +5,36 @@ import type {
   NetworkNodeMeasures,
   NetworkSummary,
   NetworkTieType,
+  PartnerSuggestionRow,
 } from '@innocluster/contracts';
 import {
+  averageClustering,
   betweenness,
   buildCompactGraphFromArrays,
+  closeness,
   computeBrokerageRoles,
   computeEIIndex,
   computeHeterogeneity,
-  computeTripleHelixBalance,
   computeStructuralHoles,
+  computeTripleHelixBalance,
+  connectedComponents,
+  coreNumbers,
   createSeededRandom,
-  degreeOf,
+  degreeCentrality,
+  density,
+  describeHubReasons,
+  eigenvectorCentrality,
   findKnowledgeGatekeepers,
-  neighbourWeights,
+  louvain,
+  pageRank,
+  rankHubs,
   sampledBetweenness,
   shareOfTiesToOtherRegions,
+  strength,
+  suggestPartners,
+  transitivity,
   type CompactGraph,
+  type LouvainResult,
 } from '@innocluster/domain';
 import type { NetworkNode } from './network-graph.ts';
 
@@ -54,7 +68,15 @@ export interface CommunitiesTask {
   network: SerialisedNetwork;
 }
 
-export type WorkerTask = MeasuresTask | CommunitiesTask;
+/** Partner suggestions for one organisation (node index `ego`). */
+export interface PartnersTask {
+  task: 'partners';
+  network: SerialisedNetwork;
+  ego: number;
+  limit: number;
+}
+
+export type WorkerTask = MeasuresTask | CommunitiesTask | PartnersTask;
 
 type Report = (progress: number, stage: string) => void;
 
@@ -64,11 +86,17 @@ type Report = (progress: number, stage: string) => void;
  */
 export const exactBetweennessLimit = 5000;
 
-/** Seed of the source sample, fixed so that the same network gives the same estimate. */
+/** Error bound asked of sampled betweenness (normalised units, with probability 0.95). */
+const sampledBetweennessEpsilon = 0.02;
+
+/** Seeds of the source sample and of Louvain's node order: the same network gives the same result. */
 const samplingSeed = 20_050_101;
+const louvainSeed = 20_051_231;
 
 const finite = (x: number | undefined): number | null =>
   x === undefined || !Number.isFinite(x) ? null : x;
+
+const label = (x: number | null) => (x === null ? null : String(x));
 
 function graphOf(network: SerialisedNetwork): CompactGraph {
   return buildCompactGraphFromArrays(
@@ -79,15 +107,22 @@ function graphOf(network: SerialisedNetwork): CompactGraph {
   );
 }
 
-const label = (x: number | null) => (x === null ? null : String(x));
+/** Louvain on tie weights with a fixed seed (so a network's communities are reproducible). */
+function communitiesOf(g: CompactGraph): LouvainResult {
+  return louvain(g, { random: createSeededRandom(louvainSeed) });
+}
 
 /**
  * Network-level measures of one network. Heterogeneity of kinds and industries is taken over
  * the organisations inside the scope; ties to other regions compare the provinces of a tie's
  * ends; the E-I index splits ties into those crossing the scope's boundary (E, to outside first
- * neighbours) and those within it (I).
+ * neighbours) and those within it (I); communities are Louvain's on tie weights.
  */
-export function summarise(g: CompactGraph, nodes: readonly NetworkNode[]): NetworkSummary {
+export function summarise(
+  g: CompactGraph,
+  nodes: readonly NetworkNode[],
+  communities: LouvainResult = communitiesOf(g),
+): NetworkSummary {
   const n = g.nodeCount;
   let totalWeight = 0;
   for (let p = 0; p < g.weights.length; p++) totalWeight += g.weights[p]!;
@@ -112,35 +147,40 @@ export function summarise(g: CompactGraph, nodes: readonly NetworkNode[]): Netwo
     g,
     nodes.map((x) => x.kind),
   );
-  const tripleHelix: Record<string, number | null> = {
-    ...helix.pairs,
-    withinHelix: helix.withinHelix,
-    crossSectorShare: helix.crossSectorShare,
-    balance: helix.balance,
-  };
+  const components = connectedComponents(g);
   return {
     nodes: n,
-    insideNodes: nodes.filter((x) => x.inside).length,
+    insideNodes: insideNodes.length,
     edges: g.edgeCount,
     totalWeight: totalWeight / 2,
-    density: n < 2 ? 0 : (2 * g.edgeCount) / (n * (n - 1)),
-    components: 0,
-    largestComponent: 0,
-    clustering: null,
-    transitivity: null,
-    communities: null,
-    modularity: null,
+    density: density(g),
+    components: components.sizes.length,
+    largestComponent: components.sizes[components.largest] ?? 0,
+    clustering: n === 0 ? null : averageClustering(g),
+    transitivity: n === 0 ? null : transitivity(g),
+    communities: n === 0 ? null : communities.count,
+    modularity: g.edgeCount === 0 ? null : communities.modularity,
     blauKinds: kinds.blau,
     shannonKinds: kinds.shannon,
     blauIndustries: industries.blau,
     shannonIndustries: industries.shannon,
     otherRegionTieShare: regions.share,
     eiIndex: ei.index,
-    tripleHelix,
+    tripleHelix: {
+      ...helix.pairs,
+      withinHelix: helix.withinHelix,
+      crossSectorShare: helix.crossSectorShare,
+      balance: helix.balance,
+    },
   };
 }
 
-/** Computes a measures task: network level always, node level as asked. */
+/**
+ * Computes a measures task: network level always, node level as asked. Betweenness and
+ * closeness use unweighted shortest paths; eigenvector centrality, PageRank, strength,
+ * constraint and communities use tie weights. Hubs are ranked by strength, betweenness,
+ * community bridging and gatekeeping.
+ */
 export async function computeMeasures(
   task: MeasuresTask,
   report: Report,
@@ -150,56 +190,78 @@ export async function computeMeasures(
   const nodes = task.network.nodes;
   const g = graphOf(task.network);
   const n = g.nodeCount;
+  report(0.02, 'communities');
+  const communities = communitiesOf(g);
   report(0.05, 'network measures');
-  const summary = summarise(g, nodes);
+  const summary = summarise(g, nodes, communities);
 
-  const rows: NetworkNodeMeasures[] = nodes.map((node, v) => {
-    let strength = 0;
-    for (const w of neighbourWeights(g, v)) strength += w;
-    return {
-      id: node.id,
-      name: node.name,
-      kind: node.kind,
-      provinceId: node.provinceId,
-      industryId: node.industryId,
-      complexId: node.complexId,
-      inside: node.inside,
-      synthetic: node.synthetic,
-      degree: asked.has('degree') ? degreeOf(g, v) : null,
-      strength: asked.has('strength') ? strength : null,
-      betweenness: null,
-      closeness: null,
-      eigenvector: null,
-      pagerank: null,
-      kcore: null,
-      community: null,
-      constraint: null,
-      effectiveSize: null,
-      brokerage: null,
-      gatekeeper: null,
-    };
-  });
+  const rows: NetworkNodeMeasures[] = nodes.map((node) => ({
+    id: node.id,
+    name: node.name,
+    kind: node.kind,
+    provinceId: node.provinceId,
+    industryId: node.industryId,
+    complexId: node.complexId,
+    inside: node.inside,
+    synthetic: node.synthetic,
+    degree: null,
+    strength: null,
+    betweenness: null,
+    closeness: null,
+    eigenvector: null,
+    pagerank: null,
+    kcore: null,
+    community: null,
+    constraint: null,
+    effectiveSize: null,
+    brokerage: null,
+    gatekeeper: null,
+  }));
+  const degrees = degreeCentrality(g);
+  const strengths = strength(g);
+  if (asked.has('degree')) rows.forEach((r, v) => (r.degree = degrees[v]!));
+  if (asked.has('strength')) rows.forEach((r, v) => (r.strength = strengths[v]!));
+  if (asked.has('communities')) rows.forEach((r, v) => (r.community = communities.communities[v]!));
 
+  let betweennessValues: Float64Array | undefined;
   let betweennessInfo: NetworkMeasuresResult['betweenness'] = null;
-  if (asked.has('betweenness')) {
+  if (asked.has('betweenness') || asked.has('hubs')) {
     report(0.1, 'betweenness');
     const samples = task.betweennessSamples;
     if (samples === null && n <= exactBetweennessLimit) {
-      const values = betweenness(g, { normalized: true });
-      rows.forEach((r, v) => (r.betweenness = values[v]!));
+      betweennessValues = betweenness(g, { normalized: true });
       betweennessInfo = { exact: true, samples: null, errorBound: 0 };
     } else {
       const est = await sampledBetweenness(g, {
         random: createSeededRandom(samplingSeed),
-        ...(samples === null ? { epsilon: 0.02 } : { samples }),
+        ...(samples === null ? { epsilon: sampledBetweennessEpsilon } : { samples }),
       });
-      rows.forEach((r, v) => (r.betweenness = est.normalized[v]!));
+      betweennessValues = est.normalized;
       betweennessInfo = { exact: est.exact, samples: est.samples, errorBound: est.epsilon };
     }
+    if (asked.has('betweenness')) rows.forEach((r, v) => (r.betweenness = betweennessValues![v]!));
   }
-
+  if (asked.has('closeness')) {
+    report(0.45, 'closeness');
+    const values = closeness(g);
+    rows.forEach((r, v) => (r.closeness = values[v]!));
+  }
+  if (asked.has('eigenvector')) {
+    report(0.6, 'eigenvector');
+    const values = eigenvectorCentrality(g, { weighted: true });
+    rows.forEach((r, v) => (r.eigenvector = values[v]!));
+  }
+  if (asked.has('pagerank')) {
+    report(0.65, 'PageRank');
+    const values = pageRank(g, { weighted: true });
+    rows.forEach((r, v) => (r.pagerank = values[v]!));
+  }
+  if (asked.has('kcore')) {
+    const values = coreNumbers(g);
+    rows.forEach((r, v) => (r.kcore = values[v]!));
+  }
   if (asked.has('constraint')) {
-    report(0.6, 'structural holes');
+    report(0.7, 'structural holes');
     const holes = computeStructuralHoles(g);
     rows.forEach((r, v) => {
       r.constraint = finite(holes.constraint[v]);
@@ -207,7 +269,7 @@ export async function computeMeasures(
     });
   }
   if (asked.has('brokerage')) {
-    report(0.7, 'brokerage roles');
+    report(0.75, 'brokerage roles');
     const roles = computeBrokerageRoles(
       g,
       nodes.map((x) => x.kind),
@@ -217,18 +279,39 @@ export async function computeMeasures(
       r.brokerage = { coordinator, itinerant, representative, gatekeeper, liaison, total };
     });
   }
-
-  if (asked.has('gatekeepers')) {
-    const gatekeepers = new Set(
-      findKnowledgeGatekeepers(
-        g,
-        nodes.map((x) => x.inside),
-      ).map((k) => k.node),
-    );
-    rows.forEach((r, v) => (r.gatekeeper = r.inside ? gatekeepers.has(v) : null));
+  const gatekeeper = new Array<boolean>(n).fill(false);
+  if (asked.has('gatekeepers') || asked.has('hubs')) {
+    for (const k of findKnowledgeGatekeepers(
+      g,
+      nodes.map((x) => x.inside),
+    )) {
+      gatekeeper[k.node] = true;
+    }
+    if (asked.has('gatekeepers')) {
+      rows.forEach((r, v) => (r.gatekeeper = r.inside ? gatekeeper[v]! : null));
+    }
   }
 
-  const hubs: NetworkHub[] = [];
+  let hubs: NetworkHub[] = [];
+  if (asked.has('hubs')) {
+    report(0.8, 'hubs');
+    hubs = rankHubs(
+      g,
+      {
+        degree: strengths,
+        betweenness: betweennessValues,
+        community: communities.communities,
+        gatekeeper,
+      },
+      { limit: 50 },
+    ).map((h) => ({
+      id: nodes[h.node]!.id,
+      name: nodes[h.node]!.name,
+      score: h.score,
+      reasons: h.reasons.map((reason) => ({ ...reason, text: describeHubReasons([reason]) })),
+    }));
+  }
+
   let yearly: NetworkMeasuresResult['yearly'] = null;
   if (task.yearly) {
     yearly = task.yearly.map((y, i) => {
@@ -248,8 +331,49 @@ export async function computeMeasures(
   };
 }
 
+/**
+ * Partner suggestions for one node, with Louvain communities so that structural-hole
+ * suggestions reach into other communities; regions are provinces, industries the
+ * organisations' recorded industries.
+ */
+export function computePartners(task: PartnersTask): PartnerSuggestionRow[] {
+  const nodes = task.network.nodes;
+  const g = graphOf(task.network);
+  const suggestions = suggestPartners(
+    g,
+    task.ego,
+    {
+      kind: nodes.map((x) => x.kind),
+      region: nodes.map((x) => label(x.provinceId)),
+      industry: nodes.map((x) => label(x.industryId)),
+      community: communitiesOf(g).communities,
+    },
+    { limit: task.limit },
+  );
+  return suggestions.map((s) => {
+    const node = nodes[s.node]!;
+    return {
+      id: node.id,
+      name: node.name,
+      kind: node.kind,
+      provinceId: node.provinceId,
+      industryId: node.industryId,
+      synthetic: node.synthetic,
+      score: s.score,
+      distance: s.distance,
+      reasons: s.reasons.map((r) => ({ ...r })),
+    };
+  });
+}
+
 /** Runs one worker task. */
 export async function runWorkerTask(task: WorkerTask, report: Report): Promise<unknown> {
-  if (task.task === 'measures') return computeMeasures(task, report);
-  throw new Error('Louvain communities are not available in this build yet');
+  switch (task.task) {
+    case 'measures':
+      return computeMeasures(task, report);
+    case 'communities':
+      return [...communitiesOf(graphOf(task.network)).communities];
+    case 'partners':
+      return computePartners(task);
+  }
 }

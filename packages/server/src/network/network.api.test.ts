@@ -256,6 +256,41 @@ describe('GET /networks/indicators', () => {
   });
 });
 
+describe('GET /organisations/:id/partner-suggestions', () => {
+  it('suggests organisations not yet tied, with reasons', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/organisations/${ids.B}/partner-suggestions`,
+      headers: t.admin,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const suggestions = res.json().suggestions as {
+      name: string;
+      distance: number;
+      reasons: { code: string; region?: string }[];
+    }[];
+    // B is tied to A and C; D and E are two steps away. E lies in another province.
+    expect(suggestions.map((x) => x.name)).toContain('E');
+    expect(suggestions.every((x) => x.name === 'D' || x.name === 'E')).toBe(true);
+    const e = suggestions.find((x) => x.name === 'E')!;
+    expect(e.distance).toBe(2);
+    expect(e.reasons).toContainEqual({ code: 'otherRegion', region: String(ids.P2) });
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/organisations/99999/partner-suggestions',
+      headers: t.admin,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('graph communities', () => {
+  it('returns a Louvain community per node when asked', async () => {
+    const g = await graph(`scope=complex:${ids.C1}&communities=true`);
+    expect(g.nodes.every((n) => typeof n[8] === 'number')).toBe(true);
+  });
+});
+
 describe('measures jobs', () => {
   it('computes the measures of the hand-made network in a job', async () => {
     const started = await t.app.inject({
@@ -307,6 +342,26 @@ describe('measures jobs', () => {
     expect(byName.D!.constraint).toBeCloseTo(0.5, 12);
     expect(byName.D!.effectiveSize).toBeCloseTo(2, 12);
     expect(byName.D!.brokerage).toMatchObject({ coordinator: 2, liaison: 0, total: 2 });
+    // One component; one triangle (A, B, C). Local clustering A ⅓, B 1, C ⅓, D 0, E 0 → ⅓;
+    // transitivity 3 closed of 9 connected triples.
+    expect(r.summary.components).toBe(1);
+    expect(r.summary.largestComponent).toBe(5);
+    expect(r.summary.clustering).toBeCloseTo(1 / 3, 12);
+    expect(r.summary.transitivity).toBeCloseTo(1 / 3, 12);
+    expect(r.summary.communities).toBeGreaterThanOrEqual(1);
+    expect(r.summary.modularity).not.toBeNull();
+    // Closeness (n−1)/Σd: A and C reach the others in 1+1+1+2, the rest in 1+1+2+2.
+    expect(r.nodes.map((n) => n.closeness)).toEqual([0.8, 4 / 6, 0.8, 4 / 6, 4 / 6]);
+    // Every node has two or more ties and no 3-core exists.
+    expect(r.nodes.map((n) => n.kcore)).toEqual([2, 2, 2, 2, 2]);
+    expect(r.nodes.reduce((sum, n) => sum + n.pagerank!, 0)).toBeCloseTo(1, 9);
+    expect(r.nodes.every((n) => n.community !== null && n.eigenvector! > 0)).toBe(true);
+    // Top 5 % of 5 nodes is rank 1: A by strength, A and C by betweenness; C and D gatekeep.
+    const hub = Object.fromEntries(r.hubs.map((h) => [h.name, h.reasons.map((x) => x.code)]));
+    expect(hub.A).toEqual(expect.arrayContaining(['topDegree', 'topBetweenness']));
+    expect(hub.C).toEqual(expect.arrayContaining(['topBetweenness', 'gatekeeper']));
+    expect(hub.D).toEqual(expect.arrayContaining(['gatekeeper']));
+    expect(hub.B).toBeUndefined();
   });
 
   it('gives a time series per year', async () => {

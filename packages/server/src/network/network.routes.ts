@@ -1,4 +1,5 @@
 import {
+  idParams,
   networkGraphQuery,
   networkGraphResponse,
   networkIndicatorsQuery,
@@ -8,6 +9,8 @@ import {
   networkMeasureNames,
   networkMeasuresBody,
   networkMeasuresQuery,
+  partnerSuggestionsQuery,
+  partnerSuggestionsResponse,
   problemSchema,
 } from '@innocluster/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -74,6 +77,18 @@ export function registerNetworkRoutes(app: FastifyInstance, networks: NetworkSer
       response: { 200: networkIndicatorsResponse, ...errors },
     },
     handler: async (req) => networks.indicators(req.ctx, req.query),
+  });
+
+  r.get('/api/v1/organisations/:id/partner-suggestions', {
+    schema: {
+      tags,
+      summary:
+        'Suggested partners of an organisation with reasons: complementary industry, a structural hole to bridge, another kind or region',
+      params: idParams,
+      querystring: partnerSuggestionsQuery,
+      response: { 200: partnerSuggestionsResponse, ...errors },
+    },
+    handler: async (req) => networks.partnerSuggestions(req.ctx, req.params.id, req.query),
   });
 
   r.get(`${base}/jobs/:id`, {

@@ -12,6 +12,8 @@ import {
   type NetworkMeasuresResult,
   type NetworkScope,
   type NetworkTieType,
+  type PartnerSuggestionsQuery,
+  type PartnerSuggestionsResponse,
 } from '@innocluster/contracts';
 import {
   countActivitiesPerYear,
@@ -28,11 +30,12 @@ import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import { writeCsv } from '../transfer/transfer-files.ts';
 import { buildNetwork, type BuiltNetwork, type NetworkRows } from './network-graph.ts';
 import { NetworkJobs } from './network-jobs.ts';
-import { runCommunities, runMeasures } from './network-measures-runner.ts';
+import { runCommunities, runMeasures, runPartners } from './network-measures-runner.ts';
 import {
   attendancesOf,
   collaborationsOf,
   complexIdByName,
+  organisationExists,
   organisationsByIds,
   participationsBetween,
   programmeActivities,
@@ -240,6 +243,37 @@ export class NetworkService {
       throw new AppError(500, 'Network measures failed', done.error ?? 'no result');
     }
     return done.result;
+  }
+
+  /**
+   * Partner suggestions for an organisation from the whole network held (every scope, the
+   * window's ties of the chosen types), with their reasons; computed in a worker thread.
+   */
+  async partnerSuggestions(
+    ctx: RequestContext,
+    organisationId: number,
+    query: PartnerSuggestionsQuery,
+  ): Promise<PartnerSuggestionsResponse> {
+    this.check(ctx);
+    if (!(await organisationExists(this.db, organisationId))) {
+      throw new NotFoundError('organisation', organisationId);
+    }
+    const loaded = await this.load(ctx, {
+      scope: 'all',
+      from: query.from,
+      to: query.to,
+      tieTypes: query.tieTypes,
+      weighting: 'newman',
+      outside: false,
+    });
+    const ego = loaded.network.nodes.findIndex((n) => n.id === organisationId);
+    return {
+      organisationId,
+      from: loaded.window.from,
+      to: loaded.window.to,
+      tieTypes: loaded.tieTypes,
+      suggestions: ego < 0 ? [] : await runPartners(loaded.network, ego, query.limit),
+    };
   }
 
   /**
