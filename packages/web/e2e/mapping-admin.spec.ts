@@ -131,6 +131,20 @@ describe('editing the mapping data: clusters, datasets, crosswalks', () => {
     await page.screenshot({ path: join(screenshotDir, 'mapping-crosswalks.png'), fullPage: true });
   });
 
+  it('speaks Korean on the editing pages', async () => {
+    await page.goto('/mapping/clusters');
+    await page.getByTestId('clusters-table').waitFor();
+    await page.getByTestId('lang-switch').click();
+    try {
+      await page.getByRole('heading', { name: '클러스터 정의' }).waitFor();
+      expect(await page.getByTestId('subnav-crosswalks').textContent()).toBe('산업 연계표');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(screenshotDir, 'mapping-clusters-ko.png') });
+    } finally {
+      await page.getByTestId('lang-switch').click();
+    }
+  });
+
   it('shows an analyst the data without the buttons that change it', async () => {
     const analyst = await harness.newPage({ as: harness.users.analyst });
     try {

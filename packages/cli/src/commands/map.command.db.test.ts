@@ -137,7 +137,8 @@ interface ShiftShareJson {
   total: { nationalGrowth: number; industryMix: number; regionalShift: number };
 }
 
-describe('innocluster map shift-share, specialisation, relatedness', () => {
+// Each test starts the CLI (a Node process with tsx) once or twice; a loaded machine needs time.
+describe('innocluster map shift-share, specialisation, relatedness', { timeout: 240_000 }, () => {
   it('prints the shift-share of a region as JSON equal to the service and to the hand-computed parts', async () => {
     const run = await cli(
       'map',
