@@ -6,7 +6,9 @@
 /**
  * `arithmetic`: Σ w_i x_i (fully compensatory). `geometric`: Π x_i^w_i (partly compensatory);
  * `zero` says what to do with a zero value: `limit` takes the mathematical limit (a zero with a
- * positive weight makes the score 0), `shift` adds `offset` (> 0) to every value first.
+ * positive weight makes the score 0), `shift` adds `offset` (> 0) to every value first. Under
+ * `limit`, min-max normalisation gives the worst unit of each indicator a 0, so every such unit
+ * scores 0 and they tie; `shift` (e.g. 0.01 on a [0, 1] scale) keeps them apart.
  */
 export type AggregationMethod =
   { kind: 'arithmetic' } | { kind: 'geometric'; zero?: 'limit' | 'shift'; offset?: number };

@@ -112,6 +112,14 @@ describe('analyseUncertainty', () => {
       else expect(entry.perUnit[u]).toBeCloseTo(1, 9);
     });
     expect(first).not.toEqual(second);
+    // R̄ is 0 in the base-method draws and a constant in the others, so it too is determined
+    expect(entry.onAverageShift).toBeCloseTo(1, 9);
+    const n = input.units.length;
+    for (let d = 0; d < r.draws; d += 1) {
+      const expected =
+        input.units.reduce((s, _, u) => s + Math.abs(r.ranks[d * n + u]! - first![u]!), 0) / n;
+      expect(r.averageShift[d]).toBeCloseTo(expected, 12);
+    }
   });
 
   it('with two indicators the binned weight index is near 1', () => {

@@ -62,6 +62,8 @@ export interface SensitivityEntry {
   perUnit: (number | null)[];
   /** Mean of `perUnit` over the units whose rank varies (null when none varies). */
   mean: number | null;
+  /** S_i of the average rank shift R̄ (null when R̄ never varies). */
+  onAverageShift: number | null;
 }
 
 export interface UncertaintyResult {
@@ -73,6 +75,13 @@ export interface UncertaintyResult {
   rankCounts: Uint32Array;
   /** ranks[d·n + u]: unit u's rank in draw d. */
   ranks: Uint32Array;
+  /**
+   * R̄ per draw: the average absolute shift of the units' ranks from the base ranking,
+   * (1/n)·Σ_u |rank_d(u) − base(u)| (Saisana, Saltelli & Tarantola 2005, "Uncertainty and
+   * sensitivity analysis techniques as tools for the quality assessment of composite
+   * indicators", J. Royal Statistical Society A 168(2), 307-323; Handbook 2008, section 7).
+   */
+  averageShift: Float64Array;
   /** scores[d·n + u], when `keepScores`. */
   scores?: Float64Array;
   /** The level index chosen in each draw (into the alternatives, in the order given). */
@@ -140,7 +149,8 @@ function label(method: AggregationMethod): string {
  * S_i = V(E(Y | X_i)) / V(Y). For a discrete choice, E(Y | X_i = level) is the mean rank in the
  * draws with that level; for a weight, the draws are split into `weightBins` equal-count bins
  * of the drawn weight (a binned estimator, biased upwards by about (bins − 1)/draws). V is the
- * population variance over the draws.
+ * population variance over the draws. The same index is also given for one scalar output of
+ * the whole ranking, the average rank shift R̄ (see `averageShift`).
  *
  * Every alternative table is prepared once, so a draw costs one weighted sum per unit and one
  * sort, with no allocation. The same seed reproduces the result exactly. Every missing-data
@@ -242,6 +252,8 @@ export function analyseUncertainty(
   const order = new Uint32Array(n);
   for (let u = 0; u < n; u += 1) order[u] = u;
   const ranks = new Uint32Array(draws * n);
+  const averageShift = new Float64Array(draws);
+  const baseRanks = Uint32Array.from(base.ranks);
   const rankCounts = new Uint32Array(n * n);
   const scores = options.keepScores ? new Float64Array(draws * n) : undefined;
   const choices = {
@@ -309,11 +321,14 @@ export function analyseUncertainty(
       order[j + 1] = unit;
     }
     for (let k = 0; k < n; k += 1) rank[order[k] as number] = k + 1;
+    let shift = 0;
     for (let u = 0; u < n; u += 1) {
       const r = rank[u] as number;
+      shift += Math.abs(r - (baseRanks[u] as number));
       ranks[d * n + u] = r;
       rankCounts[u * n + r - 1] = (rankCounts[u * n + r - 1] as number) + 1;
     }
+    averageShift[d] = shift / n;
   }
 
   const quantileRank = (u: number, p: number): number => {
@@ -349,16 +364,24 @@ export function analyseUncertainty(
     rankVariance: varianceRank[u] as number,
   }));
 
+  let shiftMean = 0;
+  for (let d = 0; d < draws; d += 1) shiftMean += (averageShift[d] as number) / draws;
+  let shiftVariance = 0;
+  for (let d = 0; d < draws; d += 1)
+    shiftVariance += ((averageShift[d] as number) - shiftMean) ** 2 / draws;
+
   // S_i from a grouping of the draws: group[d] in 0…groups−1.
   const firstOrder = (
     group: Uint8Array | Uint16Array,
     groups: number,
-  ): { perUnit: (number | null)[]; mean: number | null } => {
+  ): { perUnit: (number | null)[]; mean: number | null; onAverageShift: number | null } => {
     const counts = new Float64Array(groups);
     const sums = new Float64Array(groups * n);
+    const shiftSums = new Float64Array(groups);
     for (let d = 0; d < draws; d += 1) {
       const g = group[d] as number;
       counts[g] = (counts[g] as number) + 1;
+      shiftSums[g] = (shiftSums[g] as number) + (averageShift[d] as number);
       const offset = g * n;
       for (let u = 0; u < n; u += 1)
         sums[offset + u] = (sums[offset + u] as number) + (ranks[d * n + u] as number);
@@ -383,7 +406,16 @@ export function analyseUncertainty(
       total += s;
       varying += 1;
     }
-    return { perUnit, mean: varying === 0 ? null : total / varying };
+    let shiftBetween = 0;
+    for (let g = 0; g < groups; g += 1) {
+      const c = counts[g] as number;
+      if (c > 0) shiftBetween += (c / draws) * ((shiftSums[g] as number) / c - shiftMean) ** 2;
+    }
+    return {
+      perUnit,
+      mean: varying === 0 ? null : total / varying,
+      onAverageShift: shiftVariance > 1e-12 ? Math.min(1, shiftBetween / shiftVariance) : null,
+    };
   };
   const sensitivity: SensitivityEntry[] = [];
   if (missingRules.length > 1)
@@ -444,6 +476,7 @@ export function analyseUncertainty(
     sensitivity,
     rankCounts,
     ranks,
+    averageShift,
     ...(scores ? { scores } : {}),
     choices,
     alternatives: {
