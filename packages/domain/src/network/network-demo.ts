@@ -165,7 +165,10 @@ function weighted<T>(random: RandomSource, items: readonly (readonly [T, number]
 }
 
 /** Whether a membership counts at a date: joined on or before it and not yet left. */
-export function membershipActiveOn(m: { joined: string; leftOn: string | null }, date: string): boolean {
+export function membershipActiveOn(
+  m: { joined: string; leftOn: string | null },
+  date: string,
+): boolean {
   return m.joined <= date && (m.leftOn === null || m.leftOn > date);
 }
 
@@ -218,13 +221,13 @@ const kindWeights: [DemoActivityKind, number][] = [
 
 /** Organisations (not people) attending, by kind: an Inno Cafe consultation serves one or two firms. */
 const attendeeRange: Record<DemoActivityKind, [number, number]> = {
-  meeting: [4, 10],
+  meeting: [3, 8],
   consultation: [1, 2],
-  seminar: [8, 25],
-  workshop: [6, 15],
-  forum: [15, 50],
-  matchmaking: [4, 12],
-  exhibition: [30, 120],
+  seminar: [6, 18],
+  workshop: [5, 12],
+  forum: [10, 35],
+  matchmaking: [4, 10],
+  exhibition: [20, 80],
 };
 
 /** Share of attendees from other complexes: ties to other regions [KIET]. */
@@ -450,7 +453,7 @@ export function generateDemoNetwork(
               : [];
       const [lo, hi] = attendeeRange[kind];
       const big = complex === options.bigComplex && kind === 'exhibition';
-      const n = big ? randomInt(random, 150, 300) : randomInt(random, lo, hi);
+      const n = big ? randomInt(random, 200, 350) : randomInt(random, lo, hi);
       const outside = local.length === 0 ? 1 : big ? 0.7 : outsideShare[kind];
       const pool = chosen.length
         ? [

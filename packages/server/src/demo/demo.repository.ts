@@ -5,6 +5,10 @@ type Db = Kysely<Database>;
 
 /** The registry tables the demo fills, children first so they can be emptied in this order. */
 export const demoTables = [
+  // activity_mini_cluster has no updated_at: it goes with its activity (ON DELETE CASCADE).
+  'activity_attendee',
+  'activity',
+  'collaboration',
   'stat_value',
   'stat_national_total',
   'cluster_industry',

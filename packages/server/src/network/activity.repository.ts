@@ -358,3 +358,20 @@ export async function complexNames(
 ): Promise<{ id: number; name: string; nameKo: string | null }[]> {
   return db.selectFrom('complex').select(['id', 'name', 'nameKo']).orderBy('id').execute();
 }
+
+/**
+ * Bulk insert of organisation attendees recorded by hand (the demo): one statement over two
+ * arrays, far faster than a multi-row VALUES list with thousands of parameters.
+ */
+export async function insertOrganisationAttendees(
+  db: Db,
+  rows: { activityIds: number[]; organisationIds: number[]; synthetic: boolean },
+): Promise<void> {
+  for (let i = 0; i < rows.activityIds.length; i += 50_000) {
+    const activityIds = rows.activityIds.slice(i, i + 50_000);
+    const organisationIds = rows.organisationIds.slice(i, i + 50_000);
+    await sql`INSERT INTO activity_attendee (activity_id, organisation_id, match, synthetic)
+      SELECT a, o, 'manual', ${rows.synthetic}
+      FROM unnest(${activityIds}::int[], ${organisationIds}::int[]) AS t(a, o)`.execute(db);
+  }
+}
