@@ -89,26 +89,74 @@ export function constraintWithAddedTie(
   const result = new Float64Array(candidates.length);
   const tieToEgo = new Map<number, number>();
   for (let p = offsets[ego]!; p < offsets[ego + 1]!; p++) tieToEgo.set(targets[p]!, weights[p]!);
+  // For each alter j, s_ego · (p_ij + Σ_q p_iq p_qj) before the new tie; a new tie to a
+  // non-alter c only changes the terms of the alters c is tied to, and adds c's own term.
+  const numerator = new Map<number, number>();
+  let base = 0;
+  for (const [j, wj] of tieToEgo) {
+    let indirect = 0;
+    for (let r = offsets[j]!; r < offsets[j + 1]!; r++) {
+      const q = targets[r]!;
+      const wq = tieToEgo.get(q);
+      if (q !== ego && wq !== undefined && strength[q]! > 0) {
+        indirect += (wq * weights[r]!) / strength[q]!;
+      }
+    }
+    numerator.set(j, wj + indirect);
+    base += (wj + indirect) ** 2;
+  }
+  const si = strength[ego]! + weight;
   candidates.forEach((candidate, index) => {
     if (candidate === ego) throw new RangeError(`candidate ${index} is the ego itself`);
-    const alters = new Map(tieToEgo);
-    alters.set(candidate, (alters.get(candidate) ?? 0) + weight);
-    const si = strength[ego]! + weight;
-    const strengthOf = (q: number): number => strength[q]! + (q === candidate ? weight : 0);
-    let c = 0;
-    for (const [j, wij] of alters) {
-      let indirect = 0;
-      for (let r = offsets[j]!; r < offsets[j + 1]!; r++) {
-        const q = targets[r]!;
-        const wiq = alters.get(q);
-        if (q === ego || wiq === undefined) continue;
-        indirect += ((wiq / si) * weights[r]!) / strengthOf(q);
-      }
-      c += (wij / si + indirect) ** 2;
+    if (tieToEgo.has(candidate)) {
+      result[index] = strengthenedConstraint(g, strength, tieToEgo, ego, candidate, weight);
+      return;
     }
-    result[index] = c;
+    const sc = strength[candidate]! + weight;
+    let sum = base;
+    let own = weight;
+    for (let r = offsets[candidate]!; r < offsets[candidate + 1]!; r++) {
+      const q = targets[r]!;
+      const wq = tieToEgo.get(q);
+      if (wq === undefined) continue;
+      const before = numerator.get(q)!;
+      const after = before + (sc > 0 ? (weight * weights[r]!) / sc : 0);
+      sum += after * after - before * before;
+      if (strength[q]! > 0) own += (wq * weights[r]!) / strength[q]!;
+    }
+    sum += own * own;
+    result[index] = si > 0 ? sum / (si * si) : Number.NaN;
   });
   return result;
+}
+
+/** Constraint of ego after strengthening its existing tie to `alter` by `weight`, term by term. */
+function strengthenedConstraint(
+  g: CompactGraph,
+  strength: Float64Array,
+  tieToEgo: ReadonlyMap<number, number>,
+  ego: number,
+  alter: number,
+  weight: number,
+): number {
+  const { offsets, targets, weights } = g;
+  const alters = new Map(tieToEgo);
+  alters.set(alter, alters.get(alter)! + weight);
+  const si = strength[ego]! + weight;
+  if (!(si > 0)) return Number.NaN;
+  const strengthOf = (q: number): number => strength[q]! + (q === alter ? weight : 0);
+  let c = 0;
+  for (const [j, wij] of alters) {
+    let indirect = 0;
+    for (let r = offsets[j]!; r < offsets[j + 1]!; r++) {
+      const q = targets[r]!;
+      const wiq = alters.get(q);
+      if (q === ego || wiq === undefined || !(strengthOf(q) > 0)) continue;
+      indirect += ((wiq / si) * weights[r]!) / strengthOf(q);
+    }
+    c += (wij / si + indirect) ** 2;
+  }
+  return c;
 }
 
 /** Sum of each node's tie weights. */

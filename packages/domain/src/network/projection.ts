@@ -1,4 +1,4 @@
-import type { WeightedEdge } from './compact-graph.ts';
+import { buildCompactGraphFromArrays, type WeightedEdge } from './compact-graph.ts';
 
 /** How a shared activity weighs the tie between two of its attendees. */
 export type CoAttendanceWeighting = 'newman' | 'count';
@@ -36,10 +36,10 @@ export function projectCoAttendance(
   activities: Iterable<ActivityAttendance>,
   options: CoAttendanceOptions = {},
 ): WeightedEdge[] {
-  checkPairKeyRange(nodeCount);
+  checkNodeCount(nodeCount);
   const weighting = options.weighting ?? 'newman';
   const maxAttendees = options.maxAttendees ?? Number.POSITIVE_INFINITY;
-  const weights = new Map<number, number>();
+  const pairs = new PairList();
   let index = 0;
   for (const activity of activities) {
     const distinct = [...new Set(activity.attendees)].sort((a, b) => a - b);
@@ -56,19 +56,10 @@ export function projectCoAttendance(
     const w = weighting === 'newman' ? 1 / (n - 1) : 1;
     for (let a = 0; a < n; a++) {
       const i = distinct[a]!;
-      for (let b = a + 1; b < n; b++) {
-        const key = i * nodeCount + distinct[b]!;
-        weights.set(key, (weights.get(key) ?? 0) + w);
-      }
+      for (let b = a + 1; b < n; b++) pairs.push(i, distinct[b]!, w);
     }
   }
-  return [...weights.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([key, weight]) => ({
-      source: Math.floor(key / nodeCount),
-      target: key % nodeCount,
-      weight,
-    }));
+  return pairs.merge(nodeCount);
 }
 
 /** Collaboration tie types recorded between organisations (issue 5, item 2). */
@@ -141,7 +132,7 @@ export function mergeTies(
   ties: Iterable<TypedTie>,
   options: MergeTiesOptions = {},
 ): WeightedEdge[] {
-  checkPairKeyRange(nodeCount);
+  checkNodeCount(nodeCount);
   const typeWeights: Readonly<Record<string, number>> =
     options.typeWeights ?? defaultTieTypeWeights;
   const chosen = new Set(options.tieTypes ?? Object.keys(typeWeights));
@@ -151,16 +142,14 @@ export function mergeTies(
       throw new RangeError(`tie type "${type}" has no valid weight (got ${String(w)})`);
     }
   }
-  const weights = new Map<number, number>();
+  const pairs = new PairList();
   const add = (source: number, target: number, weight: number, where: string): void => {
     for (const id of [source, target]) {
       if (!Number.isInteger(id) || id < 0 || id >= nodeCount) {
         throw new RangeError(`${where}: organisation ${String(id)} is outside 0..${nodeCount - 1}`);
       }
     }
-    if (source === target) return;
-    const key = Math.min(source, target) * nodeCount + Math.max(source, target);
-    weights.set(key, (weights.get(key) ?? 0) + weight);
+    pairs.push(source, target, weight);
   };
   let index = 0;
   for (const tie of ties) {
@@ -171,18 +160,58 @@ export function mergeTies(
   (options.coAttendance ?? []).forEach((edge, i) =>
     add(edge.source, edge.target, factor * (edge.weight ?? 1), `co-attendance edge ${i}`),
   );
-  return [...weights.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([key, weight]) => ({
-      source: Math.floor(key / nodeCount),
-      target: key % nodeCount,
-      weight,
-    }));
+  return pairs.merge(nodeCount);
 }
 
-/** Pairs are keyed by i × n + j, exact while n² stays below 2^53. */
-function checkPairKeyRange(nodeCount: number): void {
-  if (!Number.isInteger(nodeCount) || nodeCount < 0 || nodeCount > 94_906_265) {
-    throw new RangeError(`nodeCount ${String(nodeCount)} must be an integer in 0..94906265`);
+function checkNodeCount(nodeCount: number): void {
+  if (!Number.isInteger(nodeCount) || nodeCount < 0 || nodeCount > 0x7fffffff) {
+    throw new RangeError(`nodeCount ${String(nodeCount)} must be a non-negative integer`);
+  }
+}
+
+/**
+ * Pairs collected in growing typed arrays, merged through the compact graph's counting sort
+ * (parallel pairs summed, self-pairs dropped): far faster than a Map keyed by pair for the
+ * millions of pairs a large exhibition or a long series of seminars yields.
+ */
+class PairList {
+  private sources = new Int32Array(1024);
+  private targets = new Int32Array(1024);
+  private weights = new Float64Array(1024);
+  private length = 0;
+
+  push(source: number, target: number, weight: number): void {
+    if (this.length === this.sources.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      const size = 2 * this.length;
+      this.sources = grow(this.sources, new Int32Array(size));
+      this.targets = grow(this.targets, new Int32Array(size));
+      this.weights = grow(this.weights, new Float64Array(size));
+    }
+    this.sources[this.length] = source;
+    this.targets[this.length] = target;
+    this.weights[this.length] = weight;
+    this.length += 1;
+  }
+
+  /** One edge per pair (source < target), sorted by source then target. */
+  merge(nodeCount: number): WeightedEdge[] {
+    const g = buildCompactGraphFromArrays(
+      nodeCount,
+      this.sources.subarray(0, this.length),
+      this.targets.subarray(0, this.length),
+      this.weights.subarray(0, this.length),
+    );
+    const edges: WeightedEdge[] = [];
+    for (let v = 0; v < nodeCount; v++) {
+      for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+        const t = g.targets[p]!;
+        if (t > v) edges.push({ source: v, target: t, weight: g.weights[p]! });
+      }
+    }
+    return edges;
   }
 }
