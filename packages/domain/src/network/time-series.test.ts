@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neighbours, neighbourWeights } from './compact-graph.ts';
+import { buildCompactGraph, neighbours, neighbourWeights } from './compact-graph.ts';
+import { mergeTies, projectCoAttendance } from './projection.ts';
 import {
   buildYearlyGraphs,
   measureByYear,
@@ -78,5 +80,55 @@ describe('measureByYear', () => {
       { year: 2005, value: 4 },
       { year: 2008, value: 5 },
     ]);
+  });
+});
+
+describe('yearly graph properties', () => {
+  const day = fc
+    .tuple(fc.integer({ min: 2004, max: 2010 }), fc.integer({ min: 1, max: 12 }))
+    .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}-01`);
+  const node = fc.integer({ min: 0, max: 7 });
+  const data = fc.record({
+    ties: fc.array(
+      fc.record({
+        source: node,
+        target: node,
+        type: fc.constantFrom('joint_rd', 'supply'),
+        startedOn: day,
+        endedOn: fc.option(day),
+      }),
+      { maxLength: 15 },
+    ),
+    activities: fc.array(fc.record({ heldOn: day, attendees: fc.array(node, { maxLength: 5 }) }), {
+      maxLength: 6,
+    }),
+  });
+  const years = [2004, 2005, 2006, 2007, 2008, 2009, 2010];
+
+  it('cumulative graphs only grow, end with the whole network, and hold every window graph', () => {
+    fc.assert(
+      fc.property(data, ({ ties, activities }) => {
+        const cumulative = buildYearlyGraphs(8, ties, activities, { years });
+        const windows = buildYearlyGraphs(8, ties, activities, {
+          years,
+          window: { kind: 'window', years: 2 },
+        });
+        const edgeSet = (g: (typeof cumulative)[number]['graph']) =>
+          new Set(
+            [...Array(8).keys()].flatMap((v) => [...neighbours(g, v)].map((t) => `${v}-${t}`)),
+          );
+        for (let i = 0; i < years.length; i++) {
+          const now = edgeSet(cumulative[i]!.graph);
+          if (i > 0)
+            for (const e of edgeSet(cumulative[i - 1]!.graph)) expect(now.has(e)).toBe(true);
+          for (const e of edgeSet(windows[i]!.graph)) expect(now.has(e)).toBe(true);
+        }
+        const whole = buildCompactGraph(
+          8,
+          mergeTies(8, ties, { coAttendance: projectCoAttendance(8, activities) }),
+        );
+        expect(cumulative.at(-1)!.graph).toEqual(whole);
+      }),
+    );
   });
 });
