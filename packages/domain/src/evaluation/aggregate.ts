@@ -21,6 +21,7 @@ export class AggregationError extends Error {
   }
 }
 
+/** Scores per unit (input order) and each indicator's contribution to each score. */
 export interface AggregationResult {
   scores: number[];
   /**

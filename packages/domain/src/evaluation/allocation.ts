@@ -30,6 +30,7 @@ export type PerformanceShareRule =
 /** A per-unit bound: one number for every unit or one per unit. */
 export type UnitBound = number | readonly number[];
 
+/** A rule for splitting next year's pool; amounts are in whole currency units. */
 export interface AllocationRule {
   /** Whole currency units to distribute (e.g. KRW million). */
   pool: number;
@@ -48,6 +49,7 @@ export interface AllocationRule {
   lastYear?: readonly number[];
 }
 
+/** An allocation with the targets and bounds behind it, for the simulator to explain. */
 export interface AllocationResult {
   /** Whole currency units per unit, summing exactly to the pool. */
   amounts: number[];

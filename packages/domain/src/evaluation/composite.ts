@@ -61,6 +61,7 @@ export interface CompositeInput {
   history?: readonly HistoryYear[];
 }
 
+/** A composite index with everything needed to explain and reproduce it. */
 export interface CompositeResult {
   /** The method with `weights` and `indicatorCodes` filled in. */
   method: CompositeMethod & { weights: number[]; indicatorCodes: string[] };

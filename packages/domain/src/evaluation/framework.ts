@@ -83,6 +83,7 @@ export class FrameworkValidationError extends Error {
 const levels: readonly IndicatorLevel[] = ['input', 'activity', 'output', 'outcome'];
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** Options of {@link validateFramework}. */
 export interface FrameworkValidationOptions {
   /** Names of the formulas the platform can compute; when given, computed sources must use one. */
   knownFormulas?: readonly string[];

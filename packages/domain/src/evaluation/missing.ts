@@ -34,6 +34,7 @@ export interface ImputedCell {
   fromYear?: number;
 }
 
+/** The completed table, the units kept or dropped and every imputed cell. */
 export interface MissingDataResult {
   /** The complete table for the kept units (rows in `keptUnits` order). */
   values: number[][];
@@ -64,6 +65,7 @@ function median(sorted: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** Options of {@link handleMissingData}. */
 export interface MissingDataOptions {
   /** Earlier years for carry-forward; the latest year with a value for the cell is used. */
   history?: readonly HistoryYear[];

@@ -22,6 +22,7 @@ export type WeightUncertainty =
   | { kind: 'uniform'; relativeBound: number }
   | { kind: 'dirichlet'; concentration: number };
 
+/** What varies between Monte Carlo draws, how many draws, and the seeded random source. */
 export interface RankUncertaintyOptions {
   /** Number of Monte Carlo draws (≥ 1). */
   draws: number;
@@ -66,6 +67,7 @@ export interface SensitivityEntry {
   onAverageShift: number | null;
 }
 
+/** Rank distributions, sensitivity indices and the raw draws of an uncertainty analysis. */
 export interface UncertaintyResult {
   base: CompositeResult;
   draws: number;

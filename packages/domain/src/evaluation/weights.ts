@@ -325,6 +325,7 @@ export function rotateVarimax(loadings: readonly (readonly number[])[]): number[
   return x.map((row, i) => row.map((value) => value * (h[i] as number)));
 }
 
+/** Options of {@link computePcaWeights}. */
 export interface PcaWeightOptions {
   /** Rotate the retained loadings by varimax (default true, as in the Handbook's example). */
   rotate?: boolean;
