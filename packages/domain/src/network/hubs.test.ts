@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCompactGraph, degreeOf } from './compact-graph.ts';
 import { describeHubReasons, rankHubs } from './hubs.ts';
@@ -64,5 +65,42 @@ describe('rankHubs', () => {
   it('names a measure of the wrong length and a bad share', () => {
     expect(() => rankHubs(g, { degree: [1] })).toThrow(/degree has 1 entries for 13 nodes/);
     expect(() => rankHubs(g, { degree }, { topShare: 0 })).toThrow(/topShare/);
+  });
+});
+
+describe('rankHubs properties', () => {
+  it('top-degree hubs are exactly the nodes with fewer than ⌈p·n⌉ larger degrees; order by score', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(
+              fc.record({
+                source: fc.integer({ min: 0, max: n - 1 }),
+                target: fc.integer({ min: 0, max: n - 1 }),
+              }),
+              { maxLength: 60 },
+            ),
+            fc.double({ min: 0.01, max: 1, noNaN: true }),
+          ),
+        ),
+        ([n, list, topShare]) => {
+          const graph = buildCompactGraph(n, list);
+          const deg = Array.from({ length: n }, (_, v) => degreeOf(graph, v));
+          const hubs = rankHubs(graph, { degree: deg }, { topShare });
+          const cutoff = Math.ceil(topShare * n);
+          const expected = deg
+            .map((d, v) => ({ d, v }))
+            .filter(({ d }) => d > 0 && 1 + deg.filter((x) => x > d).length <= cutoff)
+            .map(({ v }) => v)
+            .sort((a, b) => a - b);
+          expect(hubs.map((h) => h.node).sort((a, b) => a - b)).toEqual(expected);
+          for (let i = 1; i < hubs.length; i++) {
+            expect(hubs[i]!.score).toBeLessThanOrEqual(hubs[i - 1]!.score);
+          }
+        },
+      ),
+    );
   });
 });
