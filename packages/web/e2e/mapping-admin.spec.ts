@@ -36,7 +36,11 @@ describe('editing the mapping data: clusters, datasets, crosswalks', () => {
     ).toBe('1');
     expect(await clusters.row('E2E semiconductors').textContent()).toContain('26, 27');
 
-    await clusters.edit('E2E semiconductors', { kind: 'local', toggle: ['27', '28'] });
+    await clusters.row('E2E semiconductors').getByTestId('cluster-edit').click();
+    await clusters.fill({ kind: 'local', toggle: ['27', '28'] });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshotDir, 'mapping-cluster-form.png') });
+    await clusters.save();
     await expect(clusters.saved.textContent()).resolves.toContain('version 2');
     const row = clusters.row('E2E semiconductors');
     expect(await row.getByTestId('cluster-row-version').textContent()).toBe('2');
