@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NetworkJob } from '@innocluster/contracts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+/**
+ * A network large enough that its measures take seconds: 5,000 organisations in one complex and
+ * about 25,000 joint R&D ties between pseudo-random pairs (fixed arithmetic, not a generator).
+ */
+let t: TestApp;
+let complexId: number;
+const size = 5000;
+const ties = 25_000;
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: false });
+  const db = t.database.db;
+  const province = (
+    await sql<{
+      id: number;
+    }>`INSERT INTO region (code, kind, name) VALUES ('BIG', 'province', 'Big') RETURNING id`.execute(
+      db,
+    )
+  ).rows[0]!.id;
+  complexId = (
+    await sql<{
+      id: number;
+    }>`INSERT INTO complex (name, province_id) VALUES ('Big complex', ${province}) RETURNING id`.execute(
+      db,
+    )
+  ).rows[0]!.id;
+  await sql`INSERT INTO organisation (name, kind, complex_id, synthetic)
+    SELECT 'Org ' || i, CASE WHEN i % 10 = 0 THEN 'university' ELSE 'company' END, ${complexId}, true
+    FROM generate_series(1, ${size}) AS i`.execute(db);
+  await sql`WITH o AS (SELECT min(id) AS first FROM organisation WHERE complex_id = ${complexId}),
+    pairs AS (
+      SELECT ((i::bigint * 7919) % ${size})::int AS a, ((i::bigint * 104729 + 17 + i / ${size}) % ${size})::int AS b
+      FROM generate_series(1, ${ties}) AS i)
+    INSERT INTO collaboration (kind, source_organisation_id, target_organisation_id, started_on, synthetic)
+    SELECT 'joint_rd', o.first + a, o.first + b, '2020-01-01', true FROM pairs, o WHERE a <> b`.execute(
+    db,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('a large measures job', () => {
+  it('runs off the request path: the server answers other requests while it computes', async () => {
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/measures',
+      headers: t.admin,
+      payload: {
+        scope: `complex:${complexId}`,
+        tieTypes: ['joint_rd'],
+        measures: ['betweenness', 'closeness', 'constraint', 'brokerage'],
+      },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const id = (started.json() as NetworkJob).id;
+    const poll = async () =>
+      (
+        await t.app.inject({ method: 'GET', url: `/api/v1/networks/jobs/${id}`, headers: t.admin })
+      ).json() as NetworkJob;
+
+    // Wait until the worker reports that it is computing, then ask for something else.
+    let job = await poll();
+    while (job.status !== 'done' && job.status !== 'failed' && job.progress <= 0.05) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = await poll();
+    }
+    expect(job.status).toBe('running');
+    const before = performance.now();
+    const health = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    const waited = performance.now() - before;
+    expect(health.statusCode).toBe(200);
+    const after = await poll();
+    // The other request was answered while the job was still running.
+    expect(after.status).toBe('running');
+    expect(after.progress).toBeLessThan(1);
+    console.info(`health answered in ${waited.toFixed(1)} ms during the job`);
+
+    let last = after;
+    while (last.status === 'running' || last.status === 'queued') {
+      await new Promise((r) => setTimeout(r, 100));
+      const next = await poll();
+      expect(next.progress).toBeGreaterThanOrEqual(last.progress);
+      last = next;
+    }
+    expect(last.status, last.error ?? '').toBe('done');
+    const r = last.result!;
+    expect(r.summary.nodes).toBe(size);
+    expect(r.betweenness).toEqual({ exact: true, samples: null, errorBound: 0 });
+    // Normalised betweenness lies in 0..1.
+    expect(r.nodes.every((n) => n.betweenness! >= 0 && n.betweenness! <= 1)).toBe(true);
+  }, 600_000);
+});
