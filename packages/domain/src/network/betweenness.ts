@@ -107,9 +107,45 @@ export interface BetweennessOptions {
  */
 export function betweenness(g: CompactGraph, options: BetweennessOptions = {}): Float64Array {
   const n = g.nodeCount;
-  const result = betweennessForSources(g, allNodes(n));
+  const sources = new Int32Array(n);
+  for (let v = 0; v < n; v++) sources[v] = v;
+  const result = betweennessInBlocks(g, sources);
   if (options.normalized) normalizeBetweenness(result, n);
   return result;
+}
+
+/**
+ * Sources per block in {@link betweennessInBlocks}. Parallel callers split the same blocks
+ * across threads and add the block partials in block order, so their floating-point sums are
+ * bit-for-bit those of the single-thread computation.
+ */
+export const BETWEENNESS_BLOCK_SIZE = 64;
+
+/** Number of blocks of {@link BETWEENNESS_BLOCK_SIZE} sources for `sourceCount` sources. */
+export function betweennessBlockCount(sourceCount: number): number {
+  return Math.ceil(sourceCount / BETWEENNESS_BLOCK_SIZE);
+}
+
+/** The sources of block i (a view into `sources`). */
+export function betweennessBlock(sources: Int32Array, block: number): Int32Array {
+  return sources.subarray(block * BETWEENNESS_BLOCK_SIZE, (block + 1) * BETWEENNESS_BLOCK_SIZE);
+}
+
+/**
+ * {@link betweennessForSources} over the given sources, computed block by block and the block
+ * partials added in order: the fixed summation order that parallel callers reproduce.
+ */
+export function betweennessInBlocks(g: CompactGraph, sources: Int32Array): Float64Array {
+  const total = new Float64Array(g.nodeCount);
+  const blocks = betweennessBlockCount(sources.length);
+  for (let b = 0; b < blocks; b++)
+    addInto(total, betweennessForSources(g, betweennessBlock(sources, b)));
+  return total;
+}
+
+/** total += partial, element by element. */
+export function addInto(total: Float64Array, partial: Float64Array): void {
+  for (let v = 0; v < total.length; v++) total[v]! += partial[v]!;
 }
 
 /** Divides unnormalised undirected betweenness in place by (n-1)(n-2)/2 (no-op below 3 nodes). */
@@ -118,10 +154,6 @@ export function normalizeBetweenness(values: Float64Array, nodeCount: number): F
   const scale = 2 / ((nodeCount - 1) * (nodeCount - 2));
   for (let v = 0; v < values.length; v++) values[v]! *= scale;
   return values;
-}
-
-function* allNodes(n: number): Generator<number> {
-  for (let v = 0; v < n; v++) yield v;
 }
 
 /** Options of {@link sampledBetweenness}: either a sample size, or a target error and confidence. */
@@ -134,7 +166,7 @@ export interface SampledBetweennessOptions {
   epsilon?: number;
   /** Probability that the bound fails. Default 0.05. */
   delta?: number;
-  /** Computes the partial sums for the chosen sources; defaults to {@link betweennessForSources}, a worker pool can be passed instead. */
+  /** Computes the partial sums for the chosen sources; defaults to {@link betweennessInBlocks}, a worker pool can be passed instead. */
   partials?: (sources: Int32Array) => Float64Array | Promise<Float64Array>;
 }
 
