@@ -322,6 +322,12 @@ export const selectionBody = z.object({
     .describe('Filters, e.g. {key: "companies", min: 101}'),
   draws: z.number().int().min(0).max(10000).default(1000),
   seed: z.number().int().default(1),
+  normalisation: z
+    .enum(['minMax', 'zScore', 'rank'])
+    .default('minMax')
+    .describe(
+      'How criteria are made comparable: minMax (x − min)/(max − min); zScore (x − mean)/sd; rank (rank − 1)/(n − 1)',
+    ),
 });
 export type SelectionBody = z.infer<typeof selectionBody>;
 

@@ -212,6 +212,47 @@ describe('selection', () => {
     expect(results[0]).toMatchObject({ rankLow: 1, rankHigh: 1 });
     expect(results[2]!.reasons).toEqual(['companies outside 101..∞']);
   });
+
+  it('normalises by rank or z-score when asked', async () => {
+    const candidates = [
+      { id: 'a', name: 'A', values: { x: 0, y: 3 } },
+      { id: 'b', name: 'B', values: { x: 1, y: 2 } },
+      { id: 'c', name: 'C', values: { x: 10, y: 1 } },
+    ];
+    const criteria = [
+      { key: 'x', weight: 1 },
+      { key: 'y', weight: 1 },
+    ];
+    const score = async (normalisation: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/mapping/selection',
+        headers: t.admin,
+        payload: { candidates, criteria, draws: 0, normalisation },
+      });
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { results: { id: string; score: number }[] };
+      return Object.fromEntries(body.results.map((r) => [r.id, r.score]));
+    };
+    // Ranks (worst 0, best 1): x gives a 0, b 0.5, c 1; y gives a 1, b 0.5, c 0 -> all 0.5.
+    const rank = await score('rank');
+    for (const id of ['a', 'b', 'c']) expect(rank[id]).toBeCloseTo(0.5, 12);
+    // Min-max: x gives a 0, b 0.1, c 1; y gives a 1, b 0.5, c 0 -> a 0.5, b 0.3, c 0.5.
+    const minMax = await score('minMax');
+    expect(minMax.b).toBeCloseTo(0.3, 12);
+    // z-scores: x mean 11/3, population sd sqrt((121 + 64 + 361) / 27) = sqrt(182/9); y mean 2,
+    // so b has z 0 on y; b scores the mean of its two z-scores.
+    const zScore = await score('zScore');
+    const zx = (1 - 11 / 3) / Math.sqrt(182 / 9);
+    expect(zScore.b).toBeCloseTo((zx + 0) / 2, 12);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/mapping/selection',
+      headers: t.admin,
+      payload: { candidates, criteria, normalisation: 'median' },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });
 
 describe('changes and permissions', () => {

@@ -955,7 +955,7 @@ export class MappingService {
           );
         },
       })),
-      normalisation: 'minMax',
+      normalisation: body.normalisation,
     };
     const scored = scoreCandidates(body.candidates, config);
     const uncertainty =
@@ -1340,6 +1340,7 @@ export class MappingService {
       eligibility: body.eligibility,
       draws: body.draws,
       seed: body.seed,
+      normalisation: body.normalisation,
       candidates: candidates.map((c) => ({ id: c.id, name: c.name, values: c.values })),
     });
     return {

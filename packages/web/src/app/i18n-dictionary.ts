@@ -412,10 +412,20 @@ const en = {
   'selection.excludedFewCompanies': 'fewer companies than required',
   'selection.ranking': 'Ranking',
   'selection.rankingCaption':
-    'Rank 1 = best; score = weighted sum of normalised criteria (0–1); interval = 5th–95th percentile rank over the draws (median).',
+    'Rank 1 = best; score = weighted sum of the normalised criteria, weights rescaled to sum to 1; interval = 5th–95th percentile rank over the draws (median).',
   'selection.rank': 'Rank',
+  'selection.normalisation': 'Normalisation',
+  'selection.norm.minMax': 'Min–max',
+  'selection.norm.zScore': 'z-score',
+  'selection.norm.rank': 'Rank',
+  'selection.normDef.minMax':
+    '(x − min) / (max − min) over the eligible complexes: 0 = lowest, 1 = highest.',
+  'selection.normDef.zScore':
+    '(x − mean) / standard deviation over the eligible complexes: 0 = average; scores can be negative.',
+  'selection.normDef.rank':
+    '(rank − 1) / (n − 1), ties sharing their average rank: 0 = lowest, 1 = highest; only the order counts.',
   'selection.candidate': 'Candidate',
-  'selection.score': 'Score (0–1)',
+  'selection.score': 'Score',
   'selection.interval': 'Rank interval (5–95 %)',
   'selection.median': 'median rank',
   'selection.normalised': 'normalised',
@@ -1015,10 +1025,19 @@ const ko: Dictionary = {
   'selection.excludedFewCompanies': '기업 수 미달',
   'selection.ranking': '순위',
   'selection.rankingCaption':
-    '순위 1 = 최고; 점수 = 정규화된 기준의 가중합(0–1); 구간 = 추출 순위의 5–95백분위수(중앙값).',
+    '순위 1 = 최고; 점수 = 정규화된 기준의 가중합(가중치 합 1로 조정); 구간 = 추출 순위의 5–95백분위수(중앙값).',
   'selection.rank': '순위',
+  'selection.normalisation': '정규화',
+  'selection.norm.minMax': '최소–최대',
+  'selection.norm.zScore': 'z-점수',
+  'selection.norm.rank': '순위',
+  'selection.normDef.minMax': '자격 있는 단지 기준 (x − 최소) / (최대 − 최소): 0 = 최저, 1 = 최고.',
+  'selection.normDef.zScore':
+    '자격 있는 단지 기준 (x − 평균) / 표준편차: 0 = 평균, 점수가 음수일 수 있음.',
+  'selection.normDef.rank':
+    '(순위 − 1) / (n − 1), 동순위는 평균 순위: 0 = 최저, 1 = 최고, 순서만 반영.',
   'selection.candidate': '후보',
-  'selection.score': '점수(0–1)',
+  'selection.score': '점수',
   'selection.interval': '순위 구간(5–95 %)',
   'selection.median': '중앙 순위',
   'selection.normalised': '정규화 값',

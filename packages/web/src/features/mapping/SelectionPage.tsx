@@ -19,6 +19,7 @@ import {
   enteredCriteria,
   exclusionReasons,
   fromDisplay,
+  normalisations,
   orderResults,
   percentFields,
   toDisplay,
@@ -316,6 +317,29 @@ export function SelectionPage() {
             </label>
           </div>
           <p className="muted small">{t('selection.boundHint')}</p>
+          <h3>{t('selection.normalisation')}</h3>
+          <label>
+            {t('selection.normalisation')}{' '}
+            <select
+              data-testid="selection-normalisation"
+              value={settings.normalisation}
+              onChange={(e) =>
+                setSettings((s) => ({
+                  ...s,
+                  normalisation: e.target.value as SelectionSettings['normalisation'],
+                }))
+              }
+            >
+              {normalisations.map((n) => (
+                <option key={n} value={n}>
+                  {t(`selection.norm.${n}` as const)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted small" data-testid="selection-normalisation-definition">
+            {t(`selection.normDef.${settings.normalisation}` as const)}
+          </p>
           <h3>{t('selection.eligibility')}</h3>
           <label>
             {t('selection.minCompanies')}{' '}

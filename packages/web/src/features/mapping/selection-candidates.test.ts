@@ -42,6 +42,7 @@ describe('selection request', () => {
     expect(body.eligibility).toEqual([{ key: 'companies', min: 100 }]);
     expect(body).toMatchObject({ dataset: 4, year: 2019, measure: 'employment', values: entered });
     expect(body.draws).toBe(500);
+    expect(body.normalisation).toBe('minMax');
     expect(body.seed).toBe(1);
     expect('year' in toSelectionRequest({ dataset: 4 }, {}, defaultSettings)).toBe(false);
   });

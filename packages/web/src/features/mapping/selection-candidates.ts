@@ -110,7 +110,13 @@ export interface SelectionSettings {
   seed: number;
   /** Eligible only with at least this many companies. */
   minCompanies: number;
+  /** How the criteria are made comparable before weighting. */
+  normalisation: Normalisation;
 }
+
+/** The normalisations the server offers (see the domain's `NormalisationMethod`). */
+export const normalisations = ['minMax', 'zScore', 'rank'] as const;
+export type Normalisation = (typeof normalisations)[number];
 
 export const defaultSettings: SelectionSettings = {
   weights: {
@@ -124,6 +130,7 @@ export const defaultSettings: SelectionSettings = {
   draws: 500,
   seed: 1,
   minCompanies: 100,
+  normalisation: 'minMax',
 };
 
 /** What the ranking is computed from: a dataset and a year (default: its latest). */
@@ -153,6 +160,7 @@ export function toSelectionRequest(
     eligibility: [{ key: 'companies', min: s.minCompanies }],
     draws: s.draws,
     seed: s.seed,
+    normalisation: s.normalisation,
   };
 }
 
