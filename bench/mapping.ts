@@ -6,17 +6,25 @@
  * (5 million stat_value rows, INSERT ... SELECT generate_series), then times:
  *
  * - the baseline: one plain `SELECT region_id, year, sum(value) ... GROUP BY region_id, year`;
- * - the full recompute: the service's measures query (mapping.repository.ts `measuresSql`) for
+ * - the full recompute: the service's measures query (mapping.repository.ts `measuresQuery`) for
  *   every region x industry x year: value, region total, national value and total, LQ, shares
  *   of region and nation, change and CAGR from the first year, rests-on-filled; its 5 million
  *   result rows are consumed inside the server (count and sums) so the figure is the query's,
  *   not the network's;
  * - the same for 50 clusters of 20 industries with the traded/local LQ denominator.
  *
- * Each figure is the median of three runs. It prints rows per second, the ratio to the
- * baseline, and this process's peak resident memory; then drops its database.
+ * The measures run as the service runs them: with JIT off (withMeasureSettings). Each figure is
+ * the median of three runs. It prints rows per second, the ratio to the baseline, this
+ * process's peak resident memory and, when the server is local, that of the server process
+ * that ran the queries; then drops its database.
  */
-import { openDatabase, measuresSql, type ComputeQuery } from '@innocluster/server';
+import {
+  openDatabase,
+  measuresQuery,
+  withMeasureSettings,
+  type ComputeQuery,
+} from '@innocluster/server';
+import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 
@@ -108,7 +116,9 @@ try {
   });
   const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM stat_value`.execute(db);
   console.log(
-    `Loaded ${count.rows[0]!.n.toLocaleString('en')} rows in ${(load / 1000).toFixed(1)} s (${Math.round(rows / (load / 1000)).toLocaleString('en')} rows/s)`,
+    reuse
+      ? `Reused database ${name} with ${count.rows[0]!.n.toLocaleString('en')} rows`
+      : `Loaded ${count.rows[0]!.n.toLocaleString('en')} rows in ${(load / 1000).toFixed(1)} s (${Math.round(rows / (load / 1000)).toLocaleString('en')} rows/s)`,
   );
   const datasetId = (await sql<{ id: number }>`SELECT id FROM stat_dataset`.execute(db)).rows[0]!
     .id;
@@ -138,11 +148,26 @@ try {
     industryLevel: null,
     ...over,
   });
+  // As the service runs it (computeMeasures): with the measure settings (JIT off), the CTEs
+  // at the top level (see measuresQuery).
+  // The server process's peak resident memory (VmHWM, which counts the shared buffers it
+  // touched), when the server runs on this machine; its parallel workers are not included.
+  const server: { peak: number | null } = { peak: null };
   const consume = (q: ComputeQuery) =>
-    sql<{ n: number }>`SELECT count(*)::int AS n, sum(lq) AS lq, sum(share_of_region) AS sr,
-        sum(share_of_nation) AS sn, sum(cagr) AS cagr, sum(change) AS change,
-        count(*) FILTER (WHERE rests_on_filled)::int AS filled
-      FROM (${measuresSql(q)}) m`.execute(db);
+    withMeasureSettings(db, async (trx) => {
+      const m = measuresQuery(q);
+      const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx)).rows[0]!
+        .pid;
+      const result = await sql<{ n: number }>`WITH ${m.with}
+        SELECT count(*)::int AS n, sum(lq) AS lq, sum(share_of_region) AS sr,
+          sum(share_of_nation) AS sn, sum(cagr) AS cagr, sum(change) AS change,
+          count(*) FILTER (WHERE rests_on_filled)::int AS filled
+        FROM (${m.select}) m`.execute(trx);
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) server.peak = Math.max(server.peak ?? 0, Number(hwm[1]) / 1024);
+      return result;
+    });
 
   const report = async (label: string, q: ComputeQuery) => {
     const runs: number[] = [];
@@ -171,6 +196,10 @@ try {
   );
   const peak = process.resourceUsage().maxRSS / 1024;
   console.log(`Peak resident memory of this process: ${peak.toFixed(0)} MB`);
+  if (server.peak !== null)
+    console.log(
+      `Peak resident memory of the PostgreSQL server process of the queries: ${server.peak.toFixed(0)} MB`,
+    );
 } finally {
   await database.close();
   if (process.env.BENCH_KEEP) console.log(`Kept database ${name}`);

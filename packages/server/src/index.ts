@@ -28,7 +28,12 @@ export {
 export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';
 export { MappingService, type StatFile, type StatJsonRow } from './mapping/mapping.service.ts';
 export { loadDemoStatistics, demoDatasetName } from './mapping/mapping-demo.ts';
-export { measuresSql, type ComputeQuery } from './mapping/mapping.repository.ts';
+export {
+  measuresSql,
+  measuresQuery,
+  withMeasureSettings,
+  type ComputeQuery,
+} from './mapping/mapping.repository.ts';
 export {
   relatednessTable,
   shiftShareTable,
@@ -38,3 +43,4 @@ export {
   type ExportTable,
 } from './mapping/mapping-export.ts';
 export { NetworkService } from './network/network.service.ts';
+export { AttendanceImportService } from './network/attendance-import.service.ts';

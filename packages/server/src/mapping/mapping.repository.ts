@@ -272,26 +272,190 @@ export async function findRegionByCodeOrId(
  * The measures query, one statement: per region x unit x year the value, the region's total,
  * the unit's and the reference universe's totals, LQ (with the traded/local denominator option
  * of the US Cluster Mapping Project), the shares, and change and CAGR from the base year.
- *
- * For raw industries the region and national totals come from one scan with GROUPING SETS and
- * the cells are joined to them in a second scan: no per-cell aggregation, no sort.
+ * Run it through `computeMeasures` (or `withMeasureSettings`), which turns JIT off.
  */
 export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
-  const years =
-    q.years === null
+  const m = measuresQuery(q);
+  return sql<MeasureRow>`WITH ${m.with} ${m.select}`;
+}
+
+/**
+ * The measures query in its two parts: the CTEs (`with`, without the keyword) and the final
+ * SELECT. A caller that aggregates the rows inside the server (bench/mapping.ts) writes
+ * `WITH ${with} SELECT ... FROM (${select}) m`: the CTEs must stay at the top level, since a
+ * subquery of its own WITH clause is planned apart and its scalar subqueries then keep the
+ * scan of the cells out of parallel mode.
+ */
+export function measuresQuery(q: ComputeQuery): {
+  with: RawBuilder<unknown>;
+  select: RawBuilder<unknown>;
+} {
+  return q.unit === 'industry' ? industryMeasuresSql(q) : clusterMeasuresSql(q);
+}
+
+/** The years a query reads: the requested ones and the base year; null for all years. */
+function yearsRead(q: ComputeQuery): number[] | null {
+  return q.years === null
+    ? null
+    : [...new Set([...q.years, ...(q.baseYear === null ? [] : [q.baseYear])])];
+}
+
+/**
+ * Every measure per region x industry x year (bench/mapping.ts times it over 5 million cells).
+ *
+ * The totals are small (region x year, industry x year, year, and the base year's region x
+ * industry cells), so they are computed first into dense float8 arrays on a grid of
+ * id x year, and every cell then finds its totals by array subscript: one parallel scan of the
+ * cells with no join. Joins to the totals (the obvious shape) cannot run in parallel workers,
+ * as the totals are aggregates themselves, and the planner misestimates them into sorts and
+ * nested loops. The arrays come from a MATERIALIZED CTE through scalar subqueries in the
+ * top-level query: there they are InitPlans, evaluated once and handed to the workers ("Params
+ * Evaluated" on the Gather); inside a FROM subquery they would keep the scan out of parallel
+ * mode. The same statement runs unchanged on PGlite (one process, no parallel workers).
+ *
+ * Array elements are NaN where there is no total (a region of another kind, a missing
+ * national value): stored values are finite (the import rejects others), and NaN rather than
+ * NULL keeps the arrays free of a null bitmap, so that a subscript is a constant-time offset.
+ * The grids span the id ranges of the region kind and of the industries (of the level): their
+ * size is (region ids x industry ids) floats for the base year, a few MB for a national
+ * classification.
+ */
+function industryMeasuresSql(q: ComputeQuery): {
+  with: RawBuilder<unknown>;
+  select: RawBuilder<unknown>;
+} {
+  const years = yearsRead(q);
+  const national = q.universe === 'national';
+  const base = q.baseYear;
+  const inLevel = (alias: string) =>
+    q.industryLevel === null
       ? sql`true`
-      : sql`sv.year IN (${sql.join([...new Set([...q.years, ...(q.baseYear === null ? [] : [q.baseYear])])])})`;
-  const level = q.industryLevel === null ? sql`true` : sql`i.level = ${q.industryLevel}`;
-  const levelJoin =
-    q.industryLevel === null ? sql`` : sql`JOIN industry i ON i.id = sv.industry_id`;
-  const cells = sql`
-    SELECT sv.region_id, sv.industry_id, sv.year, sv.value, sv.filled
-    FROM stat_value sv JOIN region r ON r.id = sv.region_id ${levelJoin}
-    WHERE sv.dataset_id = ${q.datasetId} AND sv.measure = ${q.measure} AND r.kind = ${q.regionKind}
-      AND ${years} AND ${level}`;
+      : sql`${sql.ref(`${alias}.industry_id`)} IN (SELECT id FROM industry WHERE level = ${q.industryLevel})`;
+  const cellsOf = (alias: string) => sql`${sql.ref(`${alias}.dataset_id`)} = ${q.datasetId}
+    AND ${sql.ref(`${alias}.measure`)} = ${q.measure}
+    AND ${years === null ? sql`true` : sql`${sql.ref(`${alias}.year`)} IN (${sql.join(years)})`}
+    AND ${inLevel(alias)}`;
+  const levelOfIndustry = q.industryLevel === null ? sql`true` : sql`level = ${q.industryLevel}`;
+  const yearBound = (fn: 'min' | 'max') =>
+    years === null
+      ? sql`(SELECT ${sql.raw(fn)}(year) FROM stat_value WHERE dataset_id = ${q.datasetId} AND measure = ${q.measure})`
+      : sql`${fn === 'min' ? Math.min(...years) : Math.max(...years)}::int`;
+  const regionGrid = sql`generate_series(d.r0, d.r0 + d.nr - 1)`;
+  const industryGrid = sql`generate_series(d.i0, d.i0 + d.ni - 1)`;
+  const yearGrid = sql`generate_series(d.y0, d.y0 + d.ny - 1)`;
+  const nationalOf = (alias: string) => sql`${sql.ref(`${alias}.dataset_id`)} = ${q.datasetId}
+    AND ${sql.ref(`${alias}.measure`)} = ${q.measure}`;
+
+  const nu = national
+    ? sql`SELECT n.industry_id, n.year, n.value AS total FROM stat_national_total n WHERE ${nationalOf('n')}`
+    : sql`SELECT sv.industry_id, sv.year, sum(sv.value) AS total FROM stat_value sv
+          WHERE ${cellsOf('sv')} AND sv.region_id IN (SELECT id FROM region WHERE kind = ${q.regionKind})
+          GROUP BY 1, 2`;
+  const nt = national
+    ? sql`SELECT y.y, (SELECT sum(n.value) FROM stat_national_total n
+            WHERE ${nationalOf('n')} AND n.year = y.y AND ${inLevel('n')}) AS total
+          FROM d CROSS JOIN ${yearGrid} y(y)`
+    : sql`SELECT y AS y, sum(total) FILTER (WHERE total <> 'NaN') AS total FROM rt GROUP BY y`;
+
+  // Element lookups; the offsets (rk, ik, bk) fold the grids' origins into one constant.
+  const rt = sql`(SELECT rt FROM a)[u.region_id * (SELECT ny FROM a) + u.year - (SELECT rk FROM a)]`;
+  const nuAt = sql`nullif((SELECT nu FROM a)[u.industry_id * (SELECT ny FROM a) + u.year - (SELECT ik FROM a)], 'NaN')`;
+  const nsAt = sql`nullif((SELECT ns FROM a)[u.industry_id * (SELECT ny FROM a) + u.year - (SELECT ik FROM a)], 'NaN')`;
+  const ntAt = sql`(SELECT nt FROM a)[u.year - (SELECT yk FROM a)]`;
+  const bvAt = sql`nullif((SELECT bv FROM a)[u.region_id * (SELECT ni FROM a) + u.industry_id - (SELECT bk FROM a)], 'NaN')`;
+  const bfAt = sql`coalesce((SELECT bf FROM a)[u.region_id * (SELECT ni FROM a) + u.industry_id - (SELECT bk FROM a)], false)`;
+
+  const ctes = sql`
+    d AS MATERIALIZED (
+      SELECT y0, y1 - y0 + 1 AS ny, r0, r1 - r0 + 1 AS nr, i0, i1 - i0 + 1 AS ni
+      FROM (SELECT ${yearBound('min')} AS y0, ${yearBound('max')} AS y1,
+              (SELECT min(id) FROM region WHERE kind = ${q.regionKind}) AS r0,
+              (SELECT max(id) FROM region WHERE kind = ${q.regionKind}) AS r1,
+              (SELECT min(id) FROM industry WHERE ${levelOfIndustry}) AS i0,
+              (SELECT max(id) FROM industry WHERE ${levelOfIndustry}) AS i1) x
+    ),
+    rt AS MATERIALIZED (
+      SELECT g.r, y.y, coalesce(t.total, 'NaN') AS total
+      FROM d CROSS JOIN ${regionGrid} g(r) CROSS JOIN ${yearGrid} y(y)
+      LEFT JOIN region rg ON rg.id = g.r AND rg.kind = ${q.regionKind}
+      LEFT JOIN (SELECT sv.region_id, sv.year, sum(sv.value) AS total FROM stat_value sv
+                 WHERE ${cellsOf('sv')} GROUP BY 1, 2) t ON t.region_id = rg.id AND t.year = y.y
+    ),
+    nt AS MATERIALIZED (${nt}),
+    nu AS MATERIALIZED (
+      SELECT g.i, y.y, coalesce(t.total, 'NaN') AS total, coalesce(t.total / nullif(nt.total, 0), 'NaN') AS share
+      FROM d CROSS JOIN ${industryGrid} g(i) CROSS JOIN ${yearGrid} y(y)
+      LEFT JOIN (${nu}) t ON t.industry_id = g.i AND t.year = y.y
+      LEFT JOIN nt ON nt.y = y.y
+    ),
+    b AS MATERIALIZED (${
+      base === null
+        ? sql`SELECT NULL::float8[] AS bv, NULL::boolean[] AS bf`
+        : sql`SELECT array_agg(coalesce(b.value, 'NaN') ORDER BY g.r, i.i) AS bv,
+                array_agg(coalesce(b.filled, false) ORDER BY g.r, i.i) AS bf
+              FROM d CROSS JOIN ${regionGrid} g(r) CROSS JOIN ${industryGrid} i(i)
+              LEFT JOIN stat_value b ON b.dataset_id = ${q.datasetId} AND b.measure = ${q.measure}
+                AND b.year = ${base} AND b.region_id = g.r AND b.industry_id = i.i`
+    }),
+    a AS MATERIALIZED (
+      SELECT (SELECT array_agg(total ORDER BY r, y) FROM rt) AS rt,
+        (SELECT array_agg(total ORDER BY i, y) FROM nu) AS nu,
+        (SELECT array_agg(share ORDER BY i, y) FROM nu) AS ns,
+        (SELECT array_agg(coalesce(total, 'NaN') ORDER BY y) FROM nt) AS nt,
+        b.bv, b.bf, d.ny, d.ni, d.r0 * d.ny + d.y0 - 1 AS rk, d.i0 * d.ny + d.y0 - 1 AS ik,
+        d.y0 - 1 AS yk, d.r0 * d.ni + d.i0 - 1 AS bk
+      FROM d CROSS JOIN b
+    )`;
+  const select = sql`
+    SELECT u.region_id, u.industry_id AS unit_id, u.year, u.value,
+      ${rt} AS region_total, ${nuAt} AS nation_value, nullif(${ntAt}, 'NaN') AS nation_total,
+      (u.value / nullif(${rt}, 0)) / nullif(${nsAt}, 0) AS lq,
+      u.value / nullif(${rt}, 0) AS share_of_region,
+      u.value / nullif(${nuAt}, 0) AS share_of_nation,
+      ${base === null ? sql`NULL::int` : sql`${base}::int`} AS base_year,
+      ${base === null ? sql`NULL::float8` : bvAt} AS base_value,
+      ${base === null ? sql`NULL::float8` : sql`u.value - ${bvAt}`} AS change,
+      ${
+        base === null
+          ? sql`NULL::float8`
+          : // greatest() skips NULL: a missing or non-positive base value gives no CAGR.
+            sql`CASE WHEN u.year <> ${base} AND u.value >= 0
+               THEN power(u.value / nullif(greatest(${bvAt}, 0), 0), 1.0::float8 / (u.year - ${base})) - 1 END`
+      } AS cagr,
+      ${base === null ? sql`u.filled` : sql`(u.filled OR ${bfAt})`} AS rests_on_filled
+    FROM stat_value u
+    WHERE ${cellsOf('u')} AND ${rt} <> 'NaN' ${national ? sql`AND ${ntAt} <> 'NaN'` : sql``}`;
+  return { with: ctes, select };
+}
+
+/**
+ * Every measure per region x cluster x year. The cells are aggregated in two scans of
+ * stat_value, each able to run in parallel (a materialized copy of the cells could only be
+ * scanned serially, and spills to disk): to region x cluster x year, and to region x year with
+ * the region's total and its traded and local totals side by side (an industry of clusters of
+ * both kinds counts in both). The rest works on those aggregates. The groupings are on columns
+ * with statistics (not on the cluster's kind from a join), so that the planner's estimate of
+ * the number of groups stays near the truth and it chooses the parallel aggregate.
+ */
+function clusterMeasuresSql(q: ComputeQuery): {
+  with: RawBuilder<unknown>;
+  select: RawBuilder<unknown>;
+} {
+  const years = yearsRead(q);
+  const inLevel = (alias: string) =>
+    q.industryLevel === null
+      ? sql`true`
+      : sql`${sql.ref(`${alias}.industry_id`)} IN (SELECT id FROM industry WHERE level = ${q.industryLevel})`;
+  const inYears = (alias: string) =>
+    years === null ? sql`true` : sql`${sql.ref(`${alias}.year`)} IN (${sql.join(years)})`;
+  const cellsOf = sql`sv.dataset_id = ${q.datasetId} AND sv.measure = ${q.measure}
+    AND sv.region_id IN (SELECT id FROM region WHERE kind = ${q.regionKind})
+    AND ${inYears('sv')} AND ${inLevel('sv')}`;
+  // The latest version of every cluster ((name, version) is unique). DISTINCT ON rather than a
+  // correlated max(version), which the planner estimates as a single row.
   const latestClusters = sql`
-    SELECT cd.id, cd.kind FROM cluster_definition cd
-    WHERE cd.version = (SELECT max(version) FROM cluster_definition x WHERE x.name = cd.name)`;
+    SELECT DISTINCT ON (cd.name) cd.id, cd.kind FROM cluster_definition cd
+    ORDER BY cd.name, cd.version DESC`;
   const chosen =
     q.clusterIds.length > 0
       ? sql`SELECT id, kind FROM cluster_definition WHERE id IN (${sql.join(q.clusterIds)})`
@@ -299,47 +463,34 @@ export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
   const national = q.universe === 'national';
   const nationalCells = sql`
     SELECT n.industry_id, n.year, n.value FROM stat_national_total n
-    ${q.industryLevel === null ? sql`` : sql`JOIN industry i ON i.id = n.industry_id`}
     WHERE n.dataset_id = ${q.datasetId} AND n.measure = ${q.measure}
-      AND ${q.years === null ? sql`true` : sql`n.year IN (${sql.join([...new Set([...q.years, ...(q.baseYear === null ? [] : [q.baseYear])])])})`}
-      AND ${level}`;
+      AND ${inYears('n')} AND ${inLevel('n')}`;
 
-  if (q.unit === 'industry') {
-    return sql<MeasureRow>`
-      WITH tot AS MATERIALIZED (
-        SELECT region_id, industry_id, year, sum(value) AS total
-        FROM (${cells}) c GROUP BY GROUPING SETS ((region_id, year), (industry_id, year))
-      ),
-      rt AS (SELECT region_id, year, total FROM tot WHERE region_id IS NOT NULL),
-      nu AS (${
-        national
-          ? sql`SELECT industry_id AS unit_id, year, value AS total FROM (${nationalCells}) n`
-          : sql`SELECT industry_id AS unit_id, year, total FROM tot WHERE industry_id IS NOT NULL`
-      }),
-      nt AS (${
-        national
-          ? sql`SELECT year, sum(value) AS total FROM (${nationalCells}) n GROUP BY year`
-          : sql`SELECT year, sum(total) AS total FROM rt GROUP BY year`
-      }),
-      base AS (${
-        q.baseYear === null
-          ? sql`SELECT NULL::int AS region_id, NULL::int AS unit_id, NULL::float8 AS value, false AS filled WHERE false`
-          : sql`SELECT region_id, industry_id AS unit_id, value, filled FROM (${cells}) b WHERE b.year = ${q.baseYear}`
-      })
-      ${finalSelect(sql`(${cells})`, 'industry_id', q.baseYear, false)}`;
-  }
-
-  return sql<MeasureRow>`
-    WITH c AS MATERIALIZED (${cells}),
-    grp AS (SELECT ci.cluster_id AS unit_id, ci.industry_id, k.kind
-            FROM cluster_industry ci JOIN (${chosen}) k ON k.id = ci.cluster_id),
-    kinds AS (SELECT DISTINCT ci.industry_id, k.kind
-              FROM cluster_industry ci JOIN (${latestClusters}) k ON k.id = ci.cluster_id),
-    ru AS (SELECT c.region_id, g.unit_id, g.kind, c.year, sum(c.value) AS value, bool_or(c.filled) AS filled
-           FROM c JOIN grp g ON g.industry_id = c.industry_id GROUP BY 1, 2, 3, 4),
-    rt AS (SELECT region_id, year, sum(value) AS total FROM c GROUP BY 1, 2),
-    rk AS (SELECT c.region_id, c.year, k.kind, sum(c.value) AS total
-           FROM c JOIN kinds k ON k.industry_id = c.industry_id GROUP BY 1, 2, 3),
+  // grp and kinds are small and NOT MATERIALIZED: a scan of a CTE cannot run in a parallel
+  // worker, so the aggregates joining them would lose their parallel plan.
+  const ctes = sql`
+    grp AS NOT MATERIALIZED (SELECT ci.cluster_id AS unit_id, ci.industry_id
+            FROM cluster_industry ci WHERE ci.cluster_id IN (SELECT id FROM (${chosen}) k)),
+    kinds AS NOT MATERIALIZED (
+      SELECT ci.industry_id, bool_or(k.kind = 'traded') AS traded, bool_or(k.kind = 'local') AS local
+      FROM cluster_industry ci JOIN (${latestClusters}) k ON k.id = ci.cluster_id GROUP BY 1),
+    rug AS MATERIALIZED (
+      SELECT sv.region_id, g.unit_id, sv.year, sum(sv.value) AS value, bool_or(sv.filled) AS filled
+      FROM stat_value sv JOIN grp g ON g.industry_id = sv.industry_id
+      WHERE ${cellsOf} GROUP BY 1, 2, 3),
+    ru AS (SELECT rug.*, k.kind,
+             max(rug.value) FILTER (WHERE rug.year = ${q.baseYear ?? -1}) OVER w AS base_value,
+             bool_or(rug.filled) FILTER (WHERE rug.year = ${q.baseYear ?? -1}) OVER w AS base_filled
+           FROM rug LEFT JOIN (${chosen}) k ON k.id = rug.unit_id
+           WINDOW w AS (PARTITION BY rug.region_id, rug.unit_id)),
+    rkt AS MATERIALIZED (
+      SELECT sv.region_id, sv.year, sum(sv.value) AS total,
+        sum(sv.value) FILTER (WHERE k.traded) AS traded, sum(sv.value) FILTER (WHERE k.local) AS local
+      FROM stat_value sv LEFT JOIN kinds k ON k.industry_id = sv.industry_id
+      WHERE ${cellsOf} GROUP BY 1, 2),
+    rt AS (SELECT region_id, year, total FROM rkt),
+    rk AS (SELECT region_id, year, 'traded' AS kind, traded AS total FROM rkt
+           UNION ALL SELECT region_id, year, 'local', local FROM rkt),
     nu AS (${
       national
         ? sql`SELECT g.unit_id, n.year, sum(n.value) AS total FROM (${nationalCells}) n JOIN grp g ON g.industry_id = n.industry_id GROUP BY 1, 2`
@@ -352,11 +503,16 @@ export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
     }),
     nk AS (${
       national
-        ? sql`SELECT n.year, k.kind, sum(n.value) AS total FROM (${nationalCells}) n JOIN kinds k ON k.industry_id = n.industry_id GROUP BY 1, 2`
+        ? sql`SELECT n.year, k.kind, sum(n.value) AS total FROM (${nationalCells}) n
+              JOIN (SELECT industry_id, 'traded' AS kind FROM kinds WHERE traded
+                    UNION ALL SELECT industry_id, 'local' FROM kinds WHERE local) k
+                ON k.industry_id = n.industry_id GROUP BY 1, 2`
         : sql`SELECT year, kind, sum(total) AS total FROM rk GROUP BY 1, 2`
-    }),
-    base AS (SELECT region_id, unit_id, value, filled FROM ru WHERE year = ${q.baseYear ?? -1})
-    ${finalSelect(sql`ru`, 'unit_id', q.baseYear, q.denominator === 'kind')}`;
+    })`;
+  return {
+    with: ctes,
+    select: finalSelect(sql`ru`, 'unit_id', q.baseYear, q.denominator === 'kind', national),
+  };
 }
 
 function finalSelect(
@@ -364,7 +520,12 @@ function finalSelect(
   unitColumn: string,
   baseYear: number | null,
   byKind: boolean,
+  national: boolean,
 ): RawBuilder<unknown> {
+  // Every row has its region total, and its universe total unless that comes from imported
+  // national totals lacking the year (then the row is left out). LEFT JOINs where a row always
+  // matches keep the planner's row estimate whole, so that it hashes the small sides instead
+  // of sorting for merge joins.
   const rden = byKind ? sql`rk.total` : sql`rt.total`;
   const nden = byKind ? sql`nk.total` : sql`nt.total`;
   return sql`
@@ -374,20 +535,31 @@ function finalSelect(
       u.value / nullif(rt.total, 0) AS share_of_region,
       u.value / nullif(nu.total, 0) AS share_of_nation,
       ${baseYear === null ? sql`NULL::int` : sql`${baseYear}::int`} AS base_year,
-      b.value AS base_value,
-      u.value - b.value AS change,
-      CASE WHEN b.value > 0 AND u.value >= 0 AND u.year <> ${baseYear ?? -1}
-           THEN power(u.value / b.value, 1.0 / (u.year - ${baseYear ?? -1})) - 1 END AS cagr,
-      (u.filled OR coalesce(b.filled, false)) AS rests_on_filled
+      u.base_value,
+      u.value - u.base_value AS change,
+      CASE WHEN u.base_value > 0 AND u.value >= 0 AND u.year <> ${baseYear ?? -1}
+           THEN power(u.value / u.base_value, 1.0::float8 / (u.year - ${baseYear ?? -1})) - 1 END AS cagr,
+      (u.filled OR coalesce(u.base_filled, false)) AS rests_on_filled
     FROM ${source} u
-    JOIN rt ON rt.region_id = u.region_id AND rt.year = u.year
-    JOIN nt ON nt.year = u.year
+    LEFT JOIN rt ON rt.region_id = u.region_id AND rt.year = u.year
+    ${national ? sql`JOIN` : sql`LEFT JOIN`} nt ON nt.year = u.year
     LEFT JOIN nu ON nu.unit_id = u.${sql.raw(unitColumn)} AND nu.year = u.year
-    ${byKind ? sql`LEFT JOIN rk ON rk.region_id = u.region_id AND rk.year = u.year AND rk.kind = u.kind LEFT JOIN nk ON nk.year = u.year AND nk.kind = u.kind` : sql``}
-    LEFT JOIN base b ON b.region_id = u.region_id AND b.unit_id = u.${sql.raw(unitColumn)}`;
+    ${byKind ? sql`LEFT JOIN rk ON rk.region_id = u.region_id AND rk.year = u.year AND rk.kind = u.kind LEFT JOIN nk ON nk.year = u.year AND nk.kind = u.kind` : sql``}`;
+}
+
+/**
+ * Runs work with JIT off (`SET LOCAL`, so in a transaction: the caller's, or one of its own that
+ * only scopes the setting). The measures query's estimated cost is high enough for PostgreSQL's
+ * default JIT to spend seconds compiling it (bench/mapping.ts) and gain nothing back.
+ */
+export async function withMeasureSettings<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  const run = async (trx: Db) => {
+    await sql`SET LOCAL jit = off`.execute(trx);
+    return work(trx);
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
 export async function computeMeasures(db: Db, q: ComputeQuery): Promise<MeasureRow[]> {
-  const r = await measuresSql(q).execute(db);
-  return r.rows;
+  return withMeasureSettings(db, async (trx) => (await measuresSql(q).execute(trx)).rows);
 }
