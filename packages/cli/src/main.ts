@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.command.ts';
 import { registerMapCommands } from './commands/map.command.ts';
+import { registerActivityCommands } from './commands/network.command.ts';
 import { registerNetworkCommands } from './commands/network-analysis.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
 import { registerUserCommands } from './commands/user.command.ts';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
   registerTransferCommands(program);
   registerMapCommands(program);
   registerNetworkCommands(program);
+  registerActivityCommands(program);
   return program;
 }
 
