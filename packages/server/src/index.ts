@@ -44,4 +44,3 @@ export {
 } from './mapping/mapping-export.ts';
 export { NetworkService } from './network/network.service.ts';
 export { AttendanceImportService } from './network/attendance-import.service.ts';
-export { AttendanceImportService } from './network/attendance-import.service.ts';
