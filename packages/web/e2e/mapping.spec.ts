@@ -18,17 +18,34 @@ const equalWeights = Object.fromEntries(criteria.map((c) => [c, 0.2])) as Record
   number
 >;
 
-/** [name, score to three decimals] of the eligible rows, by min-max and weighted sum, best first. */
-function expectedScores(rows: SelectionRow[], weights: typeof equalWeights): [string, string][] {
+/** (rank − 1) / (n − 1) of `x` among `all`, ties sharing their average rank (worst 0, best 1). */
+function rankShare(x: number, all: number[]): number {
+  const below = all.filter((v) => v < x).length;
+  const equal = all.filter((v) => v === x).length;
+  return all.length > 1 ? (below + (equal - 1) / 2) / (all.length - 1) : 0;
+}
+
+/**
+ * [name, score to three decimals] of the eligible rows, by min-max (or rank) normalisation and
+ * the weighted sum over the weights' total, best first.
+ */
+function expectedScores(
+  rows: SelectionRow[],
+  weights: typeof equalWeights,
+  normalisation: 'minMax' | 'rank' = 'minMax',
+): [string, string][] {
   const eligible = rows.filter((r) => r.eligible);
   const total = criteria.reduce((s, c) => s + weights[c], 0);
   const scored = eligible.map((r) => {
     let sum = 0;
     for (const c of criteria) {
       const all = eligible.map((e) => e.values[c] as number);
+      const x = r.values[c] as number;
       const min = Math.min(...all);
       const max = Math.max(...all);
-      sum += weights[c] * (max > min ? ((r.values[c] as number) - min) / (max - min) : 0);
+      const normalised =
+        normalisation === 'rank' ? rankShare(x, all) : max > min ? (x - min) / (max - min) : 0;
+      sum += weights[c] * normalised;
     }
     return { name: r.name, score: sum / total };
   });
@@ -191,6 +208,21 @@ describe('cluster mapping and site selection', () => {
       path: join(screenshotDir, 'selection-reweighted.png'),
       fullPage: true,
     });
+  });
+
+  it('normalises by rank when chosen, and says how', async () => {
+    const selection = new SelectionPage(page);
+    await selection.open();
+    const signature = await selection.signature();
+    await page.getByTestId('selection-normalisation').selectOption('rank');
+    await expect(
+      page.getByTestId('selection-normalisation-definition').textContent(),
+    ).resolves.toContain('(rank − 1) / (n − 1)');
+    await selection.waitForRankingChange(signature);
+    const rows = await selection.rows();
+    expect(rows.filter((r) => r.eligible).map((r) => [r.name, r.score])).toEqual(
+      expectedScores(rows, equalWeights, 'rank'),
+    );
   });
 
   it('re-scores when a candidate value is edited: Gunsan becomes eligible', async () => {
