@@ -8,3 +8,4 @@ export * from './network/index.ts';
 export * from './evaluation/index.ts';
 export * from './network/name-matching.ts';
 export * from './network/network-demo.ts';
+export * from './projects/index.ts';
