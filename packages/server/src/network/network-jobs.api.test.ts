@@ -95,5 +95,41 @@ describe('a large measures job', () => {
     expect(r.betweenness).toEqual({ exact: true, samples: null, errorBound: 0 });
     // Normalised betweenness lies in 0..1.
     expect(r.nodes.every((n) => n.betweenness! >= 0 && n.betweenness! <= 1)).toBe(true);
+
+    // Sampled betweenness from 200 sources stays within its Hoeffding bound of the exact values:
+    // ε = n/(n−1) · √(ln(2n/δ) / 2k) with δ = 0.05.
+    const sampled = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/measures',
+      headers: t.admin,
+      payload: {
+        scope: `complex:${complexId}`,
+        tieTypes: ['joint_rd'],
+        measures: ['betweenness'],
+        betweennessSamples: 200,
+      },
+    });
+    expect(sampled.statusCode, sampled.body).toBe(202);
+    const sampledId = (sampled.json() as NetworkJob).id;
+    let s: NetworkJob;
+    for (;;) {
+      s = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/networks/jobs/${sampledId}`,
+          headers: t.admin,
+        })
+      ).json() as NetworkJob;
+      if (s.status === 'done' || s.status === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(s.status, s.error ?? '').toBe('done');
+    const bound = (size / (size - 1)) * Math.sqrt(Math.log((2 * size) / 0.05) / (2 * 200));
+    expect(s.result!.betweenness).toMatchObject({ exact: false, samples: 200 });
+    expect(s.result!.betweenness!.errorBound).toBeCloseTo(bound, 12);
+    const worst = Math.max(
+      ...s.result!.nodes.map((node, i) => Math.abs(node.betweenness! - r.nodes[i]!.betweenness!)),
+    );
+    expect(worst).toBeLessThanOrEqual(bound);
   }, 600_000);
 });

@@ -6,11 +6,31 @@ import type {
 import { formatNetworkScope } from '@innocluster/contracts';
 import { buildNetwork, yearsOf, yearWindow, type BuiltNetwork } from './network-graph.ts';
 import type { ProgressReporter } from './network-jobs.ts';
-import type { MeasuresTask, SerialisedNetwork, WorkerTask } from './network-measures.ts';
+import {
+  runWorkerTask,
+  type MeasuresTask,
+  type SerialisedNetwork,
+  type WorkerTask,
+} from './network-measures.ts';
 import { runTsWorker } from './network-worker-host.ts';
 import type { LoadedNetwork } from './network.service.ts';
 
 const workerEntry = new URL('./network-measures.worker.ts', import.meta.url);
+
+/**
+ * Networks of at most this many nodes (and their yearly networks) are measured in the server's
+ * own thread: every measure then takes milliseconds, less than starting a worker thread (which
+ * loads the TypeScript sources anew, a second or more). Larger ones go to a worker thread.
+ */
+export const inlineNodeLimit = 300;
+
+/** Runs a task in the server's thread when its network is small, else in a worker thread. */
+function runTask<T>(task: WorkerTask, report: ProgressReporter = () => {}): Promise<T> {
+  if (task.network.nodes.length <= inlineNodeLimit) {
+    return runWorkerTask(task, report) as Promise<T>;
+  }
+  return runTsWorker<T>(workerEntry, task, report);
+}
 
 /** Typed arrays of a network's edges, cheap to hand to a worker thread. */
 export function serialise(network: BuiltNetwork): SerialisedNetwork {
@@ -33,8 +53,8 @@ export interface MeasuresOptions {
 }
 
 /**
- * Computes a network's measures in a worker thread, so the server keeps answering other
- * requests meanwhile; with `yearly`, the network of each calendar year of the window is built
+ * Computes a network's measures in a worker thread (beyond {@link inlineNodeLimit} nodes), so
+ * the server keeps answering other requests meanwhile; with `yearly`, the network of each calendar year of the window is built
  * here (cheap) and measured there too.
  */
 export function runMeasures(
@@ -70,21 +90,21 @@ export function runMeasures(
     },
   };
   report(0, 'starting');
-  return runTsWorker<NetworkMeasuresResult>(workerEntry, task, report);
+  return runTask<NetworkMeasuresResult>(task, report);
 }
 
-/** Partner suggestions for node `ego` of a network, computed in a worker thread. */
+/** Partner suggestions for node `ego` of a network (in a worker thread when it is large). */
 export function runPartners(
   network: BuiltNetwork,
   ego: number,
   limit: number,
 ): Promise<PartnerSuggestionRow[]> {
   const task: WorkerTask = { task: 'partners', network: serialise(network), ego, limit };
-  return runTsWorker<PartnerSuggestionRow[]>(workerEntry, task);
+  return runTask<PartnerSuggestionRow[]>(task);
 }
 
-/** Louvain communities of a network (one id per node), computed in a worker thread. */
+/** Louvain communities of a network, one id per node (in a worker thread when it is large). */
 export function runCommunities(network: BuiltNetwork): Promise<number[]> {
   const task: WorkerTask = { task: 'communities', network: serialise(network) };
-  return runTsWorker<number[]>(workerEntry, task);
+  return runTask<number[]>(task);
 }

@@ -37,6 +37,7 @@ import {
   type LouvainResult,
 } from '@innocluster/domain';
 import type { NetworkNode } from './network-graph.ts';
+import { parallelBetweenness } from './parallel-betweenness.ts';
 
 /** A network as handed to the worker: node attributes and edges as typed arrays. */
 export interface SerialisedNetwork {
@@ -85,6 +86,12 @@ type Report = (progress: number, stage: string) => void;
  * with its error bound, unless the request names a sample size; up to it, it is exact.
  */
 export const exactBetweennessLimit = 5000;
+
+/**
+ * From this many nodes betweenness is split across worker threads (each started thread costs
+ * about a second of loading, which only pays off on larger graphs); below, one thread does it.
+ */
+export const parallelBetweennessFrom = 2000;
 
 /** Error bound asked of sampled betweenness (normalised units, with probability 0.95). */
 const sampledBetweennessEpsilon = 0.02;
@@ -228,13 +235,21 @@ export async function computeMeasures(
   if (asked.has('betweenness') || asked.has('hubs')) {
     report(0.1, 'betweenness');
     const samples = task.betweennessSamples;
+    const parallel = n >= parallelBetweennessFrom;
+    const onProgress = (done: number, total: number) =>
+      report(0.1 + (0.35 * done) / total, 'betweenness');
     if (samples === null && n <= exactBetweennessLimit) {
-      betweennessValues = betweenness(g, { normalized: true });
+      betweennessValues = parallel
+        ? await parallelBetweenness(g, { normalized: true, onProgress })
+        : betweenness(g, { normalized: true });
       betweennessInfo = { exact: true, samples: null, errorBound: 0 };
     } else {
       const est = await sampledBetweenness(g, {
         random: createSeededRandom(samplingSeed),
         ...(samples === null ? { epsilon: sampledBetweennessEpsilon } : { samples }),
+        ...(parallel
+          ? { partials: (sources) => parallelBetweenness(g, { sources, onProgress }) }
+          : {}),
       });
       betweennessValues = est.normalized;
       betweennessInfo = { exact: est.exact, samples: est.samples, errorBound: est.epsilon };
