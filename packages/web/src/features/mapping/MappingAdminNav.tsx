@@ -17,6 +17,9 @@ export function MappingAdminNav() {
       <NavLink to="/mapping" end className={cls} data-testid="subnav-mapping">
         {t('mapping.title')}
       </NavLink>
+      <NavLink to="/mapping/analysis" className={cls} data-testid="subnav-analysis">
+        {t('analysis.title')}
+      </NavLink>
       <NavLink to="/mapping/selection" className={cls} data-testid="subnav-selection">
         {t('selection.title')}
       </NavLink>
