@@ -12,6 +12,11 @@ import { CrosswalksPage } from '../features/mapping/CrosswalksPage.tsx';
 import { DatasetsPage } from '../features/mapping/DatasetsPage.tsx';
 import { MappingPage } from '../features/mapping/MappingPage.tsx';
 import { MappingAnalysisPage } from '../features/mapping/MappingAnalysisPage.tsx';
+import {
+  LazyActivityLogPage,
+  LazyNetworkDashboardPage,
+  LazyNetworkExplorerPage,
+} from '../features/network/NetworkRoutes.tsx';
 import { SelectionPage } from '../features/mapping/SelectionPage.tsx';
 import { OrganisationDirectoryPage } from '../features/organisations/OrganisationDirectoryPage.tsx';
 import { OrganisationPage } from '../features/organisations/OrganisationPage.tsx';
@@ -146,6 +151,31 @@ export function AppRoutes() {
           element={
             <Needs resource="mapping">
               <CrosswalksPage />
+            </Needs>
+          }
+        />
+        <Route path="/network" element={<Navigate to="/network/explorer" replace />} />
+        <Route
+          path="/network/activities"
+          element={
+            <Needs resource="activities">
+              <LazyActivityLogPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/network/explorer"
+          element={
+            <Needs resource="networks">
+              <LazyNetworkExplorerPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/network/dashboard"
+          element={
+            <Needs resource="networks">
+              <LazyNetworkDashboardPage />
             </Needs>
           }
         />

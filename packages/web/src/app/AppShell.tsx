@@ -82,6 +82,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.mapping')}
               </NavLink>
             )}
+            {canRead('networks') && (
+              <NavLink to="/network" className={navClass} data-testid="nav-network">
+                {t('nav.network')}
+              </NavLink>
+            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}

@@ -1,0 +1,140 @@
+import type { NetworkGraphResponse } from '@innocluster/contracts';
+import Graph from 'graphology';
+import { inferSettings } from 'graphology-layout-forceatlas2';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import { useEffect, useRef, useState } from 'react';
+import Sigma from 'sigma';
+import { groupedLayout } from './network-view.ts';
+
+/** What the canvas draws on top of the built graph; changing it only refreshes the reducers. */
+export interface CanvasStyle {
+  visibleNodes: readonly boolean[];
+  visibleEdges: readonly boolean[];
+  colours: readonly string[];
+  sizes: readonly number[];
+  selected: number | null;
+}
+
+/** How long ForceAtlas2 refines the first layout in its web worker, by graph size. */
+function layoutMillis(edges: number): number {
+  return edges > 100_000 ? 6000 : edges > 20_000 ? 4000 : 2500;
+}
+
+/**
+ * The sigma.js (WebGL) view of one network. The graphology graph is built once per API answer
+ * with a cheap grouped layout, then ForceAtlas2 refines it in a web worker for a bounded time;
+ * filters, colours, sizes and the selection go through sigma's reducers, so changing them never
+ * rebuilds the graph.
+ */
+export function NetworkCanvas({
+  graph,
+  groups,
+  style,
+  onSelect,
+  ariaLabel,
+}: {
+  graph: NetworkGraphResponse;
+  /** Group of each node for the first layout (community, else kind). */
+  groups: readonly (string | number)[];
+  style: CanvasStyle;
+  onSelect: (index: number | null) => void;
+  ariaLabel: string;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const sigmaRef = useRef<Sigma | null>(null);
+  const styleRef = useRef(style);
+  styleRef.current = style;
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+  const [layout, setLayout] = useState<'running' | 'done'>('running');
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+    const positions = groupedLayout(groups);
+    graph.nodes.forEach(([, label], i) => {
+      const p = positions[i] ?? { x: 0, y: 0 };
+      g.addNode(String(i), { x: p.x, y: p.y, label, size: 3, color: '#0072B2' });
+    });
+    graph.edges.forEach(([s, t, weight], i) => {
+      if (s !== t) g.addUndirectedEdgeWithKey(String(i), String(s), String(t), { weight });
+    });
+    const large = graph.edges.length > 20_000;
+    const renderer = new Sigma(g, element, {
+      settings: {
+        hideEdgesOnMove: large,
+        hideLabelsOnMove: large,
+        labelRenderedSizeThreshold: 9,
+      },
+      nodeReducer: (node, data) => {
+        const i = Number(node);
+        const s = styleRef.current;
+        if (s.visibleNodes[i] !== true) return { ...data, visibility: 'hidden' };
+        const selected = s.selected === i;
+        return {
+          ...data,
+          color: s.colours[i] ?? data.color,
+          size: s.sizes[i] ?? data.size,
+          highlighted: selected,
+          labelVisibility: selected ? 'visible' : data.labelVisibility,
+          zIndex: selected ? 1 : 0,
+        };
+      },
+      edgeReducer: (edge, data) => {
+        const s = styleRef.current;
+        if (s.visibleEdges[Number(edge)] !== true) return { ...data, visibility: 'hidden' };
+        if (s.selected !== null) {
+          const [a, b] = g.extremities(edge);
+          if (Number(a) === s.selected || Number(b) === s.selected)
+            return { ...data, color: '#5f6b7a', size: 1.5, zIndex: 1 };
+        }
+        return { ...data, color: '#c9ced6' };
+      },
+    });
+    sigmaRef.current = renderer;
+    renderer.on('clickNode', ({ node }) => selectRef.current(Number(node)));
+    renderer.on('clickStage', () => selectRef.current(null));
+    element.setAttribute('data-rendered', 'true');
+
+    setLayout('running');
+    let fa2: FA2Layout | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (g.order > 1 && g.size > 0) {
+      fa2 = new FA2Layout(g, {
+        settings: {
+          ...inferSettings(g),
+          barnesHutOptimize: g.order > 1000,
+          slowDown: 1 + Math.log(g.order),
+        },
+      });
+      fa2.start();
+      timer = setTimeout(() => {
+        fa2?.stop();
+        setLayout('done');
+      }, layoutMillis(g.size));
+    } else setLayout('done');
+
+    return () => {
+      if (timer) clearTimeout(timer);
+      fa2?.kill();
+      renderer.kill();
+      sigmaRef.current = null;
+    };
+  }, [graph, groups]);
+
+  useEffect(() => {
+    sigmaRef.current?.refresh();
+  }, [style]);
+
+  return (
+    <div
+      ref={container}
+      className="network-canvas"
+      data-testid="network-canvas"
+      data-layout={layout}
+      role="img"
+      aria-label={ariaLabel}
+    />
+  );
+}
