@@ -1,2 +1,4 @@
 export * from './workflow.ts';
+export * from './instrument-rules.ts';
+export * from './conflicts.ts';
 export * from './assignment.ts';
