@@ -8,7 +8,8 @@ import type { CompactGraph } from './compact-graph.ts';
 interface BrandesWork {
   readonly distance: Int32Array;
   readonly sigma: Float64Array;
-  readonly delta: Float64Array;
+  /** (1 + δ_s(v)) / σ_sv, the share each predecessor of v multiplies by its own σ. */
+  readonly coefficient: Float64Array;
   readonly order: Int32Array;
 }
 
@@ -16,7 +17,7 @@ function createWork(n: number): BrandesWork {
   return {
     distance: new Int32Array(n).fill(-1),
     sigma: new Float64Array(n),
-    delta: new Float64Array(n),
+    coefficient: new Float64Array(n),
     order: new Int32Array(n),
   };
 }
@@ -28,10 +29,11 @@ function createWork(n: number): BrandesWork {
  * σ_sv/σ_sw (1 + δ_s(w))). Written here on typed arrays rather than taken from
  * graphology-metrics for speed (the issue's goal is half igraph's time): predecessors are not
  * stored but recognised by distance on the way back, and only visited nodes are reset.
+ * Equivalently δ_s(v) = σ_sv Σ_{w successor of v} (1 + δ_s(w))/σ_sw, computed in that form.
  */
 function accumulateSource(g: CompactGraph, s: number, work: BrandesWork, sums: Float64Array): void {
   const { offsets, targets } = g;
-  const { distance, sigma, delta, order } = work;
+  const { distance, sigma, coefficient, order } = work;
   distance[s] = 0;
   sigma[s] = 1;
   order[0] = s;
@@ -54,22 +56,23 @@ function accumulateSource(g: CompactGraph, s: number, work: BrandesWork, sums: F
       }
     }
   }
+  // Pull form of the accumulation: each node sums (1 + δ(w))/σ(w) over its successors w one level
+  // deeper, all of which come later in BFS order and so are finished; one write per node.
   for (let i = tail - 1; i > 0; i--) {
-    const w = order[i]!;
-    const coefficient = (1 + delta[w]!) / sigma[w]!;
-    const dPrev = distance[w]! - 1;
-    const end = offsets[w + 1]!;
-    for (let p = offsets[w]!; p < end; p++) {
-      const v = targets[p]!;
-      if (distance[v] === dPrev) delta[v]! += sigma[v]! * coefficient;
-    }
-    sums[w]! += delta[w]!;
-  }
-  for (let i = 0; i < tail; i++) {
     const v = order[i]!;
-    distance[v] = -1;
-    delta[v] = 0;
+    const dNext = distance[v]! + 1;
+    const end = offsets[v + 1]!;
+    let sum = 0;
+    for (let p = offsets[v]!; p < end; p++) {
+      const w = targets[p]!;
+      if (distance[w] === dNext) sum += coefficient[w]!;
+    }
+    const sv = sigma[v]!;
+    const delta = sv * sum;
+    coefficient[v] = (1 + delta) / sv;
+    sums[v]! += delta;
   }
+  for (let i = 0; i < tail; i++) distance[order[i]!] = -1;
 }
 
 /**
