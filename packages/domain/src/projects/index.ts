@@ -2,3 +2,4 @@ export * from './workflow.ts';
 export * from './instrument-rules.ts';
 export * from './conflicts.ts';
 export * from './assignment.ts';
+export * from './review-scores.ts';
