@@ -574,25 +574,110 @@ export const datasetConvertResult = z.object({
 });
 
 /**
- * Selection of registry complexes with criteria computed from the data: companies and employees
- * (organisations of the complex), concentration (the main industry's share of the complex's
- * organisations' employees), influence (the complex's employees as a share of its province's
- * total of the measure in the dataset); other criteria from entered values.
+ * Unit and definition of every value the selection computes from the data. The five criteria
+ * follow the programme's selection (OECD 2007, Competitive Regional Clusters, Korea chapter:
+ * competitiveness, influence on the regional economy, concentration on a main industry,
+ * consistency with central and regional policy, investment expectancy); the formulas are
+ * innocluster's reading of them over the registry and the statistics.
  */
-export const selectionFromDataBody = selectionBody.omit({ candidates: true }).extend({
-  dataset: z.number().int().positive().describe('Statistics dataset of the influence criterion'),
-  measure: statMeasure.default('employment'),
-  year: z.number().int().optional().describe('Default: the dataset’s latest year'),
-  complexes: z
-    .array(z.number().int().positive())
-    .max(1000)
-    .optional()
-    .describe('Complex ids; default: every complex of the registry'),
-  values: z
-    .record(z.string(), z.record(z.string(), z.number()))
-    .default({})
-    .describe('Entered values by complex id, e.g. {"3": {"competitiveness": 4.5}}'),
-});
+export const selectionCriteriaDefinitions = {
+  companies: {
+    unit: 'organisations',
+    definition: 'Organisations of kind company in the complex (registry).',
+  },
+  employees: {
+    unit: 'persons',
+    definition: 'Employees of all organisations in the complex (registry; unknown counted as 0).',
+  },
+  concentration: {
+    unit: 'share 0–1',
+    definition:
+      'Employees of the complex’s main industry (the industry with most employees among its organisations) ÷ all its organisations’ employees.',
+  },
+  influence: {
+    unit: 'share 0–1',
+    definition:
+      'The complex’s employees ÷ its province’s total of the measure (all industries of the finest level) in the dataset and year.',
+  },
+  competitiveness: {
+    unit: 'index, 1 = national average',
+    definition:
+      'Mean of the available parts, each a ratio to the national average: lq (industry development level) and, where the dataset holds them, rdIntensity and patentIntensity (innovation capacity).',
+  },
+  lq: {
+    unit: 'ratio',
+    definition:
+      'Location quotient of the main industry (or its nearest ancestor the dataset holds) in the complex’s province, as in the measures table: (e_ri / e_r) ÷ (e_i / e).',
+  },
+  rdIntensity: {
+    unit: 'ratio',
+    definition:
+      'R&D spending per employee of the main industry in the province ÷ the same over all provinces of the dataset (rd_spending ÷ employment).',
+  },
+  patentIntensity: {
+    unit: 'ratio',
+    definition:
+      'Patents per employee of the main industry in the province ÷ the same over all provinces of the dataset (patents ÷ employment).',
+  },
+  policy: {
+    unit: 'score 0, 0.5 or 1',
+    definition:
+      '1 when the main industry or an ancestor is a strategic industry declared for the complex’s province, 0.5 when only declared nationally, else 0 (declarations for any programme and for the chosen one).',
+  },
+  investment: {
+    unit: 'score 0–1',
+    definition:
+      'Mean of two parts: leadingCompanyShare (a leading company) and knowledge infrastructure (1 when the complex hosts a university or research institute, else 0).',
+  },
+  leadingCompanyShare: {
+    unit: 'share 0–1',
+    definition:
+      'Employees of the complex’s largest company of size class large ÷ the complex’s employees; 0 without one.',
+  },
+  knowledgeInstitutions: {
+    unit: 'organisations',
+    definition: 'Universities and research institutes in the complex (registry).',
+  },
+} as const satisfies Record<string, { unit: string; definition: string }>;
+
+/**
+ * Selection of registry complexes with the five criteria of the programme (OECD 2007, Korea
+ * chapter) computed from the data; see `selectionCriteriaDefinitions`. Entered values override
+ * computed ones.
+ */
+export const selectionFromDataBody = selectionBody
+  .omit({ candidates: true })
+  .extend({
+    dataset: z
+      .number()
+      .int()
+      .positive()
+      .describe('Statistics dataset of the influence and competitiveness criteria'),
+    programme: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'Programme whose own strategic industries count besides those declared for any programme',
+      ),
+    measure: statMeasure.default('employment'),
+    year: z.number().int().optional().describe('Default: the dataset’s latest year'),
+    complexes: z
+      .array(z.number().int().positive())
+      .max(1000)
+      .optional()
+      .describe('Complex ids; default: every complex of the registry'),
+    values: z
+      .record(z.string(), z.record(z.string(), z.number()))
+      .default({})
+      .describe('Entered values by complex id, e.g. {"3": {"competitiveness": 4.5}}'),
+  })
+  .describe(
+    `Criteria computed from the data: ${Object.entries(selectionCriteriaDefinitions)
+      .map(([k, d]) => `${k} (${d.unit}): ${d.definition}`)
+      .join(' ')}`,
+  );
 export type SelectionFromDataBody = z.infer<typeof selectionFromDataBody>;
 
 export const selectionFromDataResponse = selectionResponse.extend({
@@ -606,5 +691,52 @@ export const selectionFromDataResponse = selectionResponse.extend({
       sources: z.record(z.string(), z.enum(['data', 'entered'])),
     }),
   ),
-  notes: z.array(z.string()),
+  definitions: z
+    .record(z.string(), z.object({ unit: z.string(), definition: z.string() }))
+    .describe('Unit and definition of every value computed from the data'),
+  notes: z.array(z.string()).describe('Sources, the parts available, and the rules applied'),
 });
+
+/** A strategic industry declared for a province (or nationally), optionally for one programme. */
+export const strategicIndustrySchema = z.object({
+  id: z.number().int(),
+  regionId: z.number().int().nullable().describe('null: declared nationally'),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  programmeId: z.number().int().nullable().describe('null: whatever the programme'),
+  programmeCode: z.string().nullable(),
+  industryId: z.number().int(),
+  industryCode: z.string(),
+  industryName: z.string(),
+  classificationCode: z.string(),
+  source: z.string().nullable(),
+  note: z.string().nullable(),
+  synthetic: z.boolean(),
+  updatedAt: z.string(),
+});
+export type StrategicIndustry = z.infer<typeof strategicIndustrySchema>;
+
+export const strategicIndustryQuery = z.object({
+  region: z
+    .string()
+    .optional()
+    .describe('Region id or code, or "national"; default: every declaration'),
+  programme: z.coerce.number().int().positive().optional(),
+});
+export type StrategicIndustryQuery = z.infer<typeof strategicIndustryQuery>;
+
+/** Replaces the strategic industries of one scope (region or nation, programme or any). */
+export const strategicIndustryInput = z.object({
+  region: z.string().min(1).describe('Region id or code, or "national"'),
+  programme: z.number().int().positive().nullable().default(null),
+  classification: z
+    .string()
+    .min(1)
+    .default('KSIC')
+    .describe('Classification code of the industries'),
+  industries: z.array(z.string().min(1)).max(500).describe('Industry codes; [] clears the scope'),
+  source: z.string().max(1000).nullable().default(null),
+  note: z.string().max(4000).nullable().default(null),
+  synthetic: z.boolean().default(false),
+});
+export type StrategicIndustryInput = z.infer<typeof strategicIndustryInput>;

@@ -6,6 +6,7 @@ import { systemContext } from '../auth/principal.ts';
 import { ConflictError } from '../errors.ts';
 import { table146Dataset } from '../overview/overview.service.ts';
 import { loadDemoStatistics } from '../mapping/mapping-demo.ts';
+import { loadDemoStrategicIndustries } from '../mapping/mapping-strategic.repository.ts';
 import { loadDemoNetwork } from '../network/network-data-demo.ts';
 import { insertRows } from '../registry/crud.repository.ts';
 import {
@@ -427,6 +428,7 @@ export class DemoService {
     );
 
     await loadDemoStatistics(tx);
+    await loadDemoStrategicIndustries(tx);
     await loadDemoNetwork(tx, programmeId);
     await insertAuditEvents(tx, [
       auditEntry(systemContext, 'create', 'demo', demoSeed, null, {

@@ -163,7 +163,10 @@ export async function convertValues(
   };
 }
 
-/** Per complex from the registry: companies, employees, and its main industry by employees. */
+/**
+ * Per complex from the registry: companies, employees, its main industry by employees, its
+ * largest large company's employees and its universities and research institutes.
+ */
 export interface ComplexFacts {
   complexId: number;
   name: string;
@@ -173,6 +176,10 @@ export interface ComplexFacts {
   mainIndustryId: number | null;
   mainIndustryCode: string | null;
   mainIndustryEmployees: number | null;
+  /** Employees of the complex's largest company of size class 'large'; null when it has none. */
+  leadingCompanyEmployees: number | null;
+  /** Universities and research institutes located in the complex. */
+  knowledgeInstitutions: number;
 }
 
 export async function complexFacts(db: Db, ids: number[] | null): Promise<ComplexFacts[]> {
@@ -190,7 +197,11 @@ export async function complexFacts(db: Db, ids: number[] | null): Promise<Comple
       (SELECT count(*)::int FROM orgs o WHERE o.complex_id = c.id AND o.kind = 'company') AS companies,
       (SELECT coalesce(sum(o.employees), 0)::float8 FROM orgs o WHERE o.complex_id = c.id) AS employees,
       m.industry_id AS main_industry_id, i.code AS main_industry_code,
-      m.e::float8 AS main_industry_employees
+      m.e::float8 AS main_industry_employees,
+      (SELECT max(coalesce(o.employees, 0))::float8 FROM organisation o
+       WHERE o.complex_id = c.id AND o.kind = 'company' AND o.size_class = 'large') AS leading_company_employees,
+      (SELECT count(*)::int FROM orgs o
+       WHERE o.complex_id = c.id AND o.kind IN ('university', 'research_institute')) AS knowledge_institutions
     FROM complex c LEFT JOIN main m ON m.complex_id = c.id LEFT JOIN industry i ON i.id = m.industry_id
     WHERE ${ids === null ? sql`true` : sql`c.id IN (${sql.join(ids.length > 0 ? ids : [0])})`}
     ORDER BY c.id`.execute(db);

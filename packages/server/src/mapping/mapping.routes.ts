@@ -32,6 +32,9 @@ import {
   specialisationResponse,
   statImportBody,
   statImportResult,
+  strategicIndustryInput,
+  strategicIndustryQuery,
+  strategicIndustrySchema,
 } from '@innocluster/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -274,11 +277,31 @@ export function registerMappingRoutes(app: FastifyInstance, mapping: MappingServ
     },
     handler: async (req) => mapping.relatedness(req.ctx, req.query),
   });
+  r.get(`${base}/strategic-industries`, {
+    schema: {
+      tags,
+      summary:
+        'Strategic industries declared per province or nationally (data of the policy-consistency criterion)',
+      querystring: strategicIndustryQuery,
+      response: { 200: z.array(strategicIndustrySchema), ...errors },
+    },
+    handler: async (req) => mapping.strategic.list(req.ctx, req.query),
+  });
+  r.put(`${base}/strategic-industries`, {
+    schema: {
+      tags,
+      summary:
+        'Replace the strategic industries of one province (or "national"), for any programme or one',
+      body: strategicIndustryInput,
+      response: { 200: z.array(strategicIndustrySchema), ...errors },
+    },
+    handler: async (req) => mapping.strategic.replace(req.ctx, req.body),
+  });
   r.post(`${base}/selection/from-data`, {
     schema: {
       tags,
       summary:
-        'Score and rank registry complexes with concentration, influence, companies and employees computed from the data, other criteria entered',
+        'Score and rank registry complexes on the five criteria (competitiveness, influence, concentration, policy consistency, investment expectancy) computed from the data; entered values override',
       body: selectionFromDataBody,
       response: { 200: selectionFromDataResponse, ...errors },
     },

@@ -16,7 +16,7 @@ import type {
   SpecialisationQuery,
   SpecialisationResponse,
 } from '@innocluster/contracts';
-import { statMeasures } from '@innocluster/contracts';
+import { measuresQuery, selectionCriteriaDefinitions, statMeasures } from '@innocluster/contracts';
 import {
   computeHooverCoefficient,
   computeHerfindahlHirschmanIndex,
@@ -66,7 +66,16 @@ import {
   findCrosswalk,
   regionTotals,
   unmappedIndustries,
+  type ComplexFacts,
 } from './mapping-extra.repository.ts';
+import {
+  cellValues,
+  industryLineages,
+  measuresOfYear,
+  programmeExists,
+  strategicPairs,
+} from './mapping-strategic.repository.ts';
+import { MappingStrategicIndustries } from './mapping-strategic.service.ts';
 import { fillSuppressed, type FillRule, type ParsedCell } from './mapping-fill.ts';
 import {
   codeMaps,
@@ -158,9 +167,12 @@ function numberOf(text: string): number | null {
 export class MappingService {
   /** Industry crosswalks between classification vintages. */
   readonly crosswalks: MappingCrosswalks;
+  /** Strategic industries per province or nation: the data of the policy criterion. */
+  readonly strategic: MappingStrategicIndustries;
 
   constructor(private readonly db: Db) {
     this.crosswalks = new MappingCrosswalks(db, (ctx, action) => this.check(ctx, action));
+    this.strategic = new MappingStrategicIndustries(db, (ctx, action) => this.check(ctx, action));
   }
 
   private check(ctx: RequestContext, action: Action): void {
@@ -1288,9 +1300,10 @@ export class MappingService {
   }
 
   /**
-   * Selection of registry complexes with criteria computed from the data (see
-   * `selectionFromDataBody`): companies, employees, concentration and influence, merged with
-   * the entered values (which take precedence), then scored and ranked as `selection`.
+   * Selection of registry complexes on the five criteria of the programme (OECD 2007, Korea
+   * chapter) computed from the registry, the statistics and the declared strategic industries;
+   * formulas, units and definitions in `selectionCriteriaDefinitions`. Entered values take
+   * precedence; the merged values are scored and ranked as `selection`.
    */
   async selectionFromData(ctx: RequestContext, body: SelectionFromDataBody) {
     this.check(ctx, 'read');
@@ -1313,16 +1326,86 @@ export class MappingService {
         { field: 'body.complexes', message: 'the registry holds no complexes' },
       ]);
     }
+    if (body.programme !== undefined && !(await programmeExists(this.db, body.programme)))
+      throw new NotFoundError('programme', body.programme);
     const levels = await datasetIndustryLevels(this.db, dataset.id);
     const level = levels.length > 1 ? levels[levels.length - 1]! : null;
     const provinces = await regionTotals(this.db, dataset.id, body.measure, year, level);
+    const mainIds = [
+      ...new Set(facts.flatMap((f) => (f.mainIndustryId === null ? [] : [f.mainIndustryId]))),
+    ];
+    const lineages = await industryLineages(this.db, mainIds);
+    // The LQs of the measures table, at every industry level of the dataset, so that a main
+    // industry finer than the statistics is read at its nearest ancestor the dataset holds.
+    const lqs = new Map<string, number>();
+    for (const l of levels) {
+      const table = await this.measures(
+        ctx,
+        measuresQuery.parse({
+          dataset: dataset.id,
+          measure: body.measure,
+          year,
+          unit: 'industry',
+          industryLevel: l,
+        }),
+      );
+      for (const r of table.rows) if (r.lq !== null) lqs.set(`${r.regionId}|${r.unitId}`, r.lq);
+    }
+    const innovation = await this.innovationIndices(dataset.id, year);
+    const strategic = await strategicPairs(this.db, body.programme ?? null);
+    const regional = new Set(strategic.map((x) => `${x.regionId ?? 'nation'}|${x.industryId}`));
+    const firstOf = <T>(
+      f: ComplexFacts,
+      read: (key: string) => T | undefined,
+    ): { value: T; industryId: number } | undefined => {
+      for (const id of lineages.get(f.mainIndustryId ?? -1) ?? []) {
+        const value = read(`${f.provinceId}|${id}`);
+        if (value !== undefined) return { value, industryId: id };
+      }
+      return undefined;
+    };
+    const parts = { lq: 0, rdIntensity: 0, patentIntensity: 0 };
     const candidates = facts.map((f) => {
-      const computed: Record<string, number> = { companies: f.companies, employees: f.employees };
+      const computed: Record<string, number> = {
+        companies: f.companies,
+        employees: f.employees,
+        knowledgeInstitutions: f.knowledgeInstitutions,
+      };
       if (f.employees > 0 && f.mainIndustryEmployees !== null)
         computed.concentration = f.mainIndustryEmployees / f.employees;
       const provinceTotal = provinces.get(f.provinceId);
       if (provinceTotal !== undefined && provinceTotal > 0)
         computed.influence = f.employees / provinceTotal;
+      const lq = firstOf(f, (k) => lqs.get(k));
+      const rd = firstOf(f, (k) => innovation.rdIntensity.get(k));
+      const patents = firstOf(f, (k) => innovation.patentIntensity.get(k));
+      const available: number[] = [];
+      for (const [key, part] of [
+        ['lq', lq],
+        ['rdIntensity', rd],
+        ['patentIntensity', patents],
+      ] as const) {
+        if (part === undefined) continue;
+        computed[key] = part.value;
+        available.push(part.value);
+        parts[key] += 1;
+      }
+      if (available.length > 0)
+        computed.competitiveness = available.reduce((a, b) => a + b, 0) / available.length;
+      const lineage = lineages.get(f.mainIndustryId ?? -1) ?? [];
+      if (strategic.length > 0 && lineage.length > 0) {
+        computed.policy = lineage.some((id) => regional.has(`${f.provinceId}|${id}`))
+          ? 1
+          : lineage.some((id) => regional.has(`nation|${id}`))
+            ? 0.5
+            : 0;
+      }
+      computed.leadingCompanyShare =
+        f.leadingCompanyEmployees !== null && f.employees > 0
+          ? f.leadingCompanyEmployees / f.employees
+          : 0;
+      computed.investment =
+        (computed.leadingCompanyShare + (f.knowledgeInstitutions > 0 ? 1 : 0)) / 2;
       const entered = body.values[String(f.complexId)] ?? {};
       const sources: Record<string, 'data' | 'entered'> = {};
       for (const k of Object.keys(computed)) sources[k] = 'data';
@@ -1343,17 +1426,68 @@ export class MappingService {
       normalisation: body.normalisation,
       candidates: candidates.map((c) => ({ id: c.id, name: c.name, values: c.values })),
     });
+    const n = facts.length;
+    const partNote = (key: keyof typeof parts, missing: string) =>
+      `${key} for ${parts[key]} of ${n} complexes${parts[key] === 0 ? ` (${missing})` : ''}`;
     return {
       ...result,
       year,
       candidates,
+      definitions: selectionCriteriaDefinitions,
       notes: [
-        'companies: organisations of kind company in the complex; employees: the employees of all its organisations (registry).',
-        'concentration: the employees of the complex’s main industry (the industry with most employees among its organisations) divided by all its organisations’ employees.',
-        `influence: the complex’s employees divided by its province’s total ${body.measure} in ${dataset.name}, ${year}.`,
+        `Statistics: ${dataset.name}${dataset.synthetic ? ' (synthetic demo data)' : ''}, ${year}; influence and lq on ${body.measure}. Organisations, employees and size classes: the registry.`,
+        `competitiveness: mean of the available parts, each 1 at the national average: ${partNote('lq', 'no LQ for the main industry in the province')}; ${partNote('rdIntensity', 'the dataset holds no rd_spending with employment')}; ${partNote('patentIntensity', 'the dataset holds no patents with employment')}.`,
+        strategic.length > 0
+          ? `policy: ${strategic.length} declared (region or nation, industry) pairs${body.programme === undefined ? ' for any programme' : ` for any programme or programme ${body.programme}`}; 1 = strategic for the province, 0.5 = nationally only, 0 = neither (an industry counts through its ancestors).`
+          : 'policy: not computed, no strategic industries are declared (PUT /api/v1/mapping/strategic-industries).',
+        'investment: mean of leadingCompanyShare (largest large company’s employees ÷ the complex’s employees) and knowledge infrastructure (1 with a university or research institute in the complex).',
         'Entered values take precedence over computed ones (see sources).',
       ],
     };
+  }
+
+  /**
+   * R&D spending and patents per employee of each industry in each province, as a ratio to the
+   * same over all the dataset's provinces (a relative intensity, 1 = national average; after
+   * the "relative R&D intensity" of OECD science and technology indicators). Empty when the
+   * dataset lacks the measure or employment.
+   */
+  private async innovationIndices(datasetId: number, year: number) {
+    const out = {
+      rdIntensity: new Map<string, number>(),
+      patentIntensity: new Map<string, number>(),
+    };
+    const held = new Set(await measuresOfYear(this.db, datasetId, year));
+    if (!held.has('employment')) return out;
+    for (const [measure, target] of [
+      ['rd_spending', out.rdIntensity],
+      ['patents', out.patentIntensity],
+    ] as const) {
+      if (!held.has(measure)) continue;
+      const cells = await cellValues(this.db, datasetId, year, [measure, 'employment']);
+      const employment = new Map(
+        cells
+          .filter((c) => c.measure === 'employment')
+          .map((c) => [`${c.regionId}|${c.industryId}`, c.value]),
+      );
+      const pairs = cells.flatMap((c) => {
+        const e = employment.get(`${c.regionId}|${c.industryId}`);
+        return c.measure === measure && e !== undefined && e > 0 ? [{ ...c, employment: e }] : [];
+      });
+      const nation = new Map<number, { x: number; e: number }>();
+      for (const c of pairs) {
+        const t = nation.get(c.industryId) ?? { x: 0, e: 0 };
+        t.x += c.value;
+        t.e += c.employment;
+        nation.set(c.industryId, t);
+      }
+      for (const c of pairs) {
+        const t = nation.get(c.industryId)!;
+        if (t.x > 0)
+          target.set(`${c.regionId}|${c.industryId}`, c.value / c.employment / (t.x / t.e));
+      }
+    }
+    return out;
   }
 
   /** The measures table as CSV, XLSX or JSON. */
