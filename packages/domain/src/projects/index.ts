@@ -4,3 +4,4 @@ export * from './conflicts.ts';
 export * from './assignment.ts';
 export * from './review-scores.ts';
 export * from './overlap.ts';
+export * from './money.ts';
