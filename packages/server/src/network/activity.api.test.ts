@@ -117,6 +117,24 @@ describe('activities API', () => {
     expect(json<{ errors: { field: string }[] }>(res.body).errors[0]!.field).toBe(
       'body.miniClusterIds.0',
     );
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/activities/${created.id}`,
+      headers: admin,
+      payload: { miniClusterIds: [ids.changwonMc] },
+    });
+    expect(patch.statusCode).toBe(400);
+    const cleared = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/activities/${created.id}`,
+      headers: admin,
+      payload: { miniClusterIds: [] },
+    });
+    // Without mini-clusters the activity stays in its complex.
+    expect(json<ActivityDetail>(cleared.body)).toMatchObject({
+      complexId: ids.gumi,
+      miniClusterIds: [],
+    });
   });
 
   it('adds attendees in quick entry, skipping those already there, and removes one', async () => {
@@ -166,6 +184,7 @@ describe('activities API', () => {
       .where('entity', '=', 'activities')
       .where('entityId', '=', String(created.id))
       .where('action', '=', 'update')
+      .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect((event.before as { title: string }).title).toBe('Sensor packaging seminar');
     expect((event.after as { title: string }).title).toBe('Sensor packaging seminar (2nd)');
@@ -233,7 +252,7 @@ describe('activities API', () => {
       .where('activityId', '=', created.id)
       .execute();
     expect(left).toEqual([]);
-    expect(await auditCount('activities', created.id)).toBe(3);
+    expect(await auditCount('activities', created.id)).toBe(4);
   });
 });
 

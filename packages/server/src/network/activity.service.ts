@@ -181,11 +181,10 @@ export class ActivityService {
         const before = await this.visible(tx, ctx, id);
         checkActivity(ctx, 'update', before);
         const miniClusterIds = body.miniClusterIds ?? before.miniClusterIds;
-        const requestedComplex =
-          body.complexId !== undefined ? body.complexId : body.miniClusterIds ? null : undefined;
+        // Mini-clusters from another complex need the complex changed in the same request.
         const complexId = await resolveMiniClusters(
           tx,
-          requestedComplex === undefined ? before.complexId : requestedComplex,
+          body.complexId !== undefined ? body.complexId : before.complexId,
           miniClusterIds,
         );
         const after = {
