@@ -87,10 +87,10 @@ export const networkApi = {
   startMeasures: (body: NetworkMeasuresRequest) =>
     requestJson<NetworkJob>('POST', '/api/v1/networks/measures', body),
   job: (id: string) => requestJson<NetworkJob>('GET', `/api/v1/networks/jobs/${id}`),
-  indicators: (programmeId: number, from?: string, to?: string) =>
+  indicators: (programmeId: number, from?: string, to?: string, asOf?: string) =>
     requestJson<NetworkIndicatorsResponse>(
       'GET',
-      `/api/v1/networks/indicators${toQueryString({ programmeId, from, to })}`,
+      `/api/v1/networks/indicators${toQueryString({ programmeId, from, to, asOf })}`,
     ),
   partnerSuggestions: (organisationId: number, selection: Omit<NetworkSelection, 'scope'>) =>
     requestJson<PartnerSuggestionsResponse>(

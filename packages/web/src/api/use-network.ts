@@ -32,10 +32,15 @@ export function useNetworkGraph(selection: NetworkSelection | null, communities:
   });
 }
 
-export function useNetworkIndicators(programmeId: number | null, from?: string, to?: string) {
+export function useNetworkIndicators(
+  programmeId: number | null,
+  from?: string,
+  to?: string,
+  asOf?: string,
+) {
   return useQuery({
-    queryKey: ['networks', 'indicators', programmeId, from, to],
-    queryFn: () => networkApi.indicators(programmeId as number, from, to),
+    queryKey: ['networks', 'indicators', programmeId, from, to, asOf],
+    queryFn: () => networkApi.indicators(programmeId as number, from, to, asOf),
     enabled: programmeId !== null,
   });
 }

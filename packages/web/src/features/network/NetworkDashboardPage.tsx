@@ -115,8 +115,8 @@ function lineOption(
 ): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 56, right: 16, top: 36, bottom: 28 },
+    legend: { top: 0, right: 0 },
+    grid: { left: 56, right: 16, top: 48, bottom: 28 },
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
     series: series.map((s) => ({
@@ -225,7 +225,14 @@ function ProgrammeIndicators() {
   const programmes = useEntityList('programmes', { pageSize: 100 });
   const { params, update } = useUrlParams();
   const programmeId = Number(params.get('programme')) || (programmes.data?.items[0]?.id ?? null);
-  const indicators = useNetworkIndicators(programmeId);
+  const first = useNetworkIndicators(programmeId);
+  // "Active in the last 12 months" is measured at the end of the last year with records, not
+  // today, so a programme whose records stop earlier does not read as inactive.
+  const lastYear = first.data?.years.at(-1);
+  const asOf =
+    lastYear !== undefined && lastYear < new Date().getFullYear() ? `${lastYear}-12-31` : undefined;
+  const second = useNetworkIndicators(asOf ? programmeId : null, undefined, undefined, asOf);
+  const indicators = asOf ? second : first;
   return (
     <section className="card" aria-labelledby="network-indicators-title">
       <div className="page-head">
@@ -267,8 +274,8 @@ function IndicatorCharts({ ind }: { ind: NetworkIndicatorsResponse }) {
   };
   const membersOption: EChartsOption = {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 56, right: 16, top: 36, bottom: 28 },
+    legend: { top: 0, right: 0 },
+    grid: { left: 56, right: 16, top: 48, bottom: 28 },
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value', name: t('network.unit.membersPerMc') },
     series: [
@@ -282,14 +289,17 @@ function IndicatorCharts({ ind }: { ind: NetworkIndicatorsResponse }) {
         name: t('network.reported'),
         symbol: 'diamond',
         symbolSize: 12,
-        data: rows.map((r) => r.reportedPerMiniCluster),
+        z: 3,
+        data: rows.flatMap((r) =>
+          r.reportedPerMiniCluster === null ? [] : [[String(r.year), r.reportedPerMiniCluster]],
+        ),
       },
     ],
   };
   const turnoverOption: EChartsOption = {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 56, right: 16, top: 36, bottom: 28 },
+    legend: { top: 0, right: 0 },
+    grid: { left: 56, right: 16, top: 48, bottom: 28 },
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value', name: t('network.unit.organisations') },
     series: [

@@ -170,7 +170,7 @@ function ExplorerView({
       ),
     );
     let sizes: number[];
-    if (sizeBy === 'none' || byId.size === 0) sizes = nodes.map(() => 4);
+    if (sizeBy === 'none' || byId.size === 0) sizes = nodes.map(() => 3);
     else {
       const values = nodes.map((n) => measureValue(byId.get(n.id), sizeBy));
       const max = Math.max(0, ...values.map((v) => v ?? 0));
@@ -298,14 +298,16 @@ function ExplorerView({
         )}
       </p>
       {!wantJob ? (
-        <button
-          type="button"
-          className="button"
-          data-testid="network-compute"
-          onClick={() => setMeasuresWanted(true)}
-        >
-          {t('network.computeMeasures')}
-        </button>
+        <p className="actions">
+          <button
+            type="button"
+            className="button"
+            data-testid="network-compute"
+            onClick={() => setMeasuresWanted(true)}
+          >
+            {t('network.computeMeasures')}
+          </button>
+        </p>
       ) : (
         <MeasuresStatus job={measures.job} error={measures.error} />
       )}

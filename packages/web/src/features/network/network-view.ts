@@ -167,12 +167,12 @@ export const sizeMeasures = [
 export type SizeMeasure = (typeof sizeMeasures)[number];
 
 /**
- * Node radius in pixels for a measure value: 3 to 15 px, proportional to the square root of the
+ * Node radius in pixels for a measure value: 2 to 10 px, proportional to the square root of the
  * value's share of the largest value, so areas (not radii) follow the measure.
  */
 export function nodeSize(value: number | null | undefined, max: number): number {
-  if (value === null || value === undefined || !(max > 0) || value <= 0) return 3;
-  return 3 + 12 * Math.sqrt(Math.min(value / max, 1));
+  if (value === null || value === undefined || !(max > 0) || value <= 0) return 2;
+  return 2 + 8 * Math.sqrt(Math.min(value / max, 1));
 }
 
 /** The value of a size measure for one node's measures row. */
