@@ -26,7 +26,7 @@ export const demoNetworkSeed = 20100362;
 export const demoNetworkOptions = {
   firstYear: 2005,
   lastYear: 2012,
-  firstYearActivities: 150,
+  firstYearActivities: 100,
   activityGrowth: 4.62,
   growthTo: 2010,
   membersFirst: 55.2,
