@@ -46,6 +46,26 @@ afterAll(async () => {
   await t.close();
 });
 
+describe('the explorer graph of a large network', () => {
+  it('comes as compact tuples', async () => {
+    const before = performance.now();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/graph?scope=complex:${complexId}&tieTypes=joint_rd`,
+      headers: t.admin,
+    });
+    const ms = performance.now() - before;
+    expect(res.statusCode).toBe(200);
+    const g = res.json() as { nodes: unknown[][]; edges: number[][] };
+    expect(g.nodes).toHaveLength(size);
+    expect(g.edges.length).toBeGreaterThan(ties * 0.9);
+    expect(g.edges.every((e) => e.length === 4)).toBe(true);
+    console.info(
+      `graph of ${g.nodes.length} nodes, ${g.edges.length} edges: ${(res.body.length / 1e6).toFixed(2)} MB in ${ms.toFixed(0)} ms`,
+    );
+  });
+});
+
 describe('a large measures job', () => {
   it('runs off the request path: the server answers other requests while it computes', async () => {
     const started = await t.app.inject({

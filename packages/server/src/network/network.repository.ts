@@ -202,8 +202,9 @@ export async function organisationsByIds(
   const r = await sql<OrganisationRow>`
     SELECT o.id, o.name, o.kind, COALESCE(o.province_id, c.province_id) AS province_id,
            o.industry_id, o.complex_id, o.synthetic
-    FROM organisation o LEFT JOIN complex c ON c.id = o.complex_id
-    WHERE o.id = ANY(${`{${ids.join(',')}}`}::int[])
+    FROM unnest(${`{${ids.join(',')}}`}::int[]) AS wanted(id)
+    JOIN organisation o ON o.id = wanted.id
+    LEFT JOIN complex c ON c.id = o.complex_id
     ORDER BY o.id`.execute(db);
   return r.rows;
 }
