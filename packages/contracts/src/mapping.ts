@@ -619,12 +619,12 @@ export const selectionCriteriaDefinitions = {
     definition:
       'Patents per employee of the main industry in the province ÷ the same over all provinces of the dataset (patents ÷ employment).',
   },
-  policy: {
+  policyConsistency: {
     unit: 'score 0, 0.5 or 1',
     definition:
       '1 when the main industry or an ancestor is a strategic industry declared for the complex’s province, 0.5 when only declared nationally, else 0 (declarations for any programme and for the chosen one).',
   },
-  investment: {
+  investmentExpectancy: {
     unit: 'score 0–1',
     definition:
       'Mean of two parts: leadingCompanyShare (a leading company) and knowledge infrastructure (1 when the complex hosts a university or research institute, else 0).',

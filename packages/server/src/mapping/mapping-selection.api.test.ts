@@ -106,8 +106,8 @@ type Body = {
 
 const criteria = [
   { key: 'competitiveness', weight: 1 },
-  { key: 'policy', weight: 1 },
-  { key: 'investment', weight: 1 },
+  { key: 'policyConsistency', weight: 1 },
+  { key: 'investmentExpectancy', weight: 1 },
 ];
 
 describe('the five criteria from the data', () => {
@@ -128,17 +128,25 @@ describe('the five criteria from the data', () => {
     expect(c3.influence).toBeCloseTo(200 / 400, 12);
     expect(c4.influence).toBeCloseTo(100 / 400, 12);
     // The demo declares 26 nationally; KR-11 declares nothing, KR-26 only 29.
-    expect([c3.policy, c4.policy]).toEqual([0.5, 0.5]);
+    expect([c3.policyConsistency, c4.policyConsistency]).toEqual([0.5, 0.5]);
     expect(c3.leadingCompanyShare).toBeCloseTo(120 / 200, 12);
     expect(c3.knowledgeInstitutions).toBe(1);
-    expect(c3.investment).toBeCloseTo((0.6 + 1) / 2, 12);
-    expect([c4.leadingCompanyShare, c4.knowledgeInstitutions, c4.investment]).toEqual([0, 0, 0]);
+    expect(c3.investmentExpectancy).toBeCloseTo((0.6 + 1) / 2, 12);
+    expect([c4.leadingCompanyShare, c4.knowledgeInstitutions, c4.investmentExpectancy]).toEqual([
+      0, 0, 0,
+    ]);
     expect(body.candidates[0]!.sources).toMatchObject({
       competitiveness: 'data',
-      policy: 'data',
-      investment: 'data',
+      policyConsistency: 'data',
+      investmentExpectancy: 'data',
     });
-    for (const k of ['competitiveness', 'influence', 'concentration', 'policy', 'investment'])
+    for (const k of [
+      'competitiveness',
+      'influence',
+      'concentration',
+      'policyConsistency',
+      'investmentExpectancy',
+    ])
       expect(body.definitions[k]?.unit).toBeTruthy();
     expect(body.notes.join(' ')).toMatch(/rdIntensity for 2 of 2.*patentIntensity for 0 of 2/);
     // Min-max: T3 is best on competitiveness and investment, tied on policy: (1 + 0 + 1) / 3.
@@ -161,21 +169,21 @@ describe('the five criteria from the data', () => {
     const withProgramme = (await post({ dataset, programme, complexes: [t3, t4], criteria }).then(
       (r) => r.json(),
     )) as Body;
-    const policy = (b: Body, id: number) => b.candidates.find((c) => c.id === String(id))!.values;
-    expect(policy(withProgramme, t3).policy).toBe(1);
-    expect(policy(withProgramme, t4).policy).toBe(0.5);
+    const valuesOf = (b: Body, id: number) => b.candidates.find((c) => c.id === String(id))!.values;
+    expect(valuesOf(withProgramme, t3).policyConsistency).toBe(1);
+    expect(valuesOf(withProgramme, t4).policyConsistency).toBe(0.5);
     const without = (await post({ dataset, complexes: [t3, t4], criteria }).then((r) =>
       r.json(),
     )) as Body;
-    expect(policy(without, t3).policy).toBe(0.5);
+    expect(valuesOf(without, t3).policyConsistency).toBe(0.5);
     const entered = (await post({
       dataset,
       complexes: [t3, t4],
       criteria,
-      values: { [t3]: { policy: 0 } },
+      values: { [t3]: { policyConsistency: 0 } },
     }).then((r) => r.json())) as Body;
     const c3 = entered.candidates.find((c) => c.id === String(t3))!;
-    expect([c3.values.policy, c3.sources.policy]).toEqual([0, 'entered']);
+    expect([c3.values.policyConsistency, c3.sources.policyConsistency]).toEqual([0, 'entered']);
     const audit = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM audit_event
       WHERE entity = 'mapping-strategic-industries' AND entity_id = ${`KR-11/${programme}`}`.execute(

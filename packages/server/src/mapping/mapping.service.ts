@@ -1394,7 +1394,7 @@ export class MappingService {
         computed.competitiveness = available.reduce((a, b) => a + b, 0) / available.length;
       const lineage = lineages.get(f.mainIndustryId ?? -1) ?? [];
       if (strategic.length > 0 && lineage.length > 0) {
-        computed.policy = lineage.some((id) => regional.has(`${f.provinceId}|${id}`))
+        computed.policyConsistency = lineage.some((id) => regional.has(`${f.provinceId}|${id}`))
           ? 1
           : lineage.some((id) => regional.has(`nation|${id}`))
             ? 0.5
@@ -1404,7 +1404,7 @@ export class MappingService {
         f.leadingCompanyEmployees !== null && f.employees > 0
           ? f.leadingCompanyEmployees / f.employees
           : 0;
-      computed.investment =
+      computed.investmentExpectancy =
         (computed.leadingCompanyShare + (f.knowledgeInstitutions > 0 ? 1 : 0)) / 2;
       const entered = body.values[String(f.complexId)] ?? {};
       const sources: Record<string, 'data' | 'entered'> = {};
@@ -1438,9 +1438,9 @@ export class MappingService {
         `Statistics: ${dataset.name}${dataset.synthetic ? ' (synthetic demo data)' : ''}, ${year}; influence and lq on ${body.measure}. Organisations, employees and size classes: the registry.`,
         `competitiveness: mean of the available parts, each 1 at the national average: ${partNote('lq', 'no LQ for the main industry in the province')}; ${partNote('rdIntensity', 'the dataset holds no rd_spending with employment')}; ${partNote('patentIntensity', 'the dataset holds no patents with employment')}.`,
         strategic.length > 0
-          ? `policy: ${strategic.length} declared (region or nation, industry) pairs${body.programme === undefined ? ' for any programme' : ` for any programme or programme ${body.programme}`}; 1 = strategic for the province, 0.5 = nationally only, 0 = neither (an industry counts through its ancestors).`
-          : 'policy: not computed, no strategic industries are declared (PUT /api/v1/mapping/strategic-industries).',
-        'investment: mean of leadingCompanyShare (largest large company’s employees ÷ the complex’s employees) and knowledge infrastructure (1 with a university or research institute in the complex).',
+          ? `policyConsistency: ${strategic.length} declared (region or nation, industry) pairs${body.programme === undefined ? ' for any programme' : ` for any programme or programme ${body.programme}`}; 1 = strategic for the province, 0.5 = nationally only, 0 = neither (an industry counts through its ancestors).`
+          : 'policyConsistency: not computed, no strategic industries are declared (PUT /api/v1/mapping/strategic-industries).',
+        'investmentExpectancy: mean of leadingCompanyShare (largest large company’s employees ÷ the complex’s employees) and knowledge infrastructure (1 with a university or research institute in the complex).',
         'Entered values take precedence over computed ones (see sources).',
       ],
     };

@@ -373,7 +373,7 @@ const en = {
   'selection.intro':
     'Candidate complexes are scored on the five criteria of the Korean selection (weighted sum of min–max normalised values) and ranked; the intervals show how far the rank moves when the weights vary at random within the bounds.',
   'selection.demoNote':
-    'Competitiveness, policy consistency and investment expectancy are generated demo assessments (no data source yet); edit them, or any computed value, in “Candidate values”.',
+    'All five criteria are computed from the registry, the statistics dataset and the strategic industries declared per province (the demo’s declaration is synthetic); override any value in “Candidate values”.',
   'selection.weights': 'Weights',
   'selection.weightsHint':
     'Weights are rescaled to sum to 100 %; the ranking re-scores when a slider rests.',
@@ -383,15 +383,15 @@ const en = {
   'selection.crit.policyConsistency': 'Policy consistency',
   'selection.crit.investmentExpectancy': 'Investment expectancy',
   'selection.def.competitiveness':
-    'LQ of the complex’s main industry in its province (1 = national average).',
+    'Mean of the available parts, each 1 at the national average: the LQ of the complex’s main industry in its province (development level) and, where the dataset holds R&D spending or patents, their amount per employee of that industry in the province relative to all provinces (innovation capacity).',
   'selection.def.influence':
     'The complex’s employees (registry) divided by its province’s total employment in the dataset and year, in per cent.',
   'selection.def.concentration':
     'Employees of the complex’s main industry (the industry with the most employees among its organisations) divided by all its organisations’ employees (registry), in per cent.',
   'selection.def.policyConsistency':
-    'Fit with national and regional industrial policy, assessed score 1–5.',
+    '1 when the complex’s main industry (or a parent industry) is a strategic industry declared for its province, 0.5 when declared only nationally, else 0.',
   'selection.def.investmentExpectancy':
-    'Expected return on the programme’s investment, assessed score 1–5.',
+    'Mean of two parts: a leading company (employees of the complex’s largest large company ÷ its employees, 0 without one) and infrastructure (1 when a university or research institute is in the complex, else 0).',
   'selection.def.companies':
     'Organisations of kind company in the complex (registry); used for eligibility.',
   'selection.companies': 'Companies',
@@ -399,6 +399,10 @@ const en = {
   'selection.unit.percent': '%',
   'selection.unit.score': 'score 1–5',
   'selection.unit.companies': 'companies',
+  'selection.unit.index': 'index, 1 = national average',
+  'selection.unit.policy': 'score 0 / 0.5 / 1',
+  'selection.unit.share01': 'score 0–1',
+  'selection.computedNotes': 'How the values were computed (server notes)',
   'selection.uncertainty': 'Uncertainty',
   'selection.bound': 'Weight bound ± (share of the weight)',
   'selection.draws': 'Draws',
@@ -435,7 +439,7 @@ const en = {
   'selection.editCandidates': 'Candidate values',
   'selection.editCandidatesHint':
     'Edit any value to re-score; an edited value replaces the computed one, an emptied cell brings it back.',
-  'selection.resetCandidates': 'Reset to the data and the demo assessments',
+  'selection.resetCandidates': 'Reset to the computed values',
   'mapping.unit': 'Unit of analysis',
   'mapping.unit.cluster': 'Clusters',
   'mapping.unit.industry': 'Industries (KSIC divisions)',
@@ -524,7 +528,7 @@ const en = {
   'selection.source.enteredHint':
     'Entered on this page (an assessment, or an edit of a computed value)',
   'selection.dataNote':
-    'Companies, concentration and influence are computed from the registry and this dataset.',
+    'Companies and the five criteria are computed from the registry, this dataset and the strategic industries.',
   'selection.criteriaTitle': 'Criteria: units, definitions and where the values come from',
   'selection.criterion': 'Criterion',
   'selection.unitCol': 'Unit',
@@ -1189,7 +1193,7 @@ const ko: Dictionary = {
   'selection.intro':
     '후보 단지를 한국 선정의 다섯 기준(최소–최대 정규화 값의 가중합)으로 점수화하고 순위를 매깁니다. 구간은 가중치가 범위 안에서 무작위로 변할 때 순위가 움직이는 폭입니다.',
   'selection.demoNote':
-    '경쟁력, 정책 일관성, 투자 기대효과는 생성된 데모 평가 값입니다(아직 자료 출처 없음). “후보 값”에서 이 값이나 계산된 값을 고칠 수 있습니다.',
+    '다섯 기준 모두 등록 정보, 통계 데이터셋, 시도별로 지정된 전략산업에서 계산됩니다(데모의 전략산업 지정은 합성 자료). “후보 값”에서 어떤 값이든 고칠 수 있습니다.',
   'selection.weights': '가중치',
   'selection.weightsHint':
     '가중치는 합이 100 %가 되도록 조정되며, 슬라이더를 멈추면 다시 점수화합니다.',
@@ -1198,19 +1202,26 @@ const ko: Dictionary = {
   'selection.crit.concentration': '주력 업종 집중도',
   'selection.crit.policyConsistency': '정책 일관성',
   'selection.crit.investmentExpectancy': '투자 기대효과',
-  'selection.def.competitiveness': '소재 시도에서 단지 주력 업종의 LQ(1 = 전국 평균).',
+  'selection.def.competitiveness':
+    '구할 수 있는 부분의 평균(각각 전국 평균 = 1): 소재 시도에서 단지 주력 업종의 LQ(산업 발전 수준)와, 데이터셋에 R&D 지출이나 특허가 있으면 시도 내 해당 업종 종사자 1인당 값을 전체 시도와 비교한 비율(혁신 역량).',
   'selection.def.influence':
     '단지 종사자 수(등록 정보)를 해당 연도 데이터셋의 소재 시도 전체 종사자 수로 나눈 값(%).',
   'selection.def.concentration':
     '단지 주력 업종(소속 기관 중 종사자가 가장 많은 업종)의 종사자 수를 단지 전체 기관 종사자 수로 나눈 값(등록 정보, %).',
-  'selection.def.policyConsistency': '국가·지역 산업정책과의 부합도, 평가 점수 1–5.',
-  'selection.def.investmentExpectancy': '사업 투자의 기대 효과, 평가 점수 1–5.',
+  'selection.def.policyConsistency':
+    '단지 주력 업종(또는 상위 업종)이 소재 시도의 전략산업이면 1, 국가 전략산업으로만 지정되어 있으면 0.5, 아니면 0.',
+  'selection.def.investmentExpectancy':
+    '두 부분의 평균: 선도 기업(단지 내 최대 대기업의 종사자 수 ÷ 단지 종사자 수, 없으면 0)과 기반시설(단지에 대학이나 연구기관이 있으면 1, 없으면 0).',
   'selection.def.companies': '단지 내 기업 유형 기관 수(등록 정보), 자격 요건에 쓰임.',
   'selection.companies': '기업 수',
   'selection.unit.lq': 'LQ',
   'selection.unit.percent': '%',
   'selection.unit.score': '점수 1–5',
   'selection.unit.companies': '개 기업',
+  'selection.unit.index': '지수, 전국 평균 = 1',
+  'selection.unit.policy': '점수 0 / 0.5 / 1',
+  'selection.unit.share01': '점수 0–1',
+  'selection.computedNotes': '값의 계산 방법(서버 설명)',
   'selection.uncertainty': '불확실성',
   'selection.bound': '가중치 범위 ±(가중치 대비 비율)',
   'selection.draws': '추출 횟수',
@@ -1246,7 +1257,7 @@ const ko: Dictionary = {
   'selection.editCandidates': '후보 값',
   'selection.editCandidatesHint':
     '값을 고치면 다시 점수화합니다. 고친 값은 계산된 값을 대체하고, 칸을 비우면 계산된 값으로 돌아갑니다.',
-  'selection.resetCandidates': '자료 값과 데모 평가로 되돌리기',
+  'selection.resetCandidates': '계산된 값으로 되돌리기',
   'mapping.unit': '분석 단위',
   'mapping.unit.cluster': '클러스터',
   'mapping.unit.industry': '산업(KSIC 중분류)',
@@ -1331,7 +1342,8 @@ const ko: Dictionary = {
   'selection.source.dataHint': '등록 정보와 통계 데이터셋에서 서버가 계산한 값',
   'selection.source.entered': '입력',
   'selection.source.enteredHint': '이 화면에서 입력한 값(평가 값 또는 계산 값 수정)',
-  'selection.dataNote': '기업 수, 집중도, 파급효과는 등록 정보와 이 데이터셋에서 계산됩니다.',
+  'selection.dataNote':
+    '기업 수와 다섯 기준은 등록 정보, 이 데이터셋, 전략산업 지정에서 계산됩니다.',
   'selection.criteriaTitle': '기준: 단위, 정의, 값의 출처',
   'selection.criterion': '기준',
   'selection.unitCol': '단위',

@@ -15,8 +15,6 @@ import {
   criterionText,
   dataCriteria,
   defaultSettings,
-  demoEnteredValues,
-  enteredCriteria,
   exclusionReasons,
   fromDisplay,
   normalisations,
@@ -40,7 +38,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-const fields = ['companies', ...dataCriteria, ...enteredCriteria] as const;
+const fields = ['companies', ...dataCriteria] as const;
 type Field = (typeof fields)[number];
 type Source = 'data' | 'entered' | 'missing';
 
@@ -59,10 +57,10 @@ function valueOf(
 }
 
 /**
- * Site selection: the registry's complexes scored on the five criteria, concentration,
- * influence and companies computed from the registry and a statistics dataset by the server,
- * the other criteria entered; editable weights, eligibility and values, and rank intervals
- * when the weights vary at random within bounds.
+ * Site selection: the registry's complexes scored on the five criteria, all computed by the
+ * server from the registry, a statistics dataset and the declared strategic industries (any
+ * value can be overridden on the page); editable weights, eligibility and values, and rank
+ * intervals when the weights vary at random within bounds.
  */
 export function SelectionPage() {
   const { t, language } = useI18n();
@@ -92,7 +90,7 @@ export function SelectionPage() {
   );
   const [entered, setEntered] = useState<EnteredValues | null>(null);
   useEffect(() => {
-    if (entered === null && facts.data) setEntered(demoEnteredValues(facts.data.candidates));
+    if (entered === null && facts.data) setEntered({});
   }, [entered, facts.data]);
   const [settings, setSettings] = useState<SelectionSettings>(defaultSettings);
   const settled = useDebounced(settings, 300);
@@ -225,13 +223,7 @@ export function SelectionPage() {
                 <tr key={f} data-criterion={f}>
                   <th scope="row">{t(criterionText[f].label)}</th>
                   <td>{t(criterionText[f].unit)}</td>
-                  <td data-col="source">
-                    {sourceTag(
-                      f === 'companies' || f === 'concentration' || f === 'influence'
-                        ? 'data'
-                        : 'entered',
-                    )}
-                  </td>
+                  <td data-col="source">{sourceTag('data')}</td>
                   <td className="small">{t(criterionText[f].definition)}</td>
                 </tr>
               ))}
@@ -239,6 +231,16 @@ export function SelectionPage() {
           </table>
         </div>
         <p className="muted small">{t('selection.overrideHint')}</p>
+        {facts.data && (
+          <details data-testid="selection-notes">
+            <summary className="small">{t('selection.computedNotes')}</summary>
+            <ul className="small muted">
+              {facts.data.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </details>
+        )}
       </section>
 
       <div className="grid-2">
@@ -420,7 +422,7 @@ export function SelectionPage() {
           type="button"
           className="button"
           data-testid="candidates-reset"
-          onClick={() => setEntered(facts.data ? demoEnteredValues(facts.data.candidates) : null)}
+          onClick={() => setEntered({})}
         >
           {t('selection.resetCandidates')}
         </button>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultSettings,
-  demoEnteredValues,
   exclusionReasons,
   fromDisplay,
   orderResults,
@@ -50,16 +49,6 @@ describe('selection request', () => {
   it('never sends a negative lower bound', () => {
     const body = toSelectionRequest({ dataset: 1 }, {}, { ...defaultSettings, bound: 1.5 });
     expect(body.criteria.every((c) => (c.minWeight ?? 0) === 0)).toBe(true);
-  });
-
-  it('keys the demo assessments by complex id and leaves unknown complexes without', () => {
-    const values = demoEnteredValues([
-      { id: '1', name: 'Gumi' },
-      { id: '99', name: 'Nowhere' },
-    ]);
-    expect(values).toEqual({
-      '1': { competitiveness: 3.1, policyConsistency: 4.2, investmentExpectancy: 3.1 },
-    });
   });
 
   it('shows fractions in per cent and reads them back', () => {

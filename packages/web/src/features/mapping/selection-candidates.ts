@@ -21,7 +21,7 @@ export const criterionText: Record<
 > = {
   competitiveness: {
     label: 'selection.crit.competitiveness',
-    unit: 'selection.unit.lq',
+    unit: 'selection.unit.index',
     definition: 'selection.def.competitiveness',
   },
   influence: {
@@ -36,12 +36,12 @@ export const criterionText: Record<
   },
   policyConsistency: {
     label: 'selection.crit.policyConsistency',
-    unit: 'selection.unit.score',
+    unit: 'selection.unit.policy',
     definition: 'selection.def.policyConsistency',
   },
   investmentExpectancy: {
     label: 'selection.crit.investmentExpectancy',
-    unit: 'selection.unit.score',
+    unit: 'selection.unit.share01',
     definition: 'selection.def.investmentExpectancy',
   },
   companies: {
@@ -51,46 +51,16 @@ export const criterionText: Record<
   },
 };
 
-/** Criteria the server computes from the registry and the statistics dataset. */
-export const dataCriteria = ['concentration', 'influence'] as const;
-/** Criteria with no data source yet: assessed values entered on the page. */
-export const enteredCriteria = [
-  'competitiveness',
-  'policyConsistency',
-  'investmentExpectancy',
-] as const;
+/**
+ * Criteria the server computes from the registry, the statistics dataset and the declared
+ * strategic industries (see the contract's `selectionCriteriaDefinitions`): all five.
+ */
+export const dataCriteria = criteria;
 /** Fields sent as fractions and shown in per cent. */
 export const percentFields: ReadonlySet<string> = new Set(['concentration', 'influence']);
 
 /** Entered values by complex id, in the API's units (fractions for per-cent fields). */
 export type EnteredValues = Record<string, Record<string, number>>;
-
-/**
- * Demo assessments of the criteria that have no data source, by complex name. Generated for
- * the demo (the page badges them as synthetic); companies, concentration and influence come
- * from the registry and the dataset instead.
- */
-export const demoAssessments: Record<string, Record<(typeof enteredCriteria)[number], number>> = {
-  Changwon: { competitiveness: 2.4, policyConsistency: 4.5, investmentExpectancy: 3.8 },
-  Gumi: { competitiveness: 3.1, policyConsistency: 4.2, investmentExpectancy: 3.1 },
-  Ulsan: { competitiveness: 2.8, policyConsistency: 3.6, investmentExpectancy: 3.4 },
-  'Banwol-Sihwa': { competitiveness: 1.6, policyConsistency: 4.0, investmentExpectancy: 4.4 },
-  Gwangju: { competitiveness: 1.3, policyConsistency: 4.6, investmentExpectancy: 4.1 },
-  Gunsan: { competitiveness: 1.1, policyConsistency: 3.9, investmentExpectancy: 4.6 },
-  Wonju: { competitiveness: 1.2, policyConsistency: 4.4, investmentExpectancy: 4.3 },
-  Ochang: { competitiveness: 1.5, policyConsistency: 3.2, investmentExpectancy: 3.9 },
-  Namdong: { competitiveness: 1.4, policyConsistency: 2.9, investmentExpectancy: 2.7 },
-};
-
-/** The demo assessments of the given complexes, keyed by their ids (unknown names get none). */
-export function demoEnteredValues(complexes: ReadonlyArray<{ id: string; name: string }>) {
-  const out: EnteredValues = {};
-  for (const c of complexes) {
-    const values = demoAssessments[c.name];
-    if (values) out[c.id] = { ...values };
-  }
-  return out;
-}
 
 /** A value as shown and typed on the page: per-cent fields x 100. */
 export function toDisplay(field: string, value: number): number {
