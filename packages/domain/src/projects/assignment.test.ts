@@ -189,6 +189,70 @@ describe('assignReviewers', () => {
     expect(issue.available).toBe(2);
   });
 
+  it('reports too little capacity and minimum loads that cannot all be met', () => {
+    const costs = [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ];
+    expect(assignReviewers(inputOf(costs, 1, 1))).toMatchObject({
+      ok: false,
+      issues: [
+        { kind: 'capacity', message: '3 reviews are needed but evaluators can take only 2' },
+      ],
+    });
+    expect(assignReviewers(inputOf(costs, 1, 3, { minLoad: 2 }))).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          kind: 'minimum_exceeds_demand',
+          message: 'minimum loads add up to 4 reviews but only 3 are needed',
+        },
+      ],
+    });
+    // Evaluator 1 must take 2 but is conflicted with proposals 0 and 1; only proposal 2 is free,
+    // so the per-evaluator check names it.
+    const out = assignReviewers(
+      inputOf(costs, 1, 3, {
+        minLoad: [0, 2],
+        conflicts: [
+          { proposal: 0, evaluator: 1 },
+          { proposal: 1, evaluator: 1 },
+        ],
+      }),
+    );
+    expect(out).toMatchObject({
+      ok: false,
+      issues: [{ kind: 'evaluator_short', evaluator: 1, available: 1, needed: 2 }],
+    });
+  });
+
+  it('finds minimum loads unmet that no single evaluator check reveals', () => {
+    // Evaluators 0 and 1 must each take one proposal and may only review proposal 0, which
+    // needs one reviewer: each alone is fine, both together cannot be served.
+    const out = assignReviewers(
+      inputOf(
+        [
+          [1, 2, 1],
+          [1, 1, 1],
+        ],
+        1,
+        1,
+        {
+          minLoad: [1, 1, 0],
+          conflicts: [
+            { proposal: 1, evaluator: 0 },
+            { proposal: 1, evaluator: 1 },
+          ],
+        },
+      ),
+    );
+    expect(out).toMatchObject({
+      ok: false,
+      issues: [{ kind: 'minimum_load_unmet', evaluators: [1] }],
+    });
+  });
+
   it('refuses a fixed pair that is conflicted', () => {
     const out = assignReviewers(
       inputOf([[1, 1]], 1, 1, {

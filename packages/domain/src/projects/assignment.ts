@@ -397,6 +397,8 @@ function minCostFlow(net: FlowNetwork, s: number, t: number, limit: number): num
         heapNode[i] = node;
       }
       if (d > (dist[u] as number)) continue;
+      // Nodes still in the heap have distance ≥ d(t), and min(·, d(t)) below ignores the rest.
+      if (u === t) break;
       const pu = pi[u] as number;
       for (let a = head[u] as number; a !== -1; a = next[a] as number) {
         if ((cap[a] as number) <= 0) continue;
