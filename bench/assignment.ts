@@ -57,6 +57,16 @@ const greedy = assignReviewersGreedy(input);
 const greedyMs = performance.now() - start;
 
 if (!optimal.ok) throw new Error(optimal.issues.map((i) => i.message).join('\n'));
+const conflicted = new Set(conflicts.map((c) => c.proposal * evaluators + c.evaluator));
+if (optimal.pairs.some((p) => conflicted.has(p.proposal * evaluators + p.evaluator))) {
+  throw new Error('a conflicted pair was assigned');
+}
+if (
+  optimal.load.some((l) => l > maxLoad) ||
+  optimal.reviewersOf.some((r) => r.length !== reviews)
+) {
+  throw new Error('a load bound or the review count is violated');
+}
 console.log(
   `${evaluators} evaluators, ${proposals} proposals, ${reviews} reviews each, ` +
     `max ${maxLoad} per evaluator, ${conflicts.length} conflicted pairs ` +
