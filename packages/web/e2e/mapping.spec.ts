@@ -166,16 +166,19 @@ describe('cluster mapping and site selection', () => {
     await expect(
       selection.ranking.locator('tr[data-candidate="Gunsan"]').textContent(),
     ).resolves.toContain('fewer companies');
-    // Companies, concentration and influence come from the data; the assessments are entered.
+    // Companies and all five criteria come from the data by default.
     const gumi = before.find((r) => r.name === 'Gumi')!;
     expect(gumi.sources).toMatchObject({
       companies: 'data',
       concentration: 'data',
       influence: 'data',
-      competitiveness: 'entered',
-      policyConsistency: 'entered',
-      investmentExpectancy: 'entered',
+      competitiveness: 'data',
+      policyConsistency: 'data',
+      investmentExpectancy: 'data',
     });
+    await expect(
+      page.locator('[data-testid="selection-criteria"] td[data-col="source"]').allTextContents(),
+    ).resolves.toEqual(Array(6).fill('data'));
     expect(gumi.values.concentration).toBeGreaterThan(0);
     expect(gumi.values.concentration).toBeLessThanOrEqual(1);
     await page.locator('[data-testid="selection-intervals"][data-rendered="true"]').waitFor();
@@ -188,20 +191,22 @@ describe('cluster mapping and site selection', () => {
     );
 
     const signature = await selection.signature();
-    await selection.setWeight('competitiveness', 0);
-    await selection.setWeight('investmentExpectancy', 1);
+    await selection.setWeight('concentration', 0);
+    await selection.setWeight('influence', 1);
     await selection.waitForRankingChange(signature);
     const after = await selection.rows();
     const order = (rows: SelectionRow[]) => rows.filter((r) => r.eligible).map((r) => r.name);
     expect(order(after)).not.toEqual(order(before));
-    const reweighted = { ...equalWeights, competitiveness: 0, investmentExpectancy: 1 };
+    const reweighted = { ...equalWeights, concentration: 0, influence: 1 };
     expect(after.filter((r) => r.eligible).map((r) => [r.name, r.score])).toEqual(
       expectedScores(after, reweighted),
     );
-    // Gumi leads on competitiveness; without that weight it falls behind Wonju.
+    // Gwangju leads on competitiveness; with influence weighing most it falls behind Wonju,
+    // whose employees are about all of its province's (demo data).
     const rankOf = (rows: SelectionRow[], name: string) =>
       Number(rows.find((r) => r.name === name)?.rank);
-    expect(rankOf(after, 'Wonju')).toBeLessThan(rankOf(after, 'Gumi'));
+    expect(rankOf(before, 'Gwangju')).toBeLessThan(rankOf(before, 'Wonju'));
+    expect(rankOf(after, 'Wonju')).toBeLessThan(rankOf(after, 'Gwangju'));
     await page.locator('[data-testid="selection-intervals"][data-rendered="true"]').waitFor();
     await page.waitForTimeout(800);
     await page.screenshot({

@@ -224,7 +224,7 @@ export function SelectionPage() {
                   <th scope="row">{t(criterionText[f].label)}</th>
                   <td>{t(criterionText[f].unit)}</td>
                   <td data-col="source">{sourceTag('data')}</td>
-                  <td className="small">{t(criterionText[f].definition)}</td>
+                  <td className="small wrap">{t(criterionText[f].definition)}</td>
                 </tr>
               ))}
             </tbody>
