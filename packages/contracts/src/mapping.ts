@@ -627,7 +627,7 @@ export const selectionCriteriaDefinitions = {
   investmentExpectancy: {
     unit: 'score 0–1',
     definition:
-      'Mean of two parts: leadingCompanyShare (a leading company) and knowledge infrastructure (1 when the complex hosts a university or research institute, else 0).',
+      'Mean of two parts: leadingCompanyShare (a leading company) and knowledge infrastructure (1 when the complex hosts a university or research institute, else 0); none for a complex without organisations in the registry.',
   },
   leadingCompanyShare: {
     unit: 'share 0–1',

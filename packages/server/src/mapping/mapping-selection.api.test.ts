@@ -192,6 +192,22 @@ describe('the five criteria from the data', () => {
     expect(audit.rows[0]!.n).toBe(1);
   });
 
+  it('leaves investment expectancy out for a complex without organisations', async () => {
+    const empty = (
+      await sql<{ id: number }>`
+        INSERT INTO complex (name, province_id)
+        SELECT 'Selection test 5', id FROM region WHERE code = 'KR-11' RETURNING id`.execute(
+        t.database.db,
+      )
+    ).rows[0]!.id;
+    const res = await post({ dataset, complexes: [empty], criteria, draws: 0 });
+    expect(res.statusCode).toBe(200);
+    const c5 = (res.json() as Body).candidates[0]!;
+    expect(c5.values).toMatchObject({ companies: 0, employees: 0, knowledgeInstitutions: 0 });
+    expect(c5.values.investmentExpectancy).toBeUndefined();
+    expect(c5.values.competitiveness).toBeUndefined();
+  });
+
   it('lists declarations and refuses unknown codes, regions and visitors', async () => {
     const list = await t.app.inject({
       method: 'GET',

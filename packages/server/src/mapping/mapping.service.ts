@@ -1400,12 +1400,15 @@ export class MappingService {
             ? 0.5
             : 0;
       }
-      computed.leadingCompanyShare =
-        f.leadingCompanyEmployees !== null && f.employees > 0
-          ? f.leadingCompanyEmployees / f.employees
-          : 0;
-      computed.investmentExpectancy =
-        (computed.leadingCompanyShare + (f.knowledgeInstitutions > 0 ? 1 : 0)) / 2;
+      // A complex without organisations in the registry has no evidence either way: no value.
+      if (f.employees > 0 || f.companies > 0 || f.knowledgeInstitutions > 0) {
+        computed.leadingCompanyShare =
+          f.leadingCompanyEmployees !== null && f.employees > 0
+            ? f.leadingCompanyEmployees / f.employees
+            : 0;
+        computed.investmentExpectancy =
+          (computed.leadingCompanyShare + (f.knowledgeInstitutions > 0 ? 1 : 0)) / 2;
+      }
       const entered = body.values[String(f.complexId)] ?? {};
       const sources: Record<string, 'data' | 'entered'> = {};
       for (const k of Object.keys(computed)) sources[k] = 'data';
