@@ -51,6 +51,8 @@ describe('networking: explorer, activity log, measures dashboard', () => {
     harness = await startHarness();
     mkdirSync(screenshotDir, { recursive: true });
     page = await harness.newPage();
+    // Software WebGL (SwiftShader) draws a large network slowly; the waits allow for it.
+    page.setDefaultTimeout(120_000);
     await page.goto('/');
     // The largest demo network of one complex: the complex with the most organisations.
     const complexes = (await (await page.request.get('/api/v1/complexes?pageSize=100')).json()) as {

@@ -21,7 +21,7 @@ export class NetworkExplorerPage {
   async waitForGraph(): Promise<void> {
     await this.page
       .locator('[data-testid="network-canvas"][data-layout="done"]')
-      .waitFor({ timeout: 180_000 });
+      .waitFor({ timeout: 300_000 });
   }
 
   get canvas() {

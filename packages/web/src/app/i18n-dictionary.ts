@@ -818,6 +818,7 @@ const en = {
   'network.yearlyDef.tripleHelixBalance':
     'normalised Shannon entropy of the industry–university, industry–institute and university–institute tie shares (Leydesdorff 2003).',
   'network.yearlyDef.crossSectorShare': 'share of ties joining different sectors of the helix.',
+  'network.drawnEdges': 'Drawn: the strongest ties (largest weight), at most',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1624,6 +1625,7 @@ const ko: Dictionary = {
   'network.yearlyDef.tripleHelixBalance':
     '산업–대학, 산업–연구기관, 대학–연구기관 연계 비율의 정규화 Shannon 엔트로피(Leydesdorff 2003).',
   'network.yearlyDef.crossSectorShare': '헬릭스의 서로 다른 부문을 잇는 연계 비율.',
+  'network.drawnEdges': '그리는 연계: 가중치가 큰 순으로 최대',
 };
 
 export type Language = 'en' | 'ko';

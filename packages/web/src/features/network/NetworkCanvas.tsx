@@ -14,6 +14,21 @@ export interface CanvasStyle {
   selected: number | null;
 }
 
+/** The most edges drawn: sigma's per-edge processing, not WebGL, bounds interactivity beyond it. */
+export const maxDrawnEdges = 40_000;
+
+/**
+ * Indices of the edges to draw: all of them up to {@link maxDrawnEdges}, else the strongest
+ * ties (by weight) up to it. Counts and filters still cover every edge; the legend says so.
+ */
+export function drawnEdges(graph: NetworkGraphResponse): number[] {
+  const all = graph.edges.map((_, i) => i);
+  if (all.length <= maxDrawnEdges) return all;
+  return all
+    .sort((a, b) => (graph.edges[b]?.[2] ?? 0) - (graph.edges[a]?.[2] ?? 0))
+    .slice(0, maxDrawnEdges);
+}
+
 /**
  * How many ForceAtlas2 iterations refine the first layout, by graph size: the grouped start is
  * already close, and each Barnes-Hut iteration costs O(n log n + m).
@@ -61,14 +76,18 @@ export function NetworkCanvas({
       const p = positions[i] ?? { x: 0, y: 0 };
       g.addNode(String(i), { x: p.x, y: p.y, label, size: 3, color: '#0072B2' });
     });
-    graph.edges.forEach(([s, t, weight], i) => {
+    for (const i of drawnEdges(graph)) {
+      const [s, t, weight] = graph.edges[i] ?? [0, 0, 0];
       if (s !== t) g.addUndirectedEdgeWithKey(String(i), String(s), String(t), { weight });
-    });
+    }
+    element.setAttribute('data-drawn-edges', String(g.size));
     const large = graph.edges.length > 20_000;
     const renderer = new Sigma(g, element, {
       settings: {
         hideEdgesOnMove: large,
         hideLabelsOnMove: large,
+        // Anti-aliasing 100,000 thin edges costs more than it shows.
+        antialiasEdges: !large,
         labelRenderedSizeThreshold: 9,
       },
       nodeReducer: (node, data) => {
@@ -105,12 +124,14 @@ export function NetworkCanvas({
     let worker: Worker | null = null;
     if (g.order > 1 && g.size > 0) {
       worker = new Worker(new URL('./fa2.worker.ts', import.meta.url), { type: 'module' });
-      const edgePairs = new Uint32Array(graph.edges.length * 2);
-      const weights = new Float32Array(graph.edges.length);
-      graph.edges.forEach(([s, t, w], i) => {
-        edgePairs[2 * i] = s;
-        edgePairs[2 * i + 1] = t;
-        weights[i] = w;
+      const edgePairs = new Uint32Array(g.size * 2);
+      const weights = new Float32Array(g.size);
+      let e = 0;
+      g.forEachEdge((_edge, attrs, source, target) => {
+        edgePairs[2 * e] = Number(source);
+        edgePairs[2 * e + 1] = Number(target);
+        weights[e] = attrs['weight'] as number;
+        e += 1;
       });
       const request: Fa2Request = {
         x: Float32Array.from(positions, (p) => p.x),

@@ -14,7 +14,7 @@ import type { MessageKey } from '../../app/i18n-dictionary.ts';
 import { useUrlParams } from '../../app/use-url-params.ts';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
-import { NetworkCanvas, type CanvasStyle } from './NetworkCanvas.tsx';
+import { maxDrawnEdges, NetworkCanvas, type CanvasStyle } from './NetworkCanvas.tsx';
 import { JobProgress, NetworkNav, ScopeSelect, YearRange, yearWindow } from './NetworkControls.tsx';
 import {
   categoryColour,
@@ -325,6 +325,7 @@ function ExplorerView({
             categories={categories.order}
             sizeBy={sizeBy}
             hasCommunities={hasCommunities}
+            edgeCount={graph.edges.length}
           />
           {selectedNode && (
             <NodePanel
@@ -369,7 +370,9 @@ function Legend({
   categories,
   sizeBy,
   hasCommunities,
+  edgeCount,
 }: {
+  edgeCount: number;
   colourBy: 'kind' | 'community';
   categories: [string | number, number][];
   sizeBy: SizeMeasure;
@@ -410,6 +413,11 @@ function Legend({
         {t(`network.measureDef.${sizeBy}`)}
       </p>
       <p className="small muted">{t('network.edgeDef')}</p>
+      {edgeCount > maxDrawnEdges && (
+        <p className="small muted" data-testid="network-drawn-note">
+          {t('network.drawnEdges')} {formatNumber(maxDrawnEdges)}
+        </p>
+      )}
     </section>
   );
 }
