@@ -7,6 +7,8 @@ import { DemoService } from '../demo/demo.service.ts';
 /** The environment variable naming the directory of the PGlite snapshots of one test run. */
 export const snapshotDirVariable = 'INNOCLUSTER_TEST_SNAPSHOT_DIR';
 
+let createdDir: string | undefined;
+
 /**
  * Vitest global setup of the db and api tiers: on PGlite, starting an embedded server costs
  * an initdb (seconds, far more on a loaded machine) and the migrations; loading a data
@@ -14,10 +16,8 @@ export const snapshotDirVariable = 'INNOCLUSTER_TEST_SNAPSHOT_DIR';
  * per run and every test file starts from a copy (see createTestDatabase). On PostgreSQL each
  * file still gets a fresh, migrated database of its own.
  */
-export default async function setup(): Promise<() => void> {
-  if (process.env.INNOCLUSTER_TEST_DATABASE_URL || process.env[snapshotDirVariable]) {
-    return () => {};
-  }
+export async function setup(): Promise<void> {
+  if (process.env.INNOCLUSTER_TEST_DATABASE_URL || process.env[snapshotDirVariable]) return;
   const dir = mkdtempSync(join(tmpdir(), 'innocluster-snapshot-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: null });
   try {
@@ -29,8 +29,13 @@ export default async function setup(): Promise<() => void> {
     await database.close();
   }
   process.env[snapshotDirVariable] = dir;
-  return () => {
-    rmSync(dir, { recursive: true, force: true });
-    delete process.env[snapshotDirVariable];
-  };
+  createdDir = dir;
+}
+
+/** Removes the snapshots this process made (a second tier's setup made none). */
+export function teardown(): void {
+  if (!createdDir) return;
+  rmSync(createdDir, { recursive: true, force: true });
+  delete process.env[snapshotDirVariable];
+  createdDir = undefined;
 }
