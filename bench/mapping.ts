@@ -13,17 +13,12 @@
  *   not the network's;
  * - the same for 50 clusters of 20 industries with the traded/local LQ denominator.
  *
- * The measures run as the service runs them: with JIT off (withMeasureSettings). Each figure is
- * the median of three runs. It prints rows per second, the ratio to the baseline, this
+ * The measures run as the service runs them, with JIT off (openDatabase's connections). Each
+ * figure is the median of three runs. It prints rows per second, the ratio to the baseline, this
  * process's peak resident memory and, when the server is local, that of the server process
  * that ran the queries; then drops its database.
  */
-import {
-  openDatabase,
-  measuresQuery,
-  withMeasureSettings,
-  type ComputeQuery,
-} from '@innocluster/server';
+import { openDatabase, measuresQuery, type ComputeQuery } from '@innocluster/server';
 import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -148,13 +143,13 @@ try {
     industryLevel: null,
     ...over,
   });
-  // As the service runs it (computeMeasures): with the measure settings (JIT off), the CTEs
-  // at the top level (see measuresQuery).
+  // As the service runs it (computeMeasures): on the app's connections (JIT off), the CTEs at
+  // the top level (see measuresQuery); on one pinned connection, to read its server process.
   // The server process's peak resident memory (VmHWM, which counts the shared buffers it
   // touched), when the server runs on this machine; its parallel workers are not included.
   const server: { peak: number | null } = { peak: null };
   const consume = (q: ComputeQuery) =>
-    withMeasureSettings(db, async (trx) => {
+    db.connection().execute(async (trx) => {
       const m = measuresQuery(q);
       const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx)).rows[0]!
         .pid;

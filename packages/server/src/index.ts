@@ -28,12 +28,7 @@ export {
 export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';
 export { MappingService, type StatFile, type StatJsonRow } from './mapping/mapping.service.ts';
 export { loadDemoStatistics, demoDatasetName } from './mapping/mapping-demo.ts';
-export {
-  measuresSql,
-  measuresQuery,
-  withMeasureSettings,
-  type ComputeQuery,
-} from './mapping/mapping.repository.ts';
+export { measuresSql, measuresQuery, type ComputeQuery } from './mapping/mapping.repository.ts';
 export {
   relatednessTable,
   shiftShareTable,

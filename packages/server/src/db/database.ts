@@ -91,7 +91,15 @@ export async function openDatabase(
     }
     location = config.dataDir ?? 'memory';
   } else {
-    const pool = new pg.Pool({ connectionString: config.url, types: pgTypes(), max: 10 });
+    // JIT off for every connection: the app runs analytic queries (the mapping measures over
+    // millions of cells) whose estimated cost makes PostgreSQL's default JIT spend seconds
+    // compiling them and gain less than that back (bench/mapping.ts).
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      types: pgTypes(),
+      max: 10,
+      options: '-c jit=off',
+    });
     // An idle connection that the server drops (a restart, a terminated backend) makes the
     // pool emit 'error'; unhandled, that ends the process. The pool discards that connection
     // and opens a new one for the next query, so a warning is all it needs (and none once we

@@ -272,7 +272,7 @@ export async function findRegionByCodeOrId(
  * The measures query, one statement: per region x unit x year the value, the region's total,
  * the unit's and the reference universe's totals, LQ (with the traded/local denominator option
  * of the US Cluster Mapping Project), the shares, and change and CAGR from the base year.
- * Run it through `computeMeasures` (or `withMeasureSettings`), which turns JIT off.
+ * PostgreSQL connections run it with JIT off (see openDatabase).
  */
 export function measuresSql(q: ComputeQuery): RawBuilder<MeasureRow> {
   const m = measuresQuery(q);
@@ -547,19 +547,6 @@ function finalSelect(
     ${byKind ? sql`LEFT JOIN rk ON rk.region_id = u.region_id AND rk.year = u.year AND rk.kind = u.kind LEFT JOIN nk ON nk.year = u.year AND nk.kind = u.kind` : sql``}`;
 }
 
-/**
- * Runs work with JIT off (`SET LOCAL`, so in a transaction: the caller's, or one of its own that
- * only scopes the setting). The measures query's estimated cost is high enough for PostgreSQL's
- * default JIT to spend seconds compiling it (bench/mapping.ts) and gain nothing back.
- */
-export async function withMeasureSettings<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
-  const run = async (trx: Db) => {
-    await sql`SET LOCAL jit = off`.execute(trx);
-    return work(trx);
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
-}
-
 export async function computeMeasures(db: Db, q: ComputeQuery): Promise<MeasureRow[]> {
-  return withMeasureSettings(db, async (trx) => (await measuresSql(q).execute(trx)).rows);
+  return (await measuresSql(q).execute(db)).rows;
 }
