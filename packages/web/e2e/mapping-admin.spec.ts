@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClustersAdminPage, DatasetsAdminPage } from './pages/mapping-admin.page.ts';
+import {
+  ClustersAdminPage,
+  DatasetsAdminPage,
+  StrategicIndustriesAdminPage,
+} from './pages/mapping-admin.page.ts';
 import { screenshotDir, startHarness, type Harness } from './support/e2e-harness.ts';
 
 describe('editing the mapping data: clusters, datasets, crosswalks', () => {
@@ -133,6 +137,52 @@ describe('editing the mapping data: clusters, datasets, crosswalks', () => {
     ).toContain('3');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(screenshotDir, 'mapping-crosswalks.png'), fullPage: true });
+  });
+
+  it('declares an industry strategic for a province, keeps it after a reload, and selection still explains the criterion', async () => {
+    const strategic = new StrategicIndustriesAdminPage(page);
+    await page.goto('/mapping/crosswalks');
+    await page.getByTestId('subnav-strategic-industries').click();
+    await page.waitForURL(/\/mapping\/strategic-industries$/);
+    await strategic.loaded();
+    await expect(strategic.intro.textContent()).resolves.toContain('0.5');
+    // The demo declares 26 and 30 nationally, nothing for Seoul.
+    expect(await strategic.codes()).toEqual(['26', '30']);
+    await strategic.chooseRegion('Seoul');
+    expect(await page.getByTestId('strategic-empty').count()).toBe(1);
+
+    await strategic.toggleAndSave(['28'], () =>
+      page.screenshot({ path: join(screenshotDir, 'mapping-strategic-form.png'), fullPage: true }),
+    );
+    await expect(strategic.saved.textContent()).resolves.toContain('1 strategic');
+    // The list refetches after the change.
+    await page.locator('[data-testid="strategic-row"][data-code="28"]').waitFor();
+    expect(await strategic.codes()).toEqual(['28']);
+    expect(page.url()).toMatch(/\?region=\d+$/);
+    await page.reload();
+    await strategic.loaded();
+    expect(await strategic.codes()).toEqual(['28']);
+    expect(
+      await page
+        .getByTestId('strategic-region')
+        .evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent),
+    ).toBe('Seoul');
+    // Declared by a user, not demo data: no synthetic badge on the row.
+    expect(await page.locator('[data-testid="strategic-row"] .badge-synthetic').count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({
+      path: join(screenshotDir, 'mapping-strategic-industries.png'),
+      fullPage: true,
+    });
+
+    await page.getByTestId('subnav-selection').click();
+    const row = page.locator(
+      '[data-testid="selection-criteria"] tr[data-criterion="policyConsistency"]',
+    );
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('Policy consistency');
+    expect(text).toContain('0.5 when declared only nationally');
   });
 
   it('speaks Korean on the editing pages', async () => {

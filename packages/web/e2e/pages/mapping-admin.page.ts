@@ -107,3 +107,63 @@ export class DatasetsAdminPage {
     return Number((text ?? '').replace(/[^\d]/g, ''));
   }
 }
+
+/** The strategic industries page at `/mapping/strategic-industries`: scope, list, editor. */
+export class StrategicIndustriesAdminPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/mapping/strategic-industries');
+    await this.loaded();
+  }
+
+  /** Waits for the declarations of the current scope (a table or the empty note). */
+  async loaded(): Promise<void> {
+    await this.page
+      .locator('[data-testid="strategic-table"], [data-testid="strategic-empty"]')
+      .waitFor();
+  }
+
+  get intro() {
+    return this.page.getByTestId('strategic-intro');
+  }
+  get saved() {
+    return this.page.getByTestId('strategic-saved');
+  }
+
+  /** Chooses the scope by the province's name as listed ('national' for the nation). */
+  async chooseRegion(name: string): Promise<void> {
+    const select = this.page.getByTestId('strategic-region');
+    await select.locator('option', { hasText: name }).first().waitFor({ state: 'attached' });
+    if (name === 'national') await select.selectOption('national');
+    else await select.selectOption({ label: name });
+    // The list of the previous scope stays until the new one has loaded.
+    const region = await select.inputValue();
+    await this.page
+      .locator(
+        `[data-testid="strategic-table"][data-region="${region}"], [data-testid="strategic-empty"][data-region="${region}"]`,
+      )
+      .waitFor();
+  }
+
+  /** The industry codes declared for the scope, in table order. */
+  async codes(): Promise<string[]> {
+    return this.page
+      .locator('[data-testid="strategic-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code') ?? ''));
+  }
+
+  /** Opens the editor, ticks or unticks industries by code, runs `beforeSave`, saves. */
+  async toggleAndSave(codes: string[], beforeSave?: () => Promise<unknown>): Promise<void> {
+    await this.page.getByTestId('strategic-edit').click();
+    const form = this.page.getByTestId('strategic-form');
+    for (const code of codes) {
+      await form.getByTestId('strategic-industry-filter').fill(code);
+      await form.getByTestId(`strategic-industry-${code}`).click();
+    }
+    await beforeSave?.();
+    await form.getByTestId('strategic-save').click();
+    await form.waitFor({ state: 'detached' });
+    await this.saved.waitFor();
+  }
+}

@@ -18,6 +18,7 @@ import {
   LazyNetworkExplorerPage,
 } from '../features/network/NetworkRoutes.tsx';
 import { SelectionPage } from '../features/mapping/SelectionPage.tsx';
+import { StrategicIndustriesPage } from '../features/mapping/StrategicIndustriesPage.tsx';
 import { OrganisationDirectoryPage } from '../features/organisations/OrganisationDirectoryPage.tsx';
 import { OrganisationPage } from '../features/organisations/OrganisationPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
@@ -151,6 +152,14 @@ export function AppRoutes() {
           element={
             <Needs resource="mapping">
               <CrosswalksPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/mapping/strategic-industries"
+          element={
+            <Needs resource="mapping">
+              <StrategicIndustriesPage />
             </Needs>
           }
         />

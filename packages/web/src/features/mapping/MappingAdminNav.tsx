@@ -32,6 +32,13 @@ export function MappingAdminNav() {
       <NavLink to="/mapping/crosswalks" className={cls} data-testid="subnav-crosswalks">
         {t('mappingAdmin.crosswalks.title')}
       </NavLink>
+      <NavLink
+        to="/mapping/strategic-industries"
+        className={cls}
+        data-testid="subnav-strategic-industries"
+      >
+        {t('mappingAdmin.strategic.title')}
+      </NavLink>
     </nav>
   );
 }
