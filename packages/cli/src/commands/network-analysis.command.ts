@@ -18,6 +18,7 @@ interface NetworkOptions {
   to?: string;
   ties?: string;
   weighting: string;
+  maxAttendees: string;
   outside: boolean;
   as?: string;
 }
@@ -45,12 +46,16 @@ function requestOf(o: NetworkOptions) {
   }
   if (o.weighting !== 'newman' && o.weighting !== 'count')
     throw new Error('--weighting must be newman or count');
+  const maxAttendees = Number(o.maxAttendees);
+  if (!Number.isInteger(maxAttendees) || maxAttendees < 2 || maxAttendees > 100000)
+    throw new Error(`--max-attendees must be an integer from 2 to 100000 (got ${o.maxAttendees})`);
   return {
     scope: o.scope,
     from: o.from,
     to: o.to,
     tieTypes: o.ties ? listOf<NetworkTieType>(o.ties, networkTieTypes, '--ties') : undefined,
     weighting: o.weighting as 'newman' | 'count',
+    maxAttendees,
     outside: o.outside,
   };
 }
@@ -69,6 +74,11 @@ function networkOptions(command: Command): Command {
       `comma-separated tie types (default all): ${networkTieTypes.join(',')}`,
     )
     .option('--weighting <w>', 'co-attendance weight: newman (1/(n-1)) or count', 'newman')
+    .option(
+      '--max-attendees <n>',
+      'largest activity (attendees) counted in co-attendance ties; larger events add no ties',
+      '50',
+    )
     .option('--no-outside', 'leave out organisations outside the scope')
     .option('--as <email>', 'the user reading (or INNOCLUSTER_AS)');
 }

@@ -34,6 +34,8 @@ export interface NetworkRows {
 export interface BuildOptions {
   tieTypes: readonly NetworkTieType[];
   weighting: 'newman' | 'count';
+  /** Activities with more distinct attendees than this add no co-attendance ties. */
+  maxAttendees: number;
   /** Keep organisations outside the scope that have a tie into it (first neighbours). */
   outside: boolean;
   /** Only ties active in this sub-window count (for yearly series); null: every row given. */
@@ -56,7 +58,8 @@ const within = (day: string, w: Window) =>
  * measured on; ties between two outside organisations are never kept. Collaborations weigh 1
  * each (so a pair's weight counts its collaborations) and co-attendance adds Newman's
  * Σ 1/(n_k − 1) over shared activities (or the count of shared activities), as in
- * {@link projectCoAttendance} and {@link mergeTies}.
+ * {@link projectCoAttendance} and {@link mergeTies}; activities of more than `maxAttendees`
+ * attendees (counted inside and outside the scope) add no ties, but their attendees stay nodes.
  */
 export function buildNetwork(rows: NetworkRows, options: BuildOptions): BuiltNetwork {
   const inside = new Set(rows.insideIds);
@@ -104,7 +107,7 @@ export function buildNetwork(rows: NetworkRows, options: BuildOptions): BuiltNet
   const projected = projectCoAttendance(
     n,
     [...byActivity.values()].map((list) => ({ attendees: list.map((o) => index.get(o)!) })),
-    { weighting: options.weighting },
+    { weighting: options.weighting, maxAttendees: options.maxAttendees },
   ).filter((e) => nodes[e.source]!.inside || nodes[e.target]!.inside);
   const ties = collaborations.map((c) => ({
     source: index.get(c.sourceOrganisationId)!,

@@ -69,6 +69,7 @@ export function runMeasures(
           buildNetwork(loaded.rows, {
             tieTypes: loaded.tieTypes,
             weighting: loaded.weighting,
+            maxAttendees: loaded.maxAttendees,
             outside: loaded.outside,
             window: yearWindow(year, loaded.window),
           }),
@@ -87,6 +88,7 @@ export function runMeasures(
       to: loaded.window.to,
       tieTypes: loaded.tieTypes,
       weighting: loaded.weighting,
+      maxAttendees: loaded.maxAttendees,
     },
   };
   report(0, 'starting');

@@ -60,6 +60,7 @@ export interface MeasuresTask {
     to: string | null;
     tieTypes: NetworkTieType[];
     weighting: 'newman' | 'count';
+    maxAttendees: number;
   };
 }
 

@@ -427,3 +427,87 @@ describe('measures jobs', () => {
     expect(denied.statusCode).toBe(403);
   });
 });
+
+/**
+ * The cap on activity size: complex C2 holds F, G, H, I and one workshop all four attended.
+ * Newman's weight per pair is 1/(4−1) = 1/3 over C(4,2) = 6 pairs; with maxAttendees = 3 the
+ * workshop is too large to count and the four stay isolates. Runs last, so the organisations
+ * it adds do not enter the networks above.
+ */
+describe('maxAttendees', () => {
+  beforeAll(async () => {
+    ids.C2 = await insert(
+      sql`INSERT INTO complex (name, province_id) VALUES ('Complex two', ${ids.P1}) RETURNING id`,
+    );
+    const workshop = await insert(
+      sql`INSERT INTO activity (complex_id, kind, title, held_on) VALUES (${ids.C2}, 'workshop', 'Workshop', '2022-04-01') RETURNING id`,
+    );
+    for (const name of ['F', 'G', 'H', 'I']) {
+      ids[name] = await insert(
+        sql`INSERT INTO organisation (name, kind, complex_id, province_id) VALUES (${name}, 'company', ${ids.C2}, ${ids.P1}) RETURNING id`,
+      );
+      await sql`INSERT INTO activity_attendee (activity_id, organisation_id) VALUES (${workshop}, ${ids[name]})`.execute(
+        t.database.db,
+      );
+    }
+  });
+
+  it('leaves activities above the cap out of the graph and keeps those at it', async () => {
+    const capped = await graph(`scope=complex:${ids.C2}&maxAttendees=3`);
+    expect(capped.maxAttendees).toBe(3);
+    expect(capped.nodes.map((n) => n[1])).toEqual(['F', 'G', 'H', 'I']);
+    expect(capped.edges).toEqual([]);
+    const kept = await graph(`scope=complex:${ids.C2}&maxAttendees=4`);
+    const third = Number((1 / 3).toFixed(9));
+    expect(edgesOf(kept)).toEqual({
+      'F–G': [third, ['co_attendance']],
+      'F–H': [third, ['co_attendance']],
+      'F–I': [third, ['co_attendance']],
+      'G–H': [third, ['co_attendance']],
+      'G–I': [third, ['co_attendance']],
+      'H–I': [third, ['co_attendance']],
+    });
+    const byDefault = await graph(`scope=complex:${ids.C2}`);
+    expect(byDefault.maxAttendees).toBe(50);
+    expect(byDefault.edges).toHaveLength(6);
+  });
+
+  it('applies the cap to measures and their yearly series', async () => {
+    const measure = async (maxAttendees: number) => {
+      const started = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/networks/measures',
+        headers: t.admin,
+        payload: { scope: `complex:${ids.C2}`, maxAttendees, measures: ['strength'], yearly: true },
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      const job = await waitFor((started.json() as NetworkJob).id);
+      expect(job.status, job.error ?? '').toBe('done');
+      return job.result!;
+    };
+    const capped = await measure(3);
+    expect(capped.maxAttendees).toBe(3);
+    expect([capped.summary.nodes, capped.summary.edges]).toEqual([4, 0]);
+    expect(capped.yearly!.map((y) => [y.year, y.summary.edges])).toEqual([[2022, 0]]);
+    const kept = await measure(4);
+    expect([kept.summary.nodes, kept.summary.edges]).toEqual([4, 6]);
+    expect(kept.summary.totalWeight).toBeCloseTo(2, 12);
+    // Each attendee spreads a weight of 1 over its three co-attendees.
+    expect(kept.nodes.map((n) => n.strength)).toEqual(
+      [1, 1, 1, 1].map(() => expect.closeTo(1, 12)),
+    );
+    expect(kept.yearly!.map((y) => [y.year, y.summary.edges])).toEqual([[2022, 6]]);
+  });
+
+  it('names a cap below two or not a whole number', async () => {
+    for (const value of ['1', '2.5', 'many']) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/networks/graph?scope=complex:${ids.C2}&maxAttendees=${value}`,
+        headers: t.admin,
+      });
+      expect(res.statusCode, value).toBe(400);
+      expect(res.body).toContain('maxAttendees');
+    }
+  });
+});

@@ -47,13 +47,17 @@ import {
   type Window,
 } from './network.repository.ts';
 
-/** What a network request names: scope, window, tie types, weighting, outside neighbours. */
+/**
+ * What a network request names: scope, window, tie types, weighting, the largest activity
+ * projected into co-attendance ties, outside neighbours.
+ */
 export interface NetworkRequest {
   scope: string;
   from?: string | undefined;
   to?: string | undefined;
   tieTypes?: readonly NetworkTieType[] | undefined;
   weighting: 'newman' | 'count';
+  maxAttendees: number;
   outside: boolean;
 }
 
@@ -63,6 +67,7 @@ export interface LoadedNetwork {
   window: Window;
   tieTypes: NetworkTieType[];
   weighting: 'newman' | 'count';
+  maxAttendees: number;
   outside: boolean;
   rows: NetworkRows;
   network: BuiltNetwork;
@@ -156,6 +161,7 @@ export class NetworkService {
     const network = buildNetwork(rows, {
       tieTypes,
       weighting: request.weighting,
+      maxAttendees: request.maxAttendees,
       outside: request.outside,
     });
     return {
@@ -163,6 +169,7 @@ export class NetworkService {
       window,
       tieTypes,
       weighting: request.weighting,
+      maxAttendees: request.maxAttendees,
       outside: request.outside,
       rows,
       network,
@@ -183,6 +190,7 @@ export class NetworkService {
       to: loaded.window.to,
       tieTypes: loaded.tieTypes,
       weighting: loaded.weighting,
+      maxAttendees: loaded.maxAttendees,
       nodeColumns: [
         'id',
         'label',
@@ -264,6 +272,7 @@ export class NetworkService {
       to: query.to,
       tieTypes: query.tieTypes,
       weighting: 'newman',
+      maxAttendees: query.maxAttendees,
       outside: false,
     });
     const ego = loaded.network.nodes.findIndex((n) => n.id === organisationId);

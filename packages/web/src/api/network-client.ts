@@ -35,12 +35,14 @@ export interface ActivityListFilters extends ListQuery {
   to?: string;
 }
 
-/** Which network: scope (`all`, `complex:3`, ...), window and tie types. */
+/** Which network: scope (`all`, `complex:3`, ...), window, tie types and activity-size cap. */
 export interface NetworkSelection {
   scope: string;
   from?: string;
   to?: string;
   tieTypes?: NetworkTieType[];
+  /** Largest activity (attendees) projected into co-attendance ties (the API's default: 50). */
+  maxAttendees?: number;
   /** Include organisations outside the scope tied into it (the API's default is true). */
   outside?: boolean;
 }
@@ -57,6 +59,7 @@ function selectionQuery(selection: NetworkSelection): ListQuery {
     from: selection.from,
     to: selection.to,
     tieTypes: selection.tieTypes?.length ? selection.tieTypes.join(',') : undefined,
+    maxAttendees: selection.maxAttendees,
     outside: selection.outside === undefined ? undefined : String(selection.outside),
   };
 }
@@ -99,6 +102,7 @@ export const networkApi = {
         from: selection.from,
         to: selection.to,
         tieTypes: selection.tieTypes?.length ? selection.tieTypes.join(',') : undefined,
+        maxAttendees: selection.maxAttendees,
         limit: 8,
       })}`,
     ),

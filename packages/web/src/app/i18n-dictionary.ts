@@ -661,6 +661,10 @@ const en = {
   'network.to': 'To',
   'network.anyYear': 'any',
   'network.outside': 'Include tied organisations outside the scope',
+  'network.maxAttendees': 'Largest activity counted',
+  'network.maxAttendees.unit': 'attendees',
+  'network.maxAttendees.help':
+    'Activities with more attending organisations than this add no co-attendance ties: sharing a large exhibition or forum is weak evidence of a knowledge tie. Programme indicators still count them.',
   'network.loadingGraph': 'Loading the network…',
   'network.filter.kind': 'Actor kind',
   'network.filter.tieType': 'Tie type',
@@ -1493,6 +1497,10 @@ const ko: Dictionary = {
   'network.to': '종료',
   'network.anyYear': '전체',
   'network.outside': '범위 밖 연계 기관 포함',
+  'network.maxAttendees': '반영할 최대 활동 규모',
+  'network.maxAttendees.unit': '참석 기관',
+  'network.maxAttendees.help':
+    '참석 기관이 이보다 많은 활동은 공동 참석 연계에서 제외합니다. 대규모 전시회나 포럼에 함께 참석한 것은 지식 연계의 약한 근거이기 때문입니다. 프로그램 지표에는 그대로 집계됩니다.',
   'network.loadingGraph': '네트워크를 불러오는 중…',
   'network.filter.kind': '주체 유형',
   'network.filter.tieType': '연계 유형',

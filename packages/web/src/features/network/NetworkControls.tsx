@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
@@ -134,6 +135,70 @@ export function YearRange({
         </select>
       </label>
     </>
+  );
+}
+
+/** The API's default cap on activity size for co-attendance ties (attendees). */
+export const defaultMaxAttendees = 50;
+
+/** The cap kept in the URL (`maxAttendees`), or the default when it is missing or not valid. */
+export function maxAttendeesOf(param: string | null): number {
+  const n = Number(param);
+  return param !== null && Number.isInteger(n) && n >= 2 && n <= 100000 ? n : defaultMaxAttendees;
+}
+
+/**
+ * "Largest activity counted": activities with more attendees add no co-attendance ties. The
+ * value is applied on Enter or when the box loses focus (not per keystroke, which would rebuild
+ * the network at every digit); values outside 2..100,000 are put back.
+ */
+export function MaxAttendeesInput({
+  value,
+  onChange,
+}: {
+  value: number;
+  onChange: (maxAttendees: number) => void;
+}) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<string | null>(null);
+  const apply = () => {
+    if (draft === null) return;
+    const n = Number(draft);
+    setDraft(null);
+    if (draft.trim() !== '' && Number.isInteger(n) && n >= 2 && n <= 100000 && n !== value) {
+      onChange(n);
+    }
+  };
+  return (
+    <label title={t('network.maxAttendees.help')}>
+      {t('network.maxAttendees')}{' '}
+      <input
+        type="number"
+        data-testid="network-max-attendees"
+        min={2}
+        max={100000}
+        step={1}
+        style={{ width: '6em' }}
+        aria-describedby="network-max-attendees-help"
+        value={draft ?? String(value)}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply();
+        }}
+      />{' '}
+      <span className="small muted">{t('network.maxAttendees.unit')}</span>
+    </label>
+  );
+}
+
+/** The definition of the activity-size cap, shown under the controls (the input points here). */
+export function MaxAttendeesHelp() {
+  const { t } = useI18n();
+  return (
+    <p id="network-max-attendees-help" className="small muted">
+      {t('network.maxAttendees.help')}
+    </p>
   );
 }
 

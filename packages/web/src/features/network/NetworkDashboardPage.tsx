@@ -14,7 +14,16 @@ import { EChart } from '../../components/EChart.tsx';
 import { ErrorMessage, Loading, QueryState } from '../../components/QueryState.tsx';
 import type { EChartsOption } from '../../components/echarts-setup.ts';
 import { downloadCsv, toCsv } from '../mapping/csv-download.ts';
-import { JobProgress, NetworkNav, ScopeSelect, YearRange, yearWindow } from './NetworkControls.tsx';
+import {
+  JobProgress,
+  MaxAttendeesHelp,
+  MaxAttendeesInput,
+  maxAttendeesOf,
+  NetworkNav,
+  ScopeSelect,
+  YearRange,
+  yearWindow,
+} from './NetworkControls.tsx';
 import {
   indicatorColumns,
   indicatorYears,
@@ -62,18 +71,20 @@ export function NetworkDashboardPage() {
   const scope = params.get('scope') ?? (firstComplex ? `complex:${firstComplex}` : null);
   const fromYear = params.get('from');
   const toYear = params.get('to');
+  const maxAttendees = maxAttendeesOf(params.get('maxAttendees'));
   const request = useMemo(
     () =>
       scope
         ? {
             scope,
             ...yearWindow(fromYear, toYear),
+            maxAttendees,
             outside: false,
             yearly: true,
             measures: dashboardMeasures,
           }
         : null,
-    [scope, fromYear, toYear],
+    [scope, fromYear, toYear, maxAttendees],
   );
   const measures = useMeasuresJob(request);
   const job = measures.job;
@@ -90,7 +101,9 @@ export function NetworkDashboardPage() {
         <div className="filters" data-testid="dashboard-controls">
           {scope && <ScopeSelect value={scope} onChange={(s) => update({ scope: s })} />}
           <YearRange from={fromYear} to={toYear} onChange={(c) => update(c)} />
+          <MaxAttendeesInput value={maxAttendees} onChange={(n) => update({ maxAttendees: n })} />
         </div>
+        <MaxAttendeesHelp />
         <p className="small muted">{t('network.dashboard.yearlyHint')}</p>
         {measures.error ? (
           <ErrorMessage error={measures.error} onRetry={measures.retry} />

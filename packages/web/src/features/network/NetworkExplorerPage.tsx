@@ -15,7 +15,16 @@ import { useUrlParams } from '../../app/use-url-params.ts';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { maxDrawnEdges, NetworkCanvas, type CanvasStyle } from './NetworkCanvas.tsx';
-import { JobProgress, NetworkNav, ScopeSelect, YearRange, yearWindow } from './NetworkControls.tsx';
+import {
+  JobProgress,
+  MaxAttendeesHelp,
+  MaxAttendeesInput,
+  maxAttendeesOf,
+  NetworkNav,
+  ScopeSelect,
+  YearRange,
+  yearWindow,
+} from './NetworkControls.tsx';
 import {
   categoryColour,
   measureValue,
@@ -62,9 +71,10 @@ export function NetworkExplorerPage() {
   const fromYear = params.get('from');
   const toYear = params.get('to');
   const outside = params.get('outside') === '1';
+  const maxAttendees = maxAttendeesOf(params.get('maxAttendees'));
   const selection = useMemo<NetworkSelection & { outside: boolean }>(
-    () => ({ scope, ...yearWindow(fromYear, toYear), outside }),
-    [scope, fromYear, toYear, outside],
+    () => ({ scope, ...yearWindow(fromYear, toYear), outside, maxAttendees }),
+    [scope, fromYear, toYear, outside, maxAttendees],
   );
   const graph = useNetworkGraph(selection, true);
 
@@ -86,7 +96,12 @@ export function NetworkExplorerPage() {
           />{' '}
           {t('network.outside')}
         </label>
+        <MaxAttendeesInput
+          value={maxAttendees}
+          onChange={(n) => update({ maxAttendees: n, node: null })}
+        />
       </div>
+      <MaxAttendeesHelp />
       {graph.error ? (
         <ErrorMessage error={graph.error} onRetry={() => void graph.refetch()} />
       ) : !graph.data || graph.isFetching ? (
@@ -140,6 +155,7 @@ function ExplorerView({
             from: selection.from,
             to: selection.to,
             outside: selection.outside,
+            maxAttendees: selection.maxAttendees,
             measures: explorerMeasures,
           }
         : null,
@@ -452,7 +468,11 @@ function NodePanel({
 }) {
   const { t, valueLabel, formatNumber } = useI18n();
   const hub = job?.result?.hubs.find((h) => h.id === node.id);
-  const partners = usePartnerSuggestions(node.id, { from: selection.from, to: selection.to });
+  const partners = usePartnerSuggestions(node.id, {
+    from: selection.from,
+    to: selection.to,
+    maxAttendees: selection.maxAttendees,
+  });
   return (
     <section className="card network-node" data-testid="node-panel" data-node={node.id}>
       <h2 data-testid="node-name">

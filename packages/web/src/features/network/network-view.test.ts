@@ -26,6 +26,7 @@ const graph: NetworkGraphResponse = {
   to: null,
   tieTypes: ['joint_rd', 'co_attendance'],
   weighting: 'newman',
+  maxAttendees: 50,
   nodeColumns: [...nodeColumns],
   nodes: [
     [10, 'A', 'company', 1, null, null, true, true, 0],
