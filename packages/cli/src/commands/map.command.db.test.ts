@@ -1,59 +1,15 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  MappingService,
-  openDatabase,
-  systemContext,
-  type OpenDatabase,
-} from '@innocluster/server';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MappingService, systemContext, type OpenDatabase } from '@innocluster/server';
 import ExcelJS from 'exceljs';
-// The server package exports no test helpers; its test database is shared by path.
-import { createTestDatabase } from '../../../server/src/testing/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../../..');
-const main = join(here, '../main.ts');
+import { createCliHarness, type CliHarness } from '../testing/cli-harness.ts';
 
 let work: string;
-let databaseEnv: Record<string, string>;
-/** On PostgreSQL the test keeps its own connection; an embedded directory admits one process. */
-let server: OpenDatabase | undefined;
+let harness: CliHarness;
+const cli = (...args: string[]) => harness.cli(...args);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...databaseEnv };
-  if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { cwd: repoRoot, env, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-/** Runs `use` with the database open, closed again before the next CLI run (embedded). */
-async function withDb<T>(use: (database: OpenDatabase) => Promise<T>): Promise<T> {
-  const database =
-    server ?? (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
-  try {
-    return await use(database);
-  } finally {
-    if (!server) await database.close();
-  }
-}
+const withDb = <T>(use: (database: OpenDatabase) => Promise<T>) => harness.withDb(use);
 
 /**
  * Employment of three provinces in three industries (T1, T2, T3), 2019 and 2020:
@@ -73,17 +29,8 @@ const table = [
 let clusterId: number;
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'innocluster-map-'));
-  if (process.env.INNOCLUSTER_TEST_DATABASE_URL) {
-    server = await createTestDatabase();
-    if (server.config.kind !== 'postgres') throw new Error('expected a PostgreSQL test database');
-    databaseEnv = { DATABASE_URL: server.config.url };
-  } else {
-    databaseEnv = { INNOCLUSTER_DATA_DIR: join(work, 'data') };
-  }
-  const added = await cli('user', 'add', '--email', 'admin@map.test', '--name', 'Map admin');
-  if (added.code !== 0) throw new Error(`user add failed: ${added.stderr}`);
-  databaseEnv.INNOCLUSTER_AS = 'admin@map.test';
+  harness = await createCliHarness('map');
+  work = harness.work;
   await withDb(async ({ db }) => {
     for (const code of ['P1', 'P2', 'P3'])
       await db
@@ -121,8 +68,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await harness?.close();
 });
 
 interface ShiftShareJson {

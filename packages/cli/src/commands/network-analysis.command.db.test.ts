@@ -1,43 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDatabase, type OpenDatabase } from '@innocluster/server';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { sql } from 'kysely';
-// The server package exports no test helpers; its test database is shared by path.
-import { createTestDatabase } from '../../../server/src/testing/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../../..');
-const main = join(here, '../main.ts');
+import { createCliHarness, type CliHarness } from '../testing/cli-harness.ts';
 
 let work: string;
-let databaseEnv: Record<string, string>;
-let server: OpenDatabase | undefined;
+let harness: CliHarness;
+const cli = (...args: string[]) => harness.cli(...args);
 let programmeId = 0;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...databaseEnv };
-  if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { cwd: repoRoot, env, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 /**
  * Three organisations of "Complex one" at one seminar in 2020 and two of them at another in
@@ -45,20 +15,9 @@ function cli(...args: string[]): Promise<Run> {
  * X–Y weighs 1.5, X–Z and Y–Z 0.5; the triangle's density is 1.
  */
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'innocluster-network-'));
-  if (process.env.INNOCLUSTER_TEST_DATABASE_URL) {
-    server = await createTestDatabase();
-    if (server.config.kind !== 'postgres') throw new Error('expected a PostgreSQL test database');
-    databaseEnv = { DATABASE_URL: server.config.url };
-  } else {
-    databaseEnv = { INNOCLUSTER_DATA_DIR: join(work, 'data') };
-  }
-  const added = await cli('user', 'add', '--email', 'admin@cli.test', '--name', 'CLI admin');
-  if (added.code !== 0) throw new Error(`user add failed: ${added.stderr}`);
-  databaseEnv.INNOCLUSTER_AS = 'admin@cli.test';
-  const database =
-    server ?? (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
-  try {
+  harness = await createCliHarness('network');
+  work = harness.work;
+  await harness.withDb(async (database) => {
     const db = database.db;
     const one = async (q: ReturnType<typeof sql<{ id: number }>>) =>
       (await q.execute(db)).rows[0]!.id;
@@ -97,14 +56,11 @@ beforeAll(async () => {
         );
       }
     }
-  } finally {
-    if (!server) await database.close();
-  }
+  });
 }, 180_000);
 
 afterAll(async () => {
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await harness?.close();
 });
 
 const rowsOf = (text: string) => text.trim().split('\n');

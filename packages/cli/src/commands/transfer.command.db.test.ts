@@ -1,76 +1,32 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDatabase, type OpenDatabase } from '@innocluster/server';
-// The server package exports no test helpers; its test database is shared by path.
-import { createTestDatabase } from '../../../server/src/testing/test-database.ts';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../../..');
-const main = join(here, '../main.ts');
+import { createCliHarness, type CliHarness } from '../testing/cli-harness.ts';
 
 let work: string;
-/** The environment that points the CLI at this test's database. */
+/** The environment of the CLI runs (the test takes INNOCLUSTER_AS away for a while). */
 let databaseEnv: Record<string, string>;
-/** On PostgreSQL the test keeps its own connection; an embedded directory admits one process. */
-let server: OpenDatabase | undefined;
+let harness: CliHarness;
+const cli = (...args: string[]) => harness.cli(...args);
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'innocluster-transfer-'));
-  if (process.env.INNOCLUSTER_TEST_DATABASE_URL) {
-    server = await createTestDatabase();
-    if (server.config.kind !== 'postgres') throw new Error('expected a PostgreSQL test database');
-    databaseEnv = { DATABASE_URL: server.config.url };
-  } else {
-    databaseEnv = { INNOCLUSTER_DATA_DIR: join(work, 'data') };
-  }
-  // The first user of a database becomes its administrator; the commands below act as it.
-  const added = await cli('user', 'add', '--email', 'admin@cli.test', '--name', 'CLI admin');
-  if (added.code !== 0) throw new Error(`user add failed: ${added.stderr}`);
-  databaseEnv.INNOCLUSTER_AS = 'admin@cli.test';
+  harness = await createCliHarness('transfer');
+  work = harness.work;
+  databaseEnv = harness.env;
 }, 120_000);
 
 afterAll(async () => {
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await harness?.close();
 });
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...databaseEnv };
-  if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { cwd: repoRoot, env, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** Counts rows with the CLI's database closed, as an embedded directory admits one process. */
 async function countRows(...tables: ('region' | 'organisation')[]): Promise<number[]> {
-  const database =
-    server ?? (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
-  try {
+  return harness.withDb(async (database) => {
     const counts: number[] = [];
     for (const table of tables)
       counts.push((await database.db.selectFrom(table).select('id').execute()).length);
     return counts;
-  } finally {
-    if (!server) await database.close();
-  }
+  });
 }
 
 describe('innocluster import and export', () => {
@@ -98,10 +54,7 @@ describe('innocluster import and export', () => {
       stdout: 'Imported 2 rows from regions.csv into regions\n',
     });
     // The audit trail holds each imported row, made through the CLI by the named user.
-    const database =
-      server ??
-      (await openDatabase({ kind: 'pglite', dataDir: databaseEnv.INNOCLUSTER_DATA_DIR! }));
-    try {
+    await harness.withDb(async (database) => {
       const events = await database.db
         .selectFrom('auditEvent')
         .select(['via', 'userEmail', 'entity', 'action'])
@@ -111,9 +64,7 @@ describe('innocluster import and export', () => {
         { via: 'cli', userEmail: 'admin@cli.test', entity: 'regions', action: 'create' },
         { via: 'cli', userEmail: 'admin@cli.test', entity: 'regions', action: 'create' },
       ]);
-    } finally {
-      if (!server) await database.close();
-    }
+    });
   });
 
   it('fails with exit code 1 and a report of every bad row, writing nothing', async () => {
