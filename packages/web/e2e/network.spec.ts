@@ -103,6 +103,17 @@ describe('networking: explorer, activity log, measures dashboard', () => {
       fullPage: true,
     });
 
+    // A smaller cap on activity size: the page asks for it and keeps it in the address.
+    await explorer.setMaxAttendees(5);
+    const capped = await apiGraph(
+      `scope=${scope}&outside=false&communities=true&from=2008-01-01&to=2008-12-31&maxAttendees=5`,
+    );
+    expect(capped.maxAttendees).toBe(5);
+    await explorer.waitForTotals(capped.nodes.length, capped.edges.length);
+    expect(await explorer.counts()).toMatchObject(expectedShown(capped, 'company'));
+    expect(capped.edges.length).toBeLessThanOrEqual(year.edges.length);
+    expect(new URL(page.url()).searchParams.get('maxAttendees')).toBe('5');
+
     await explorer.open(`scope=${scope}`);
     const frames = (await explorer.measureFrames()).sort((a, b) => a - b);
     expect(frames.length).toBeGreaterThan(10);

@@ -50,6 +50,23 @@ export class NetworkExplorerPage {
     await this.page.getByTestId(`kind-${kind}`).click();
   }
 
+  /** Types a cap into "largest activity counted" and applies it with Enter. */
+  async setMaxAttendees(value: number): Promise<void> {
+    const box = this.page.getByTestId('network-max-attendees');
+    await box.fill(String(value));
+    await box.press('Enter');
+  }
+
+  /** Waits for the counts line to report a graph of `nodes` nodes and `edges` edges in all. */
+  async waitForTotals(nodes: number, edges: number): Promise<void> {
+    await this.page
+      .locator(
+        `[data-testid="network-counts"][data-total-nodes="${nodes}"][data-total-edges="${edges}"]`,
+      )
+      .waitFor({ timeout: 120_000 });
+    await this.waitForGraph();
+  }
+
   async chooseYears(from: string, to: string): Promise<void> {
     await this.page.getByTestId('network-from').selectOption(from);
     await this.page.getByTestId('network-to').selectOption(to);
