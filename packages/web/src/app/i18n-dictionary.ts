@@ -791,7 +791,8 @@ const en = {
   'network.membersDef':
     "Memberships on 31 December divided by mini-clusters with members; diamonds: the programme's reported figures.",
   'network.turnover': 'New members and dropouts',
-  'network.turnoverDef': 'Organisations that joined or left a mini-cluster during the year.',
+  'network.turnoverDef':
+    'Organisations that became members of any mini-cluster (new) or stopped being a member of every one (dropouts), 31 December to 31 December; joining a further mini-cluster counts as neither.',
   'network.newMembers': 'New members',
   'network.dropouts': 'Dropouts',
   'network.reported': 'Reported by the programme',
@@ -1625,7 +1626,8 @@ const ko: Dictionary = {
   'network.membersDef':
     '12월 31일 기준 회원 수 ÷ 회원이 있는 미니클러스터 수. 마름모: 사업 보고 수치.',
   'network.turnover': '신규 회원과 탈퇴',
-  'network.turnoverDef': '그해 미니클러스터에 가입하거나 탈퇴한 기관 수.',
+  'network.turnoverDef':
+    '어느 미니클러스터에든 새로 가입한 기관(신규)과 모든 미니클러스터에서 탈퇴한 기관(탈퇴), 12월 31일 기준 전년 대비; 다른 미니클러스터에 추가로 가입한 경우는 어느 쪽에도 포함되지 않음.',
   'network.newMembers': '신규 회원',
   'network.dropouts': '탈퇴',
   'network.reported': '사업 보고 수치',
