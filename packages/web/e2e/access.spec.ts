@@ -95,6 +95,7 @@ describe('accounts and access control', () => {
       'nav-complexes',
       'nav-organisations',
       'nav-mapping',
+      'nav-network',
       'nav-registry',
       'nav-users',
       'nav-audit',
@@ -161,6 +162,7 @@ describe('accounts and access control', () => {
       'nav-complexes',
       'nav-organisations',
       'nav-mapping',
+      'nav-network',
       'nav-registry',
       'nav-api-docs',
     ]);
@@ -203,6 +205,7 @@ describe('accounts and access control', () => {
       'nav-complexes',
       'nav-organisations',
       'nav-mapping',
+      'nav-network',
       'nav-registry',
       'nav-audit',
       'nav-api-docs',
