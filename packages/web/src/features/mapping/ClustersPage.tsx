@@ -7,6 +7,7 @@ import {
   type ClusterRequest,
 } from '../../api/mapping-admin-client.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
+import { IndustryPicker } from './IndustryPicker.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -58,22 +59,13 @@ function ClusterForm({
   onSaved: (saved: ClusterDefinition) => void;
   onCancel: () => void;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [draft, setDraft] = useState<Draft>(editing ? draftOf(editing) : emptyDraft);
-  const [filter, setFilter] = useState('');
   const save = useMappingChange((body: ClusterRequest) =>
     editing ? mappingAdminApi.updateCluster(editing.id, body) : mappingAdminApi.createCluster(body),
   );
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const chosen = new Set(draft.industryIds);
-  const needle = filter.trim().toLowerCase();
-  const shown = industries.filter(
-    (i) =>
-      needle === '' ||
-      i.code.toLowerCase().includes(needle) ||
-      i.name.toLowerCase().includes(needle) ||
-      (i.nameKo ?? '').toLowerCase().includes(needle),
-  );
   function toggle(id: number) {
     set({
       industryIds: chosen.has(id)
@@ -140,44 +132,13 @@ function ClusterForm({
         </label>
       </div>
       <p className="muted small">{t('mappingAdmin.clusters.kindHint')}</p>
-      <fieldset className="industry-picker">
-        <legend>
-          {t('mappingAdmin.clusters.industries')} ({draft.industryIds.length})
-        </legend>
-        <input
-          className="input input-search"
-          placeholder={t('mappingAdmin.clusters.filterIndustries')}
-          value={filter}
-          data-testid="cluster-industry-filter"
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        <div
-          className="industry-options"
-          style={{
-            display: 'grid',
-            gridTemplateColumns: 'repeat(auto-fill, minmax(18rem, 1fr))',
-            gap: '0.25rem 1rem',
-            maxHeight: '16rem',
-            overflowY: 'auto',
-            marginTop: '0.5rem',
-          }}
-        >
-          {shown.slice(0, 500).map((i) => (
-            <label key={i.id} className="industry-option small">
-              <input
-                type="checkbox"
-                data-testid={`cluster-industry-${i.code}`}
-                checked={chosen.has(i.id)}
-                onChange={() => toggle(i.id)}
-              />{' '}
-              <code>{i.code}</code> {language === 'ko' && i.nameKo ? i.nameKo : i.name}
-            </label>
-          ))}
-        </div>
-        {shown.length > 500 && (
-          <p className="muted small">{t('mappingAdmin.clusters.narrowFilter')}</p>
-        )}
-      </fieldset>
+      <IndustryPicker
+        industries={industries}
+        isChosen={(i) => chosen.has(i.id)}
+        onToggle={(i) => toggle(i.id)}
+        legend={`${t('mappingAdmin.clusters.industries')} (${draft.industryIds.length})`}
+        testIdPrefix="cluster-industry"
+      />
       <div className="form-actions">
         <button
           type="submit"

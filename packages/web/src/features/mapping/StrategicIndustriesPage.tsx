@@ -10,6 +10,7 @@ import {
 } from '../../api/strategic-industries-client.ts';
 import { useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
+import { IndustryPicker } from './IndustryPicker.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -69,7 +70,7 @@ function DeclarationForm({
   onSaved: (saved: StrategicIndustry[]) => void;
   onCancel: () => void;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const codes = [...new Set(classifications.map((c) => c.code))].sort();
   const [classification, setClassification] = useState(
     own[0]?.classificationCode ?? (codes.includes('KSIC') ? 'KSIC' : (codes[0] ?? 'KSIC')),
@@ -79,7 +80,6 @@ function DeclarationForm({
   const [note, setNote] = useState(own[0]?.note ?? '');
   // Editing demo declarations keeps them flagged unless the user says otherwise.
   const [synthetic, setSynthetic] = useState(own.some((r) => r.synthetic));
-  const [filter, setFilter] = useState('');
   const save = useMappingChange((body: StrategicIndustryRequest) =>
     strategicIndustriesApi.replace(body),
   );
@@ -88,14 +88,6 @@ function DeclarationForm({
     [industries, classifications, classification],
   );
   const picked = new Set(chosen);
-  const needle = filter.trim().toLowerCase();
-  const shown = options.filter(
-    (i) =>
-      needle === '' ||
-      i.code.toLowerCase().includes(needle) ||
-      i.name.toLowerCase().includes(needle) ||
-      (i.nameKo ?? '').toLowerCase().includes(needle),
-  );
   function toggle(code: string) {
     setChosen((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]));
   }
@@ -166,45 +158,14 @@ function DeclarationForm({
           </span>
         </label>
       </div>
-      <fieldset className="industry-picker">
-        <legend>
-          {t('mappingAdmin.strategic.industries')} ({chosen.length})
-        </legend>
-        <p className="muted small">{t('mappingAdmin.strategic.parentHint')}</p>
-        <input
-          className="input input-search"
-          placeholder={t('mappingAdmin.clusters.filterIndustries')}
-          value={filter}
-          data-testid="strategic-industry-filter"
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        <div
-          className="industry-options"
-          style={{
-            display: 'grid',
-            gridTemplateColumns: 'repeat(auto-fill, minmax(18rem, 1fr))',
-            gap: '0.25rem 1rem',
-            maxHeight: '16rem',
-            overflowY: 'auto',
-            marginTop: '0.5rem',
-          }}
-        >
-          {shown.slice(0, 500).map((i) => (
-            <label key={i.id} className="industry-option small">
-              <input
-                type="checkbox"
-                data-testid={`strategic-industry-${i.code}`}
-                checked={picked.has(i.code)}
-                onChange={() => toggle(i.code)}
-              />{' '}
-              <code>{i.code}</code> {language === 'ko' && i.nameKo ? i.nameKo : i.name}
-            </label>
-          ))}
-        </div>
-        {shown.length > 500 && (
-          <p className="muted small">{t('mappingAdmin.clusters.narrowFilter')}</p>
-        )}
-      </fieldset>
+      <IndustryPicker
+        industries={options}
+        isChosen={(i) => picked.has(i.code)}
+        onToggle={(i) => toggle(i.code)}
+        legend={`${t('mappingAdmin.strategic.industries')} (${chosen.length})`}
+        hint={<p className="muted small">{t('mappingAdmin.strategic.parentHint')}</p>}
+        testIdPrefix="strategic-industry"
+      />
       <div className="form-actions">
         <button
           type="submit"
