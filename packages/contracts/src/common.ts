@@ -73,5 +73,18 @@ export const problemSchema = z.object({
       }),
     )
     .optional(),
+  /** On a refused workflow transition (409): the steps that are open from the current state. */
+  allowed: z
+    .array(
+      z.object({
+        action: z.string(),
+        to: z.string(),
+        roles: z.array(z.string()),
+        reasonRequired: z.boolean(),
+      }),
+    )
+    .optional(),
+  /** The current state of the record, on a refused workflow transition. */
+  state: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -54,6 +54,12 @@ export const systemResources = [
   'activities',
   'collaborations',
   'networks',
+  'demands',
+  'calls',
+  'proposals',
+  'reviews',
+  'projects',
+  'evaluations',
 ] as const;
 export type Resource = RegistryResource | (typeof systemResources)[number];
 
@@ -205,6 +211,78 @@ export const permissionTable: Record<Resource, RoleRules> = {
     coordinator: readAll,
     member: readAll,
     evaluator: readAll,
+    analyst: readAll,
+  },
+  /**
+   * Demands and ideas raised in mini-cluster meetings, with comments and backing: raised by
+   * members and coordinators within their scope, handled by task forces and officers.
+   */
+  demands: {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: writeScoped,
+    coordinator: writeScoped,
+    member: { read: 'all', create: 'scoped', update: 'scoped' },
+    analyst: readAll,
+  },
+  /** Calls for proposals and their instruments (rules as data): run by programme officers. */
+  calls: {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: readAll,
+    coordinator: readAll,
+    member: readAll,
+    evaluator: readAll,
+    analyst: readAll,
+  },
+  /**
+   * Proposals with their versions, partners, budget lines and merge consents: written by the
+   * applying organisations (members, coordinators) within their scope; evaluators read only
+   * the proposals assigned to them.
+   */
+  proposals: {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: { read: 'scoped' },
+    coordinator: { read: 'scoped', create: 'scoped', update: 'scoped' },
+    member: { read: 'scoped', create: 'scoped', update: 'scoped', delete: 'scoped' },
+    evaluator: { read: 'assigned' },
+    analyst: readAll,
+  },
+  /**
+   * Review: evaluator pool, conflicts, assignments, blind scores, inspections, committee
+   * discussion and decisions. Evaluators write their own assigned reviews and declarations;
+   * applicants never see who reviewed them.
+   */
+  reviews: {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    evaluator: { read: 'assigned', create: 'assigned', update: 'assigned' },
+  },
+  /**
+   * Funded projects: agreements, disbursements, reports, outcomes, interim evaluations and
+   * gate decisions; the burden dashboard and overlap checks read them.
+   */
+  projects: {
+    admin: writeAll,
+    programme_officer: writeScoped,
+    task_force: writeScoped,
+    coordinator: { read: 'scoped', update: 'scoped' },
+    member: { read: 'scoped', create: 'scoped', update: 'scoped' },
+    evaluator: { read: 'assigned' },
+    analyst: readAll,
+  },
+  /**
+   * The evaluation system: indicator frameworks, entered values, composite index runs,
+   * uncertainty analyses, allocation scenarios and reports. Task forces enter their own
+   * complex's values; officers run the index and allocate.
+   */
+  evaluations: {
+    admin: writeAll,
+    programme_officer: writeAll,
+    task_force: { read: 'all', create: 'scoped', update: 'scoped' },
+    coordinator: readAll,
+    member: readAll,
     analyst: readAll,
   },
 };

@@ -35,6 +35,28 @@ export class ConflictError extends AppError {
   }
 }
 
+/** One open next step of a workflow, as listed in a refused transition's 409 answer. */
+export interface AllowedWorkflowStep {
+  action: string;
+  to: string;
+  roles: readonly string[];
+  reasonRequired: boolean;
+}
+
+/**
+ * A workflow transition that is not possible from the record's state (or not for the
+ * caller's role, or without a reason): 409 with the current state and the allowed next steps.
+ */
+export class WorkflowTransitionError extends AppError {
+  constructor(
+    message: string,
+    readonly state: string,
+    readonly allowed: readonly AllowedWorkflowStep[],
+  ) {
+    super(409, 'Transition not allowed', message, [{ field: 'body.action', message }]);
+  }
+}
+
 const camel = (column: string) => column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 
 /**

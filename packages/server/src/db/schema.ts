@@ -431,3 +431,405 @@ export interface Database {
   activityAttendee: ActivityAttendeeTable;
   collaboration: CollaborationTable;
 }
+
+// The project cycle (migrations/0009_project_cycle.sql). Money is whole KRW.
+
+type Synthetic = ColumnType<boolean, boolean | undefined, boolean>;
+type Json<T = unknown> = ColumnType<T, string | undefined, string>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface DemandTable extends Timestamps {
+  id: Generated<number>;
+  programmeId: Nullable<number>;
+  complexId: Nullable<number>;
+  miniClusterId: Nullable<number>;
+  activityId: Nullable<number>;
+  title: string;
+  description: Nullable<string>;
+  supportArea: string;
+  field: Nullable<string>;
+  raisedOn: string;
+  status: Defaulted<string>;
+  createdBy: Nullable<number>;
+  synthetic: Synthetic;
+}
+
+export interface DemandOrganisationTable {
+  demandId: number;
+  organisationId: number;
+}
+
+export interface DemandCommentTable extends Timestamps {
+  id: Generated<number>;
+  demandId: number;
+  userId: Nullable<number>;
+  body: string;
+  synthetic: Synthetic;
+}
+
+export interface DemandBackingTable {
+  demandId: number;
+  organisationId: number;
+  userId: Nullable<number>;
+  note: Nullable<string>;
+  synthetic: Synthetic;
+  createdAt: Generated<string>;
+}
+
+export interface FundingCallTable extends Timestamps {
+  id: Generated<number>;
+  programmeId: number;
+  code: string;
+  title: string;
+  description: Nullable<string>;
+  budgetKrw: number;
+  opensOn: string;
+  closesOn: string;
+  decisionBy: Nullable<string>;
+  reviewsPerProposal: Defaulted<number>;
+  rubric: Json;
+  status: Defaulted<string>;
+  synthetic: Synthetic;
+}
+
+export interface CallInstrumentTable extends Timestamps {
+  id: Generated<number>;
+  callId: number;
+  code: string;
+  name: string;
+  budgetKrw: Nullable<number>;
+  rules: ColumnType<unknown, string, string>;
+  synthetic: Synthetic;
+}
+
+export interface ProposalTable extends Timestamps {
+  id: Generated<number>;
+  callId: number;
+  instrumentId: number;
+  demandId: Nullable<number>;
+  complexId: Nullable<number>;
+  miniClusterId: Nullable<number>;
+  leadOrganisationId: number;
+  title: string;
+  abstract: Nullable<string>;
+  plan: Nullable<string>;
+  startOn: Nullable<string>;
+  endOn: Nullable<string>;
+  status: Defaulted<string>;
+  version: Defaulted<number>;
+  submittedAt: Nullable<string>;
+  mergedIntoId: Nullable<number>;
+  createdBy: Nullable<number>;
+  synthetic: Synthetic;
+}
+
+export interface ProposalPartyTable {
+  proposalId: number;
+  organisationId: number;
+  role: Defaulted<string>;
+}
+
+export interface ProposalBudgetLineTable {
+  id: Generated<number>;
+  proposalId: number;
+  category: string;
+  funder: string;
+  organisationId: Nullable<number>;
+  amountKrw: number;
+  note: Nullable<string>;
+}
+
+export interface ProposalMilestoneTable {
+  id: Generated<number>;
+  proposalId: number;
+  seq: number;
+  title: string;
+  dueOn: Nullable<string>;
+  deliverable: Nullable<string>;
+}
+
+export interface ProposalVersionTable {
+  id: Generated<number>;
+  proposalId: number;
+  version: number;
+  content: ColumnType<unknown, string, string>;
+  violations: Json;
+  note: Nullable<string>;
+  createdBy: Nullable<number>;
+  createdAt: Generated<string>;
+}
+
+export interface ProposalMergeTable extends Timestamps {
+  id: Generated<number>;
+  callId: number;
+  title: string;
+  reason: Nullable<string>;
+  status: Defaulted<string>;
+  resultProposalId: Nullable<number>;
+  requestedBy: Nullable<number>;
+}
+
+export interface ProposalMergeConsentTable {
+  mergeId: number;
+  proposalId: number;
+  organisationId: number;
+  decision: Defaulted<string>;
+  reason: Nullable<string>;
+  decidedBy: Nullable<number>;
+  decidedAt: Nullable<string>;
+}
+
+export interface ProposalScreeningTable {
+  id: Generated<number>;
+  proposalId: number;
+  version: number;
+  passed: boolean;
+  checks: Json;
+  notes: Nullable<string>;
+  screenedBy: Nullable<number>;
+  screenedAt: Generated<string>;
+}
+
+export interface EvaluatorTable extends Timestamps {
+  id: Generated<number>;
+  personId: number;
+  userId: Nullable<number>;
+  expertise: Defaulted<string[]>;
+  minLoad: Defaulted<number>;
+  maxLoad: Defaulted<number>;
+  active: Defaulted<boolean>;
+  synthetic: Synthetic;
+}
+
+export interface EvaluatorAffiliationTable {
+  id: Generated<number>;
+  evaluatorId: number;
+  organisationId: number;
+  fromOn: Nullable<string>;
+  toOn: Nullable<string>;
+}
+
+export interface BusinessRelationTable extends Timestamps {
+  id: Generated<number>;
+  fromOrganisationId: number;
+  toOrganisationId: number;
+  kind: string;
+  since: Nullable<string>;
+  until: Nullable<string>;
+  source: Nullable<string>;
+  synthetic: Synthetic;
+}
+
+export interface ConflictDeclarationTable {
+  id: Generated<number>;
+  evaluatorId: number;
+  proposalId: Nullable<number>;
+  organisationId: Nullable<number>;
+  kind: Defaulted<string>;
+  reason: string;
+  declaredBy: Nullable<number>;
+  createdAt: Generated<string>;
+}
+
+export interface ReviewAssignmentTable extends Timestamps {
+  id: Generated<number>;
+  callId: number;
+  proposalId: number;
+  evaluatorId: number;
+  method: string;
+  status: Defaulted<string>;
+  cost: Nullable<number>;
+  createdBy: Nullable<number>;
+}
+
+export interface ReviewTable extends Timestamps {
+  id: Generated<number>;
+  assignmentId: number;
+  scores: Json;
+  total: Nullable<number>;
+  commentToApplicant: Nullable<string>;
+  commentToCommittee: Nullable<string>;
+  status: Defaulted<string>;
+  submittedAt: Nullable<string>;
+  synthetic: Synthetic;
+}
+
+export interface FieldInspectionTable extends Timestamps {
+  id: Generated<number>;
+  proposalId: number;
+  inspectedOn: string;
+  inspectors: string;
+  findings: string;
+  recommendation: Nullable<string>;
+  createdBy: Nullable<number>;
+  synthetic: Synthetic;
+}
+
+export interface CommitteeMeetingTable extends Timestamps {
+  id: Generated<number>;
+  callId: number;
+  heldOn: string;
+  title: string;
+  members: Nullable<string>;
+  minutes: Nullable<string>;
+  status: Defaulted<string>;
+  synthetic: Synthetic;
+}
+
+export interface CommitteeNoteTable {
+  id: Generated<number>;
+  meetingId: number;
+  proposalId: number;
+  userId: Nullable<number>;
+  body: string;
+  createdAt: Generated<string>;
+}
+
+export interface ProposalDecisionTable {
+  id: Generated<number>;
+  proposalId: number;
+  meetingId: Nullable<number>;
+  decision: string;
+  reason: string;
+  rank: Nullable<number>;
+  approvedGrantKrw: Nullable<number>;
+  decidedBy: Nullable<number>;
+  decidedAt: Generated<string>;
+  notifiedAt: Nullable<string>;
+  synthetic: Synthetic;
+}
+
+export interface ProjectTable extends Timestamps {
+  id: Generated<number>;
+  proposalId: number;
+  callId: number;
+  instrumentId: number;
+  complexId: Nullable<number>;
+  miniClusterId: Nullable<number>;
+  leadOrganisationId: number;
+  title: string;
+  startOn: string;
+  endOn: string;
+  approvedGrantKrw: number;
+  status: Defaulted<string>;
+  synthetic: Synthetic;
+}
+
+export interface AgreementTable extends Timestamps {
+  id: Generated<number>;
+  projectId: number;
+  status: Defaulted<string>;
+  approvedBudget: Json;
+  totalGrantKrw: number;
+  terms: Nullable<string>;
+  offeredOn: Nullable<string>;
+  signedOn: Nullable<string>;
+  amendmentCount: Defaulted<number>;
+  synthetic: Synthetic;
+}
+
+export interface DisbursementTable extends Timestamps {
+  id: Generated<number>;
+  agreementId: number;
+  projectId: number;
+  seq: number;
+  scheduledOn: string;
+  amountKrw: number;
+  status: Defaulted<string>;
+  requestedOn: Nullable<string>;
+  paidOn: Nullable<string>;
+  paidAmountKrw: Nullable<number>;
+  note: Nullable<string>;
+  synthetic: Synthetic;
+}
+
+export interface ProjectReportTable extends Timestamps {
+  id: Generated<number>;
+  projectId: number;
+  kind: string;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+  status: Defaulted<string>;
+  content: Json;
+  submittedOn: Nullable<string>;
+  acceptedOn: Nullable<string>;
+  amendmentRounds: Defaulted<number>;
+  paperworkHours: Nullable<number>;
+  synthetic: Synthetic;
+}
+
+export interface ProjectOutcomeTable extends Timestamps {
+  id: Generated<number>;
+  projectId: number;
+  kind: string;
+  title: string;
+  quantity: Nullable<number>;
+  valueKrw: Nullable<number>;
+  occurredOn: string;
+  evidence: Nullable<string>;
+  reportId: Nullable<number>;
+  synthetic: Synthetic;
+}
+
+export interface ProjectEvaluationTable extends Timestamps {
+  id: Generated<number>;
+  projectId: number;
+  kind: string;
+  evaluatedOn: string;
+  score: Nullable<number>;
+  grade: Nullable<string>;
+  findings: Nullable<string>;
+  recommendation: Nullable<string>;
+  createdBy: Nullable<number>;
+  synthetic: Synthetic;
+}
+
+export interface WorkflowEventTable {
+  id: Generated<number>;
+  entity: string;
+  entityId: number;
+  fromState: Nullable<string>;
+  action: string;
+  toState: string;
+  reason: Nullable<string>;
+  userId: Nullable<number>;
+  at: Generated<string>;
+  onDate: Nullable<string>;
+  synthetic: Synthetic;
+}
+
+/** Declaration merging adds the project-cycle tables to `Database`. */
+export interface Database {
+  demand: DemandTable;
+  demandOrganisation: DemandOrganisationTable;
+  demandComment: DemandCommentTable;
+  demandBacking: DemandBackingTable;
+  fundingCall: FundingCallTable;
+  callInstrument: CallInstrumentTable;
+  proposal: ProposalTable;
+  proposalParty: ProposalPartyTable;
+  proposalBudgetLine: ProposalBudgetLineTable;
+  proposalMilestone: ProposalMilestoneTable;
+  proposalVersion: ProposalVersionTable;
+  proposalMerge: ProposalMergeTable;
+  proposalMergeConsent: ProposalMergeConsentTable;
+  proposalScreening: ProposalScreeningTable;
+  evaluator: EvaluatorTable;
+  evaluatorAffiliation: EvaluatorAffiliationTable;
+  businessRelation: BusinessRelationTable;
+  conflictDeclaration: ConflictDeclarationTable;
+  reviewAssignment: ReviewAssignmentTable;
+  review: ReviewTable;
+  fieldInspection: FieldInspectionTable;
+  committeeMeeting: CommitteeMeetingTable;
+  committeeNote: CommitteeNoteTable;
+  proposalDecision: ProposalDecisionTable;
+  project: ProjectTable;
+  agreement: AgreementTable;
+  disbursement: DisbursementTable;
+  projectReport: ProjectReportTable;
+  projectOutcome: ProjectOutcomeTable;
+  projectEvaluation: ProjectEvaluationTable;
+  workflowEvent: WorkflowEventTable;
+}

@@ -4,7 +4,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.ts';
+import { AppError, WorkflowTransitionError } from '../errors.ts';
 
 /** Sends an RFC 9457 problem document. */
 export function sendProblem(
@@ -38,6 +38,12 @@ export function installProblemHandler(app: FastifyInstance): void {
         title: error.title,
         detail: error.message,
         ...(error.errors.length ? { errors: error.errors } : {}),
+        ...(error instanceof WorkflowTransitionError
+          ? {
+              state: error.state,
+              allowed: error.allowed.map((a) => ({ ...a, roles: [...a.roles] })),
+            }
+          : {}),
       });
     }
     if (isResponseSerializationError(error)) {
