@@ -5,3 +5,7 @@ export * from './auth.ts';
 export * from './mapping.ts';
 export * from './network-data.ts';
 export * from './network.ts';
+export * from './delivery.ts';
+export * from './evaluation.ts';
+export * from './intake.ts';
+export * from './review.ts';
