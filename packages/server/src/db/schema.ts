@@ -833,3 +833,87 @@ export interface Database {
   projectEvaluation: ProjectEvaluationTable;
   workflowEvent: WorkflowEventTable;
 }
+
+// The evaluation of complexes (migrations/0010_evaluation.sql). jsonb documents are read as
+// text and parsed by the repository (the camel-case plugin would rename nested keys).
+
+export interface EvaluationFrameworkTable {
+  id: Generated<number>;
+  code: string;
+  version: number;
+  name: string;
+  definition: ColumnType<unknown, string, string>;
+  createdBy: ColumnType<number | null, number | null | undefined, number | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+}
+
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  frameworkCode: string;
+  indicatorCode: string;
+  complexId: number;
+  year: number;
+  value: number;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  enteredBy: ColumnType<number | null, number | null | undefined, number | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+}
+
+export interface IndexRunTable {
+  id: Generated<number>;
+  name: ColumnType<string | null, string | null | undefined, string | null>;
+  frameworkId: number;
+  year: number;
+  years: number[];
+  method: ColumnType<unknown, string, string>;
+  result: ColumnType<unknown, string, string>;
+  seed: ColumnType<string | null, number | null | undefined, number | null>;
+  createdBy: ColumnType<number | null, number | null | undefined, number | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+}
+
+export interface UncertaintyRunTable {
+  id: Generated<number>;
+  indexRunId: number;
+  request: ColumnType<unknown, string, string>;
+  seed: ColumnType<string, number, number>;
+  draws: number;
+  status: ColumnType<string, string | undefined, string>;
+  progress: ColumnType<number, number | undefined, number>;
+  stage: ColumnType<string | null, string | null | undefined, string | null>;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  createdBy: ColumnType<number | null, number | null | undefined, number | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+  finishedAt: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface AllocationScenarioTable {
+  id: Generated<number>;
+  name: string;
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  indexRunId: number;
+  rule: ColumnType<unknown, string, string>;
+  outcome: ColumnType<unknown, string, string>;
+  createdBy: ColumnType<number | null, number | null | undefined, number | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+}
+
+/** Declaration merging adds the evaluation tables to `Database`. */
+export interface Database {
+  evaluationFramework: EvaluationFrameworkTable;
+  indicatorValue: IndicatorValueTable;
+  indexRun: IndexRunTable;
+  uncertaintyRun: UncertaintyRunTable;
+  allocationScenario: AllocationScenarioTable;
+}
