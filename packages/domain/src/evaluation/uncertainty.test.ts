@@ -68,6 +68,26 @@ describe('analyseUncertainty', () => {
     expect(Array.from(c.ranks)).not.toEqual(Array.from(a.ranks));
   });
 
+  it('reports progress about every 1% of the draws without changing the result', () => {
+    const seen: number[] = [];
+    const run = (onProgress?: (done: number, draws: number) => void) =>
+      analyseUncertainty(input, baseMethod, {
+        ...options,
+        draws: 250,
+        random: createSeededRandom(5),
+        ...(onProgress ? { onProgress } : {}),
+      });
+    const watched = run((done, draws) => {
+      expect(draws).toBe(250);
+      seen.push(done);
+    });
+    // every floor(250/100) = 2 draws, then once at the end
+    expect(seen.length).toBe(125);
+    expect(seen[0]).toBe(2);
+    expect(seen.at(-1)).toBe(250);
+    expect(Array.from(watched.ranks)).toEqual(Array.from(run().ranks));
+  });
+
   it('without uncertainty every draw is the base ranking', () => {
     const r = analyseUncertainty(input, baseMethod, { draws: 50, random: createSeededRandom(1) });
     const base = computeCompositeIndex(input, baseMethod);

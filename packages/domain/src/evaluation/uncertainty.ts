@@ -37,6 +37,11 @@ export interface RankUncertaintyOptions {
   weightBins?: number;
   /** Keep every draw's scores (draws × units), e.g. for {@link moneyFollowsNoise}. */
   keepScores?: boolean;
+  /**
+   * Called with the draws done so far about every 1% of the draws and once at the end (for a
+   * job's progress bar); it does not touch the random source, so results are unchanged.
+   */
+  onProgress?: (done: number, draws: number) => void;
 }
 
 /** One unit's rank distribution over the draws (ranks: 1 = best). */
@@ -264,8 +269,11 @@ export function analyseUncertainty(
     aggregation: new Uint8Array(draws),
   };
   const pickLevel = (count: number): number => (count > 1 ? Math.floor(random() * count) : 0);
+  const onProgress = options.onProgress;
+  const progressEvery = Math.max(1, Math.floor(draws / 100));
 
   for (let d = 0; d < draws; d += 1) {
+    if (onProgress && d > 0 && d % progressEvery === 0) onProgress(d, draws);
     const mi = pickLevel(missingRules.length);
     const ki = pickLevel(K);
     const ai = pickLevel(A);
@@ -332,6 +340,7 @@ export function analyseUncertainty(
     }
     averageShift[d] = shift / n;
   }
+  onProgress?.(draws, draws);
 
   const quantileRank = (u: number, p: number): number => {
     const needed = Math.max(1, Math.ceil(p * draws - 1e-9));
