@@ -30,6 +30,19 @@ import { registerNetworkRoutes } from './network/network.routes.ts';
 import { NetworkService } from './network/network.service.ts';
 import { OverviewService } from './overview/overview.service.ts';
 import { registerOverviewRoutes } from './overview/overview.routes.ts';
+import { BurdenService } from './projects/burden.service.ts';
+import { registerDeliveryRoutes } from './projects/delivery.routes.ts';
+import { DeliveryService } from './projects/delivery.service.ts';
+import { registerCallRoutes } from './projects/call.routes.ts';
+import { CallService } from './projects/call.service.ts';
+import { registerDemandRoutes } from './projects/demand.routes.ts';
+import { DemandService } from './projects/demand.service.ts';
+import { registerProposalMergeRoutes } from './projects/proposal-merge.routes.ts';
+import { ProposalMergeService } from './projects/proposal-merge.service.ts';
+import { registerProposalRoutes } from './projects/proposal.routes.ts';
+import { ProposalService } from './projects/proposal.service.ts';
+import { createReviewServices } from './projects/review-services.ts';
+import { registerReviewRoutes, type ReviewServices } from './projects/review.routes.ts';
 import { registerRegistryRoutes } from './registry/registry.routes.ts';
 import { RegistryService } from './registry/registry.service.ts';
 
@@ -61,6 +74,24 @@ export interface Services {
   activities: ActivityService;
   collaborations: CollaborationService;
   attendanceImports: AttendanceImportService;
+  demands: DemandService;
+  calls: CallService;
+  proposals: ProposalService;
+  proposalMerges: ProposalMergeService;
+  delivery: DeliveryService;
+  burden: BurdenService;
+  review: ReviewServices;
+}
+
+/** The project-intake services (demands, calls, proposals, merges); merges use proposals. */
+function intakeServices(db: Db) {
+  const proposals = new ProposalService(db);
+  return {
+    demands: new DemandService(db),
+    calls: new CallService(db),
+    proposals,
+    proposalMerges: new ProposalMergeService(db, proposals),
+  };
 }
 
 export function createServices(db: Db): Services {
@@ -74,6 +105,10 @@ export function createServices(db: Db): Services {
     activities: new ActivityService(db),
     collaborations: new CollaborationService(db),
     attendanceImports: new AttendanceImportService(db),
+    ...intakeServices(db),
+    delivery: new DeliveryService(db),
+    burden: new BurdenService(db),
+    review: createReviewServices(db),
   };
 }
 
@@ -123,6 +158,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAttendanceImportRoutes(app, services.attendanceImports);
   registerActivityRoutes(app, services.activities);
   registerCollaborationRoutes(app, services.collaborations);
+  registerDemandRoutes(app, services.demands);
+  registerCallRoutes(app, services.calls);
+  registerProposalRoutes(app, services.proposals);
+  registerProposalMergeRoutes(app, services.proposalMerges);
+  registerDeliveryRoutes(app, services.delivery, services.burden);
+  registerReviewRoutes(app, services.review);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const indexHtml =
