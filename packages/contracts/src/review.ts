@@ -315,7 +315,13 @@ export const reviewRankingQuery = z.object({
   normalisation: z.enum(reviewNormalisations).default('mean-centre'),
 });
 
-export const proposalDecisionKinds = ['select', 'revise', 'reject', 'fast_track_select', 'fail_screening'] as const;
+export const proposalDecisionKinds = [
+  'select',
+  'revise',
+  'reject',
+  'fast_track_select',
+  'fail_screening',
+] as const;
 
 export const proposalDecisionRow = z.object({
   id: z.number().int(),
@@ -332,7 +338,11 @@ export const proposalDecisionRow = z.object({
 export type ProposalDecisionRow = z.infer<typeof proposalDecisionRow>;
 
 export const rankingRow = z.object({
-  rank: z.number().int().nullable().describe('Competition rank by normalised mean; null without reviews'),
+  rank: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Competition rank by normalised mean; null without reviews'),
   proposalId: z.number().int(),
   title: z.string(),
   leadOrganisationName: z.string(),
