@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.command.ts';
+import { registerDeliveryCommands } from './commands/delivery.command.ts';
 import { registerMapCommands } from './commands/map.command.ts';
 import { registerActivityCommands } from './commands/network.command.ts';
 import { registerNetworkCommands } from './commands/network-analysis.command.ts';
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerMapCommands(program);
   registerNetworkCommands(program);
   registerActivityCommands(program);
+  registerDeliveryCommands(program);
   return program;
 }
 
