@@ -96,6 +96,7 @@ describe('accounts and access control', () => {
       'nav-organisations',
       'nav-mapping',
       'nav-network',
+      'nav-evaluation',
       'nav-registry',
       'nav-users',
       'nav-audit',
@@ -163,6 +164,7 @@ describe('accounts and access control', () => {
       'nav-organisations',
       'nav-mapping',
       'nav-network',
+      'nav-evaluation',
       'nav-registry',
       'nav-api-docs',
     ]);
@@ -206,6 +208,7 @@ describe('accounts and access control', () => {
       'nav-organisations',
       'nav-mapping',
       'nav-network',
+      'nav-evaluation',
       'nav-registry',
       'nav-audit',
       'nav-api-docs',

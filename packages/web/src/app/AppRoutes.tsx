@@ -7,6 +7,13 @@ import { ProfilePage } from '../features/auth/ProfilePage.tsx';
 import { UsersPage } from '../features/admin/UsersPage.tsx';
 import { ComplexListPage } from '../features/complexes/ComplexListPage.tsx';
 import { ComplexPage } from '../features/complexes/ComplexPage.tsx';
+import {
+  LazyEvaluationAllocationPage,
+  LazyEvaluationFrameworksPage,
+  LazyEvaluationIndexPage,
+  LazyEvaluationScorecardsPage,
+  LazyEvaluationValuesPage,
+} from '../features/evaluation/EvaluationRoutes.tsx';
 import { ClustersPage } from '../features/mapping/ClustersPage.tsx';
 import { CrosswalksPage } from '../features/mapping/CrosswalksPage.tsx';
 import { DatasetsPage } from '../features/mapping/DatasetsPage.tsx';
@@ -185,6 +192,47 @@ export function AppRoutes() {
           element={
             <Needs resource="networks">
               <LazyNetworkDashboardPage />
+            </Needs>
+          }
+        />
+        <Route path="/evaluation" element={<Navigate to="/evaluation/index" replace />} />
+        <Route
+          path="/evaluation/index"
+          element={
+            <Needs resource="evaluations">
+              <LazyEvaluationIndexPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/evaluation/allocation"
+          element={
+            <Needs resource="evaluations">
+              <LazyEvaluationAllocationPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/evaluation/scorecards"
+          element={
+            <Needs resource="evaluations">
+              <LazyEvaluationScorecardsPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/evaluation/values"
+          element={
+            <Needs resource="evaluations">
+              <LazyEvaluationValuesPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/evaluation/frameworks"
+          element={
+            <Needs resource="evaluations">
+              <LazyEvaluationFrameworksPage />
             </Needs>
           }
         />

@@ -87,6 +87,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.network')}
               </NavLink>
             )}
+            {canRead('evaluations') && (
+              <NavLink to="/evaluation" className={navClass} data-testid="nav-evaluation">
+                {t('nav.evaluation')}
+              </NavLink>
+            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}
