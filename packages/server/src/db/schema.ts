@@ -567,6 +567,8 @@ export interface ProposalMergeTable extends Timestamps {
   status: Defaulted<string>;
   resultProposalId: Nullable<number>;
   requestedBy: Nullable<number>;
+  /** migrations/0011_project_intake.sql: the lead of the merged proposal. */
+  leadOrganisationId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ProposalMergeConsentTable {
