@@ -4,6 +4,7 @@ import { registerDeliveryCommands } from './commands/delivery.command.ts';
 import { registerMapCommands } from './commands/map.command.ts';
 import { registerActivityCommands } from './commands/network.command.ts';
 import { registerNetworkCommands } from './commands/network-analysis.command.ts';
+import { registerReviewCommands } from './commands/review.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
 import { registerUserCommands } from './commands/user.command.ts';
 import { registerTransferCommands } from './commands/transfer.command.ts';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerNetworkCommands(program);
   registerActivityCommands(program);
   registerDeliveryCommands(program);
+  registerReviewCommands(program);
   return program;
 }
 
