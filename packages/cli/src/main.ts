@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.command.ts';
 import { registerDeliveryCommands } from './commands/delivery.command.ts';
+import { registerIntakeCommands } from './commands/intake.command.ts';
 import { registerMapCommands } from './commands/map.command.ts';
 import { registerActivityCommands } from './commands/network.command.ts';
 import { registerNetworkCommands } from './commands/network-analysis.command.ts';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerMapCommands(program);
   registerNetworkCommands(program);
   registerActivityCommands(program);
+  registerIntakeCommands(program);
   registerDeliveryCommands(program);
   registerReviewCommands(program);
   return program;
