@@ -5,6 +5,38 @@ type Db = Kysely<Database>;
 
 /** The registry tables the demo fills, children first so they can be emptied in this order. */
 export const demoTables = [
+  // The project cycle (project-demo.ts): it refers to activities, organisations and people.
+  'workflow_event',
+  'project_evaluation',
+  'project_outcome',
+  'project_report',
+  'disbursement',
+  'agreement',
+  'project',
+  'proposal_decision',
+  'committee_note',
+  'committee_meeting',
+  'field_inspection',
+  'review',
+  'review_assignment',
+  'conflict_declaration',
+  'business_relation',
+  'evaluator_affiliation',
+  'evaluator',
+  'proposal_screening',
+  'proposal_merge_consent',
+  'proposal_merge',
+  'proposal_version',
+  'proposal_milestone',
+  'proposal_budget_line',
+  'proposal_party',
+  'proposal',
+  'call_instrument',
+  'funding_call',
+  'demand_backing',
+  'demand_comment',
+  'demand_organisation',
+  'demand',
   // activity_mini_cluster has no updated_at: it goes with its activity (ON DELETE CASCADE).
   'activity_attendee',
   'activity',
@@ -33,15 +65,37 @@ export const demoTables = [
   'programme',
 ] as const;
 
+/**
+ * Demo tables without updated_at: the column that tells when a row last changed, or null
+ * when only the row count can tell (rows there are replaced, not edited).
+ */
+const lastChangeColumn: Partial<Record<(typeof demoTables)[number], string | null>> = {
+  reference_count: null,
+  workflow_event: 'at',
+  proposal_decision: 'decided_at',
+  committee_note: 'created_at',
+  conflict_declaration: 'created_at',
+  evaluator_affiliation: null,
+  proposal_screening: 'screened_at',
+  proposal_merge_consent: 'decided_at',
+  proposal_version: 'created_at',
+  proposal_milestone: null,
+  proposal_budget_line: null,
+  proposal_party: null,
+  demand_backing: 'created_at',
+  demand_organisation: null,
+};
+
 /** Row counts and the latest change time of every demo table: what "untouched" is checked against. */
 export async function fingerprint(
   db: Db,
 ): Promise<Record<string, { rows: number; lastChange: string | null }>> {
-  const parts = demoTables.map((t) =>
-    t === 'reference_count'
-      ? sql`SELECT ${t} AS t, count(*)::int AS rows, NULL::text AS last_change FROM reference_count`
-      : sql`SELECT ${t} AS t, count(*)::int AS rows, max(updated_at)::text AS last_change FROM ${sql.table(t)}`,
-  );
+  const parts = demoTables.map((t) => {
+    const column = lastChangeColumn[t] === undefined ? 'updated_at' : lastChangeColumn[t];
+    return column === null
+      ? sql`SELECT ${t} AS t, count(*)::int AS rows, NULL::text AS last_change FROM ${sql.table(t)}`
+      : sql`SELECT ${t} AS t, count(*)::int AS rows, max(${sql.ref(column)})::text AS last_change FROM ${sql.table(t)}`;
+  });
   const result = await sql<{
     t: string;
     rows: number;

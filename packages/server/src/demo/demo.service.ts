@@ -7,7 +7,9 @@ import { ConflictError } from '../errors.ts';
 import { table146Dataset } from '../overview/overview.service.ts';
 import { loadDemoStatistics } from '../mapping/mapping-demo.ts';
 import { loadDemoStrategicIndustries } from '../mapping/mapping-strategic.repository.ts';
+import { loadDemoEvaluation } from '../evaluation/evaluation-demo.ts';
 import { loadDemoNetwork } from '../network/network-data-demo.ts';
+import { loadDemoProjects } from '../projects/project-demo.ts';
 import { insertRows } from '../registry/crud.repository.ts';
 import {
   readBudgetItems,
@@ -430,6 +432,9 @@ export class DemoService {
     await loadDemoStatistics(tx);
     await loadDemoStrategicIndustries(tx);
     await loadDemoNetwork(tx, programmeId);
+    await loadDemoProjects(tx, programmeId);
+    // The evaluation demo computes indicators from the members, activities and projects above.
+    await loadDemoEvaluation(tx);
     await insertAuditEvents(tx, [
       auditEntry(systemContext, 'create', 'demo', demoSeed, null, {
         organisations: demo.organisations.length,
