@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   detectOverlaps,
+  overlapsOf,
   overlapTermCounts,
   overlapTokens,
   tfIdfVectors,
@@ -97,5 +98,48 @@ describe('detectOverlaps', () => {
       requireSharedOrganisation: true,
     });
     expect(out.map((p) => `${p.a}-${p.b}`)).toEqual(['p1-p2']);
+  });
+});
+
+describe('overlapsOf', () => {
+  const items = [
+    { id: 'x', programmeId: 'A', title: 'solar panel', abstract: '', organisationIds: ['o1'] },
+    { id: 'y', programmeId: 'B', title: 'solar cell', abstract: '', organisationIds: ['o1', 'o2'] },
+    { id: 'z', programmeId: 'A', title: 'wind turbine', abstract: '', organisationIds: ['o2'] },
+    { id: 'w', programmeId: 'B', title: 'solar panel', abstract: '', organisationIds: ['o3'] },
+  ];
+
+  it('gives the same similarities as detectOverlaps, for the target pairs only', () => {
+    // Words only, N = 4: df(solar) = 3, df(panel) = 2, df(cell) = df(wind) = df(turbine) = 1.
+    // idf(solar) = ln(5/4) + 1 = 1.2231436, idf(panel) = ln(5/3) + 1 = 1.5108256,
+    // idf(cell) = ln(5/2) + 1 = 1.9162907.
+    // cos(x, y) = 1.2231436² / (sqrt(1.2231436² + 1.5108256²) · sqrt(1.2231436² + 1.9162907²))
+    //           = 1.4960802 / (1.9438812 · 2.2733786) = 0.3385426.
+    const all = detectOverlaps(items, { threshold: 0.1, features: 'words' });
+    const ofX = overlapsOf(items, ['x'], { threshold: 0.1, features: 'words' });
+    expect(ofX.map((p) => [p.a, p.b])).toEqual([
+      ['x', 'w'],
+      ['x', 'y'],
+    ]);
+    expect(ofX[0]!.similarity).toBeCloseTo(1, 12);
+    expect(ofX[1]!.similarity).toBeCloseTo(0.3385426, 6);
+    expect(ofX[1]!.sharedOrganisationIds).toEqual(['o1']);
+    for (const p of ofX) {
+      const same = all.find((q) => q.a === p.a && q.b === p.b);
+      expect(same?.similarity).toBeCloseTo(p.similarity, 12);
+    }
+  });
+
+  it('counts a pair of two targets once and applies the filters', () => {
+    const both = overlapsOf(items, ['w', 'x', 'nope'], { threshold: 0.1, features: 'words' });
+    // w is a target and y is not: the pair is listed from w.
+    expect(both.map((p) => `${p.a}-${p.b}`)).toEqual(['x-w', 'x-y', 'w-y']);
+    const shared = overlapsOf(items, ['x'], {
+      threshold: 0.1,
+      features: 'words',
+      requireSharedOrganisation: true,
+      acrossProgrammesOnly: true,
+    });
+    expect(shared.map((p) => `${p.a}-${p.b}`)).toEqual(['x-y']);
   });
 });

@@ -162,3 +162,64 @@ export function detectOverlaps(
   const cmp = (u: string, v: string): number => (u < v ? -1 : u > v ? 1 : 0);
   return out.sort((x, y) => y.similarity - x.similarity || cmp(x.a, y.a) || cmp(x.b, y.b));
 }
+
+/**
+ * The pairs of `detectOverlaps` that involve at least one of `targetIds`, computed only for
+ * those targets: the corpus (and so the idf weights) is still every item passed in, so a
+ * pair's similarity is the same number `detectOverlaps` gives it, but the cost is the
+ * targets' postings rather than all pairs. Each pair lists the target as `a` (when both are
+ * targets, the earlier in input order), most similar first. Unknown target ids are ignored.
+ */
+export function overlapsOf(
+  items: readonly OverlapItem[],
+  targetIds: Iterable<string>,
+  options: OverlapOptions = {},
+): OverlapPair[] {
+  const threshold = options.threshold ?? 0.3;
+  const vectors = tfIdfVectors(
+    items.map((i) => `${i.title} ${i.abstract}`),
+    options.features ?? 'words-and-bigrams',
+  );
+  const indexOf = new Map(items.map((item, i) => [item.id, i]));
+  const targets = [
+    ...new Set(
+      [...targetIds].map((id) => indexOf.get(id)).filter((i): i is number => i !== undefined),
+    ),
+  ].sort((x, y) => x - y);
+  const isTarget = new Set(targets);
+  const postings = new Map<string, { doc: number; w: number }[]>();
+  vectors.forEach((v, doc) => {
+    for (const [term, w] of v) {
+      const list = postings.get(term) ?? [];
+      list.push({ doc, w });
+      postings.set(term, list);
+    }
+  });
+  const out: OverlapPair[] = [];
+  const dots = new Map<number, number>();
+  for (const i of targets) {
+    dots.clear();
+    for (const [term, w] of vectors[i] as Map<string, number>) {
+      for (const post of postings.get(term) as { doc: number; w: number }[]) {
+        // A pair of two targets is counted once, from the earlier one.
+        if (post.doc === i || (isTarget.has(post.doc) && post.doc < i)) continue;
+        dots.set(post.doc, (dots.get(post.doc) ?? 0) + w * post.w);
+      }
+    }
+    const a = items[i] as OverlapItem;
+    for (const [j, dot] of dots) {
+      const similarity = Math.min(1, dot);
+      if (similarity < threshold) continue;
+      const b = items[j] as OverlapItem;
+      if (options.acrossProgrammesOnly === true && a.programmeId === b.programmeId) continue;
+      const theirs = new Set(b.organisationIds);
+      const shared = [...new Set(a.organisationIds)].filter((o) => theirs.has(o)).sort();
+      if (options.requireSharedOrganisation === true && shared.length === 0) continue;
+      out.push({ a: a.id, b: b.id, similarity, sharedOrganisationIds: shared });
+    }
+  }
+  const order = (id: string): number => indexOf.get(id) as number;
+  return out.sort(
+    (x, y) => y.similarity - x.similarity || order(x.a) - order(y.a) || order(x.b) - order(y.b),
+  );
+}
