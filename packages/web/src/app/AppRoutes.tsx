@@ -32,6 +32,10 @@ import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { RegistryEditPage } from '../features/registry/RegistryEditPage.tsx';
 import { RegistryIndexPage } from '../features/registry/RegistryIndexPage.tsx';
 import { RegistryListPage } from '../features/registry/RegistryListPage.tsx';
+import { AssignmentPage } from '../features/review/AssignmentPage.tsx';
+import { CommitteePage } from '../features/review/CommitteePage.tsx';
+import { ReviewHomePage } from '../features/review/ReviewHomePage.tsx';
+import { ScoringPage } from '../features/review/ScoringPage.tsx';
 import { loginPath, useAuth } from './AuthProvider.tsx';
 import { useI18n } from './I18nProvider.tsx';
 
@@ -195,6 +199,17 @@ export function AppRoutes() {
             </Needs>
           }
         />
+        {/* Proposal review: evaluators' queue and scoring, officers' assignment and committee. */}
+        {(
+          [
+            ['/review', <ReviewHomePage key="home" />],
+            ['/review/assignments/:assignmentId', <ScoringPage key="scoring" />],
+            ['/review/calls/:callId/assignments', <AssignmentPage key="assign" />],
+            ['/review/calls/:callId/committee', <CommitteePage key="committee" />],
+          ] as const
+        ).map(([path, element]) => (
+          <Route key={path} path={path} element={<Needs resource="reviews">{element}</Needs>} />
+        ))}
         <Route path="/evaluation" element={<Navigate to="/evaluation/index" replace />} />
         <Route
           path="/evaluation/index"

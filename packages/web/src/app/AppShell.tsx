@@ -92,6 +92,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.evaluation')}
               </NavLink>
             )}
+            {canRead('reviews') && (
+              <NavLink to="/review" className={navClass} data-testid="nav-review">
+                {t('nav.review')}
+              </NavLink>
+            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}

@@ -1,3 +1,4 @@
+import { reviewEn, reviewKo } from '../features/review/review-i18n.ts';
 /** Every interface string, in English and Korean. The Korean dictionary must name every key. */
 const en = {
   'app.name': 'innocluster',
@@ -1145,6 +1146,7 @@ const en = {
     'The code differs from the framework’s: saving creates a new framework (version 1).',
   'evaluation.frameworks.valid': 'No problems.',
   'evaluation.frameworks.problems': 'problems to fix before saving',
+  ...reviewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -2270,6 +2272,7 @@ const ko: Dictionary = {
     '코드가 원래 체계와 다릅니다. 저장하면 새 지표 체계(버전 1)가 만들어집니다.',
   'evaluation.frameworks.valid': '문제 없음.',
   'evaluation.frameworks.problems': '개 문제를 고쳐야 저장할 수 있습니다',
+  ...reviewKo,
 };
 
 export type Language = 'en' | 'ko';
