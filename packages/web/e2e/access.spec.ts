@@ -97,6 +97,7 @@ describe('accounts and access control', () => {
       'nav-mapping',
       'nav-network',
       'nav-evaluation',
+      'nav-review',
       'nav-registry',
       'nav-users',
       'nav-audit',
