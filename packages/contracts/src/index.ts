@@ -9,3 +9,4 @@ export * from './delivery.ts';
 export * from './evaluation.ts';
 export * from './intake.ts';
 export * from './review.ts';
+export * from './overlap.ts';
