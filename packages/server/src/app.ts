@@ -18,6 +18,8 @@ import { AuthService } from './auth/auth.service.ts';
 import { installAuthHook, installSecurityHeaders } from './http/auth-hook.ts';
 import { registerGeoRoutes } from './http/geo.routes.ts';
 import { installProblemHandler, sendProblem } from './http/problem.ts';
+import { registerEvaluationRoutes } from './evaluation/evaluation.routes.ts';
+import { EvaluationService } from './evaluation/evaluation.service.ts';
 import { registerMappingRoutes } from './mapping/mapping.routes.ts';
 import { MappingService } from './mapping/mapping.service.ts';
 import { registerActivityRoutes } from './network/activity.routes.ts';
@@ -81,6 +83,7 @@ export interface Services {
   delivery: DeliveryService;
   burden: BurdenService;
   review: ReviewServices;
+  evaluation: EvaluationService;
 }
 
 /** The project-intake services (demands, calls, proposals, merges); merges use proposals. */
@@ -109,6 +112,11 @@ export function createServices(db: Db): Services {
     delivery: new DeliveryService(db),
     burden: new BurdenService(db),
     review: createReviewServices(db),
+    // Policy hints read the mapping profile and the network graph through their services.
+    evaluation: new EvaluationService(db, {
+      mapping: new MappingService(db),
+      networks: new NetworkService(db),
+    }),
   };
 }
 
@@ -164,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerProposalMergeRoutes(app, services.proposalMerges);
   registerDeliveryRoutes(app, services.delivery, services.burden);
   registerReviewRoutes(app, services.review);
+  registerEvaluationRoutes(app, services.evaluation);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const indexHtml =
