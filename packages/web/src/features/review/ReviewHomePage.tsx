@@ -17,7 +17,10 @@ export function ReviewHomePage() {
   const auth = useAuth();
   useDocumentTitle(t('review.title'));
   const isEvaluator = auth.me.user?.grants.some((g) => g.role === 'evaluator') ?? false;
-  const isOfficer = auth.can('reviews', 'create');
+  // The permission table gives evaluators 'create' on their own reviews; officers are the
+  // roles that run calls.
+  const isOfficer =
+    auth.me.user?.grants.some((g) => g.role === 'admin' || g.role === 'programme_officer') ?? false;
   const queue = useReviewQueue(isEvaluator);
   const calls = useReviewCalls(isOfficer);
   return (
