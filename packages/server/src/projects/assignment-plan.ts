@@ -93,13 +93,15 @@ const stopWords = new Set(
 
 /**
  * Words of a text for expertise matching: lower case, split at anything not a letter or digit
- * (Unicode, so Korean words survive), shorter than 3 characters or common English words dropped.
+ * (Unicode, so Korean words survive); common English words and Latin words shorter than 3
+ * letters dropped. Korean words of two syllables (센서, 금형) carry meaning, so they stay.
  */
 export function textWords(text: string): string[] {
   return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 3 && !stopWords.has(w));
+    .filter((w) => (/^[a-z0-9]*$/.test(w) ? w.length >= 3 : w.length >= 2))
+    .filter((w) => !stopWords.has(w));
 }
 
 /**
