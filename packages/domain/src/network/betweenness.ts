@@ -1,4 +1,4 @@
-import type { RandomSource } from '../random.ts';
+import { createSeededRandom, type RandomSource } from '../random.ts';
 import type { CompactGraph } from './compact-graph.ts';
 
 /**
@@ -271,4 +271,351 @@ export function sampleWithoutReplacement(n: number, k: number, random: RandomSou
     pool[j] = t;
   }
   return pool.slice(0, k).sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shortest-path sampling with the VC-dimension bound (Riondato & Kornaropoulos 2016).
+
+/**
+ * Upper bound on the vertex diameter (the most nodes on any shortest path) of an unweighted
+ * graph: one BFS per connected component from its lowest-id node u gives ecc(u), and every
+ * shortest path in that component has at most 2·ecc(u) edges, so at most 2·ecc(u) + 1 nodes
+ * (Riondato & Kornaropoulos 2016, §5.1, the 2-approximation for unweighted graphs). O(n + m).
+ */
+export function vertexDiameterBound(g: CompactGraph): number {
+  const n = g.nodeCount;
+  const { offsets, targets } = g;
+  const distance = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  let bound = n > 0 ? 1 : 0;
+  for (let u = 0; u < n; u++) {
+    if (distance[u]! >= 0) continue;
+    distance[u] = 0;
+    queue[0] = u;
+    let head = 0;
+    let tail = 1;
+    let eccentricity = 0;
+    while (head < tail) {
+      const v = queue[head++]!;
+      const dv = distance[v]! + 1;
+      for (let p = offsets[v]!, end = offsets[v + 1]!; p < end; p++) {
+        const w = targets[p]!;
+        if (distance[w]! < 0) {
+          distance[w] = dv;
+          eccentricity = dv;
+          queue[tail++] = w;
+        }
+      }
+    }
+    bound = Math.max(bound, 2 * eccentricity + 1);
+  }
+  return Math.min(bound, n);
+}
+
+/** The universal constant c of the ε-approximation theorem, ≈ 0.5 (Löffler & Phillips 2009), as Riondato & Kornaropoulos use it. */
+const VC_CONSTANT = 0.5;
+
+/** ⌊log2(VD − 2)⌋ + 1 + ln(1/δ): the VC-dimension bound's numerator (Riondato & Kornaropoulos 2016, Theorem 1 and Lemma 2). */
+function vcTerm(vertexDiameter: number, delta: number): number {
+  return Math.floor(Math.log2(vertexDiameter - 2)) + 1 + Math.log(1 / delta);
+}
+
+/**
+ * Number of sampled shortest paths r for which every node's estimate from
+ * {@link pathSampledBetweenness} is within ε of its betweenness normalised by the n(n-1) ordered
+ * pairs, with probability at least 1 − δ: r = ⌈(c/ε²)(⌊log2(VD − 2)⌋ + 1 + ln(1/δ))⌉, c = 0.5
+ * (Riondato & Kornaropoulos 2016, "Fast approximation of betweenness centrality through
+ * sampling", Data Min. Knowl. Disc. 30(2), Theorem 1 with the VC-dimension bound of Lemma 2).
+ * The bound depends on the vertex diameter VD, not on n: no union bound over the nodes.
+ * Returns 0 when VD ≤ 2 (no shortest path has an inner node: every value is 0).
+ */
+export function pathSampleSize(vertexDiameter: number, epsilon: number, delta: number): number {
+  if (!(epsilon > 0) || !(delta > 0 && delta < 1)) {
+    throw new RangeError('epsilon must be > 0 and delta in (0, 1)');
+  }
+  if (vertexDiameter <= 2) return 0;
+  return Math.ceil((VC_CONSTANT / (epsilon * epsilon)) * vcTerm(vertexDiameter, delta));
+}
+
+/** ε of {@link pathSampleSize} for r samples (ordered-pair normalisation): √(c(⌊log2(VD − 2)⌋ + 1 + ln(1/δ))/r). */
+export function pathSampleErrorBound(
+  vertexDiameter: number,
+  samples: number,
+  delta: number,
+): number {
+  if (vertexDiameter <= 2) return 0;
+  return Math.sqrt((VC_CONSTANT * vcTerm(vertexDiameter, delta)) / samples);
+}
+
+/**
+ * Reusable arrays for {@link samplePaths}: per side (0 from s, 1 from t) the BFS distance (−1 =
+ * unvisited), the number of shortest paths σ, and the visited nodes in BFS order. Allocated once
+ * per thread; a sample resets only the nodes it visited, so a sample costs what it explores.
+ */
+export interface PathSamplingWork {
+  readonly distance: [Int32Array, Int32Array];
+  readonly sigma: [Float64Array, Float64Array];
+  readonly visited: [Int32Array, Int32Array];
+}
+
+/** Work arrays for {@link samplePaths} on a graph of n nodes. */
+export function createPathSamplingWork(n: number): PathSamplingWork {
+  return {
+    distance: [new Int32Array(n).fill(-1), new Int32Array(n).fill(-1)],
+    sigma: [new Float64Array(n), new Float64Array(n)],
+    visited: [new Int32Array(n), new Int32Array(n)],
+  };
+}
+
+/**
+ * Draws `samples` ordered pairs (s, t), s ≠ t, uniformly; for each connected pair picks one
+ * shortest s–t path uniformly at random and adds 1 to `counts` at each of its inner nodes
+ * (Riondato & Kornaropoulos 2016, Algorithm 1). The shortest paths are found by a balanced
+ * bidirectional BFS that counts paths from both ends (as in KADABRA, Borassi & Natale 2016):
+ * it expands, one whole level at a time, the side whose frontier has the smaller degree sum,
+ * and stops at the first level where the two searches meet. If side X has then reached level a
+ * and side Y level b, every shortest path has a + b edges and crosses X's level a at a node w
+ * with d_Y(w) = b, so σ_st = Σ_w σ_X(w)·σ_Y(w); the path is drawn by choosing w with
+ * probability σ_X(w)σ_Y(w)/σ_st and then, on each side, walking back to the end, choosing each
+ * predecessor z of x with probability σ(z)/σ(x). Small-world graphs meet after exploring a tiny
+ * part of the graph, so a sample costs far less than a full BFS.
+ */
+export function samplePaths(
+  g: CompactGraph,
+  samples: number,
+  random: RandomSource,
+  work: PathSamplingWork,
+  counts: Float64Array,
+): void {
+  const n = g.nodeCount;
+  if (n < 3) return;
+  for (let i = 0; i < samples; i++) {
+    const s = Math.floor(random() * n);
+    let t = Math.floor(random() * (n - 1));
+    if (t >= s) t += 1;
+    samplePath(g, s, t, random, work, counts);
+  }
+}
+
+function samplePath(
+  g: CompactGraph,
+  s: number,
+  t: number,
+  random: RandomSource,
+  work: PathSamplingWork,
+  counts: Float64Array,
+): void {
+  const { offsets, targets } = g;
+  const { distance, sigma, visited } = work;
+  const ends = [s, t];
+  // Per side: visited[0..size), current frontier visited[start..size), its level and degree sum.
+  const size = [1, 1];
+  const start = [0, 0];
+  const level = [0, 0];
+  const frontierDegree = [0, 0];
+  for (let x = 0; x < 2; x++) {
+    const e = ends[x]!;
+    distance[x]![e] = 0;
+    sigma[x]![e] = 1;
+    visited[x]![0] = e;
+    frontierDegree[x] = offsets[e + 1]! - offsets[e]!;
+  }
+  let meetSide = -1;
+  while (meetSide < 0 && size[0]! > start[0]! && size[1]! > start[1]!) {
+    const x = frontierDegree[0]! <= frontierDegree[1]! ? 0 : 1;
+    const dX = distance[x]!;
+    const sX = sigma[x]!;
+    const vX = visited[x]!;
+    const dY = distance[1 - x]!;
+    const from = start[x]!;
+    const to = size[x]!;
+    const next = level[x]! + 1;
+    let tail = to;
+    let degreeSum = 0;
+    let met = false;
+    for (let i = from; i < to; i++) {
+      const v = vX[i]!;
+      const sv = sX[v]!;
+      for (let p = offsets[v]!, end = offsets[v + 1]!; p < end; p++) {
+        const w = targets[p]!;
+        const dw = dX[w]!;
+        if (dw < 0) {
+          dX[w] = next;
+          sX[w] = sv;
+          vX[tail++] = w;
+          degreeSum += offsets[w + 1]! - offsets[w]!;
+          if (dY[w]! >= 0) met = true;
+        } else if (dw === next) {
+          sX[w]! += sv;
+        }
+      }
+    }
+    start[x] = to;
+    size[x] = tail;
+    level[x] = next;
+    frontierDegree[x] = degreeSum;
+    if (met) meetSide = x;
+  }
+  if (meetSide >= 0) {
+    const x = meetSide;
+    const dY = distance[1 - x]!;
+    const sX = sigma[x]!;
+    const sY = sigma[1 - x]!;
+    const vX = visited[x]!;
+    // Meeting nodes: X's new level that Y has reached (all at Y's current level, see above).
+    let total = 0;
+    for (let i = start[x]!; i < size[x]!; i++) {
+      const w = vX[i]!;
+      if (dY[w]! >= 0) total += sX[w]! * sY[w]!;
+    }
+    let u = random() * total;
+    let meet = -1;
+    for (let i = start[x]!; i < size[x]!; i++) {
+      const w = vX[i]!;
+      if (dY[w]! < 0) continue;
+      meet = w;
+      u -= sX[w]! * sY[w]!;
+      if (u < 0) break;
+    }
+    if (meet !== s && meet !== t) counts[meet]! += 1;
+    walkBack(g, meet, distance[0]!, sigma[0]!, random, counts);
+    walkBack(g, meet, distance[1]!, sigma[1]!, random, counts);
+  }
+  for (let x = 0; x < 2; x++) {
+    const dX = distance[x]!;
+    const vX = visited[x]!;
+    for (let i = 0, end = size[x]!; i < end; i++) dX[vX[i]!] = -1;
+  }
+}
+
+/** From `node` back to the side's end (distance 0), adding 1 at each inner node passed. */
+function walkBack(
+  g: CompactGraph,
+  node: number,
+  distance: Int32Array,
+  sigma: Float64Array,
+  random: RandomSource,
+  counts: Float64Array,
+): void {
+  const { offsets, targets } = g;
+  let x = node;
+  let d = distance[x]!;
+  while (d > 0) {
+    const previous = d - 1;
+    let u = random() * sigma[x]!;
+    let chosen = -1;
+    for (let p = offsets[x]!, end = offsets[x + 1]!; p < end; p++) {
+      const z = targets[p]!;
+      if (distance[z] !== previous) continue;
+      chosen = z;
+      u -= sigma[z]!;
+      if (u < 0) break;
+    }
+    x = chosen;
+    d = previous;
+    if (d > 0) counts[x]! += 1;
+  }
+}
+
+/** Samples per chunk in {@link pathSampledBetweenness}; each chunk has its own seed, so the result does not depend on how chunks are split across threads. */
+export const PATH_SAMPLE_CHUNK = 2048;
+
+/** Options of {@link pathSampledBetweenness}. */
+export interface PathSampledBetweennessOptions {
+  /** Seeded random source: draws one seed per chunk of samples. */
+  random: RandomSource;
+  /** Target maximum error of the normalised values. Default 0.01. */
+  epsilon?: number;
+  /** Probability that the bound fails. Default 0.05. */
+  delta?: number;
+  /** Number of sampled paths (instead of deriving it from epsilon); the bound is then computed for it. */
+  samples?: number;
+  /**
+   * Runs the chunks: chunk i draws `sizes[i]` paths with `createSeededRandom(seeds[i])` and
+   * adds them into one count per node ({@link samplePaths}). Defaults to this thread; a worker
+   * pool can be passed instead. Counts are integers, so any order of adding gives the same sums.
+   */
+  counts?: (seeds: Uint32Array, sizes: Int32Array) => Float64Array | Promise<Float64Array>;
+}
+
+/** Result of {@link pathSampledBetweenness}. */
+export interface PathSampledBetweenness {
+  /** Estimated normalised betweenness (divided by (n-1)(n-2)/2, as {@link betweenness} with `normalized`). */
+  normalized: Float64Array;
+  /** Estimated unnormalised betweenness. */
+  unnormalized: Float64Array;
+  /** Number of sampled paths. */
+  samples: number;
+  /** The vertex-diameter bound the sample size was derived from. */
+  vertexDiameter: number;
+  /** With probability at least 1 − delta, every node's normalised estimate is within epsilon of the truth. */
+  epsilon: number;
+  delta: number;
+  /** The same bound in unnormalised units. */
+  epsilonUnnormalized: number;
+}
+
+/**
+ * Betweenness of every node estimated from r uniformly sampled shortest paths (Riondato &
+ * Kornaropoulos 2016): b̂(v) = (number of sampled paths with v inside) / r estimates
+ * c_B(v)/(n(n-1)/2), and r from {@link pathSampleSize} makes every node's estimate
+ * ε-accurate at once with probability 1 − δ. Reported in the (n-1)(n-2)/2 normalisation of
+ * {@link betweenness}, which multiplies values and bound by n/(n-2). For very large graphs:
+ * one O(n + m) pass for the vertex diameter, then samples that each explore a small part of
+ * the graph ({@link samplePaths}), instead of the full BFS per source of source sampling.
+ */
+export async function pathSampledBetweenness(
+  g: CompactGraph,
+  options: PathSampledBetweennessOptions,
+): Promise<PathSampledBetweenness> {
+  const n = g.nodeCount;
+  const delta = options.delta ?? 0.05;
+  const vertexDiameter = vertexDiameterBound(g);
+  const r = options.samples ?? pathSampleSize(vertexDiameter, options.epsilon ?? 0.01, delta);
+  if (!Number.isInteger(r) || r < 0) {
+    throw new RangeError(`samples ${String(r)} must be a non-negative integer`);
+  }
+  const chunks = Math.ceil(r / PATH_SAMPLE_CHUNK);
+  const seeds = new Uint32Array(chunks);
+  const sizes = new Int32Array(chunks);
+  for (let c = 0; c < chunks; c++) {
+    seeds[c] = Math.floor(options.random() * 4294967296);
+    sizes[c] = Math.min(PATH_SAMPLE_CHUNK, r - c * PATH_SAMPLE_CHUNK);
+  }
+  const counts =
+    chunks === 0
+      ? new Float64Array(n)
+      : await (options.counts ?? ((s, z) => pathSampleCounts(g, s, z)))(seeds, sizes);
+  const pairs = n >= 3 ? ((n - 1) * (n - 2)) / 2 : 1;
+  const toOurs = n >= 3 ? n / (n - 2) : 1;
+  const normalized = new Float64Array(n);
+  const unnormalized = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    normalized[v] = r > 0 ? (counts[v]! / r) * toOurs : 0;
+    unnormalized[v] = normalized[v]! * pairs;
+  }
+  const epsilon = r > 0 ? pathSampleErrorBound(vertexDiameter, r, delta) * toOurs : 0;
+  return {
+    normalized,
+    unnormalized,
+    samples: r,
+    vertexDiameter,
+    epsilon,
+    delta,
+    epsilonUnnormalized: epsilon * pairs,
+  };
+}
+
+/** The counts of the given chunks in this thread ({@link samplePaths} with one seeded source per chunk). */
+export function pathSampleCounts(
+  g: CompactGraph,
+  seeds: Uint32Array,
+  sizes: Int32Array,
+  work: PathSamplingWork = createPathSamplingWork(g.nodeCount),
+  counts: Float64Array = new Float64Array(g.nodeCount),
+): Float64Array {
+  for (let c = 0; c < seeds.length; c++) {
+    samplePaths(g, sizes[c]!, createSeededRandom(seeds[c]!), work, counts);
+  }
+  return counts;
 }

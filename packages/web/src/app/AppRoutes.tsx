@@ -14,6 +14,12 @@ import {
   LazyEvaluationScorecardsPage,
   LazyEvaluationValuesPage,
 } from '../features/evaluation/EvaluationRoutes.tsx';
+import {
+  LazyBurdenDashboardPage,
+  LazyPaymentsAgingPage,
+  LazyProjectListPage,
+  LazyProjectPage,
+} from '../features/delivery/DeliveryRoutes.tsx';
 import { ClustersPage } from '../features/mapping/ClustersPage.tsx';
 import { CrosswalksPage } from '../features/mapping/CrosswalksPage.tsx';
 import { DatasetsPage } from '../features/mapping/DatasetsPage.tsx';
@@ -248,6 +254,39 @@ export function AppRoutes() {
           element={
             <Needs resource="evaluations">
               <LazyEvaluationFrameworksPage />
+            </Needs>
+          }
+        />
+        {/* Project delivery: agreements, money, reports, outcomes, burden. */}
+        <Route
+          path="/projects"
+          element={
+            <Needs resource="projects">
+              <LazyProjectListPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/projects/aging"
+          element={
+            <Needs resource="projects">
+              <LazyPaymentsAgingPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/projects/burden"
+          element={
+            <Needs resource="projects">
+              <LazyBurdenDashboardPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/projects/:id"
+          element={
+            <Needs resource="projects">
+              <LazyProjectPage />
             </Needs>
           }
         />

@@ -97,6 +97,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.review')}
               </NavLink>
             )}
+            {canRead('projects') && (
+              <NavLink to="/projects" className={navClass} data-testid="nav-projects">
+                {t('nav.projects')}
+              </NavLink>
+            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}
