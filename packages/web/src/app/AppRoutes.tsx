@@ -3,6 +3,14 @@ import { Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
+import {
+  CallsPage,
+  DemandsPage,
+  PipelinePage,
+  IntakeHome,
+  ProposalPage,
+  ProposalsPage,
+} from '../features/intake/IntakeRoutes.tsx';
 import { ProfilePage } from '../features/auth/ProfilePage.tsx';
 import { UsersPage } from '../features/admin/UsersPage.tsx';
 import { ComplexListPage } from '../features/complexes/ComplexListPage.tsx';
@@ -205,6 +213,19 @@ export function AppRoutes() {
             </Needs>
           }
         />
+        {/* Project intake: demands and ideas, calls, proposals and the pipeline board. */}
+        <Route path="/intake" element={<IntakeHome />} />
+        {(
+          [
+            ['/intake/demands', 'demands', <DemandsPage key="demands" />],
+            ['/intake/calls', 'calls', <CallsPage key="calls" />],
+            ['/intake/calls/:callId/pipeline', 'proposals', <PipelinePage key="pipeline" />],
+            ['/intake/proposals', 'proposals', <ProposalsPage key="proposals" />],
+            ['/intake/proposals/:id', 'proposals', <ProposalPage key="proposal" />],
+          ] as const
+        ).map(([path, resource, element]) => (
+          <Route key={path} path={path} element={<Needs resource={resource}>{element}</Needs>} />
+        ))}
         {/* Proposal review: evaluators' queue and scoring, officers' assignment and committee. */}
         {(
           [

@@ -87,6 +87,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.network')}
               </NavLink>
             )}
+            {(canRead('demands') || canRead('proposals')) && (
+              <NavLink to="/intake" className={navClass} data-testid="nav-intake">
+                {t('nav.intake')}
+              </NavLink>
+            )}
             {canRead('evaluations') && (
               <NavLink to="/evaluation" className={navClass} data-testid="nav-evaluation">
                 {t('nav.evaluation')}
