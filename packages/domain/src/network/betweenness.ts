@@ -280,7 +280,8 @@ export function sampleWithoutReplacement(n: number, k: number, random: RandomSou
  * Upper bound on the vertex diameter (the most nodes on any shortest path) of an unweighted
  * graph: one BFS per connected component from its lowest-id node u gives ecc(u), and every
  * shortest path in that component has at most 2·ecc(u) edges, so at most 2·ecc(u) + 1 nodes
- * (Riondato & Kornaropoulos 2016, §5.1, the 2-approximation for unweighted graphs). O(n + m).
+ * (Riondato & Kornaropoulos 2016, §5.1, the 2-approximation for unweighted graphs), and no more
+ * than the component has. O(n + m).
  */
 export function vertexDiameterBound(g: CompactGraph): number {
   const n = g.nodeCount;
@@ -307,9 +308,10 @@ export function vertexDiameterBound(g: CompactGraph): number {
         }
       }
     }
-    bound = Math.max(bound, 2 * eccentricity + 1);
+    // No shortest path has more nodes than its component.
+    bound = Math.max(bound, Math.min(2 * eccentricity + 1, tail));
   }
-  return Math.min(bound, n);
+  return bound;
 }
 
 /** The universal constant c of the ε-approximation theorem, ≈ 0.5 (Löffler & Phillips 2009), as Riondato & Kornaropoulos use it. */
