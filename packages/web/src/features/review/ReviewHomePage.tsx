@@ -1,4 +1,7 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { requestJson } from '../../api/api-client.ts';
 import { useReviewCalls, useReviewQueue } from '../../api/review-client.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import './review.css';
@@ -22,6 +25,25 @@ export function ReviewHomePage() {
   const isOfficer =
     auth.me.user?.grants.some((g) => g.role === 'admin' || g.role === 'programme_officer') ?? false;
   const queue = useReviewQueue(isEvaluator);
+  const queryClient = useQueryClient();
+  const [declaring, setDeclaring] = useState<{ proposalId: number; title: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const declare = useMutation({
+    mutationFn: () =>
+      requestJson('POST', '/api/v1/conflict-declarations', {
+        proposalId: declaring!.proposalId,
+        reason,
+      }),
+    onSuccess: () => {
+      setDeclaring(null);
+      setReason('');
+      void queryClient.invalidateQueries({ queryKey: ['review'] });
+    },
+  });
+  const onDeclare = (e: FormEvent) => {
+    e.preventDefault();
+    declare.mutate();
+  };
   const calls = useReviewCalls(isOfficer);
   return (
     <div className="page">
@@ -48,6 +70,7 @@ export function ReviewHomePage() {
                     <th>{t('review.requested')}</th>
                     <th>{t('review.status')}</th>
                     <th>{t('review.total')}</th>
+                    <th />
                   </tr>
                 </thead>
                 <tbody>
@@ -68,6 +91,20 @@ export function ReviewHomePage() {
                         )}
                       </td>
                       <td>{item.review?.total?.toFixed(1) ?? '–'}</td>
+                      <td>
+                        {item.review?.status !== 'submitted' && (
+                          <button
+                            type="button"
+                            className="button"
+                            data-testid={`declare-${item.proposalId}`}
+                            onClick={() =>
+                              setDeclaring({ proposalId: item.proposalId, title: item.title })
+                            }
+                          >
+                            {t('review.declare')}
+                          </button>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -79,6 +116,11 @@ export function ReviewHomePage() {
       {isOfficer && (
         <section className="card" data-testid="review-calls">
           <h2>{t('review.calls')}</h2>
+          <p className="small">
+            <Link to="/review/pool" data-testid="pool-link">
+              {t('review.pool')}
+            </Link>
+          </p>
           {calls.isPending ? (
             <Loading />
           ) : calls.error ? (
@@ -130,6 +172,38 @@ export function ReviewHomePage() {
         </section>
       )}
       {!isEvaluator && !isOfficer && <p className="muted">{t('review.nothing')}</p>}
+      {declaring && (
+        <div className="dialog-backdrop">
+          <form className="card form dialog" role="dialog" aria-modal="true" onSubmit={onDeclare}>
+            <h2>
+              {t('review.declare')}: {declaring.title}
+            </h2>
+            <p className="muted small">{t('review.declareHint')}</p>
+            <label className="field">
+              <span className="field-label">{t('review.reason')}</span>
+              <textarea
+                rows={3}
+                required
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            </label>
+            {declare.error && <ErrorMessage error={declare.error} />}
+            <div className="form-actions">
+              <button type="button" className="button" onClick={() => setDeclaring(null)}>
+                {t('review.cancel')}
+              </button>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={reason.trim() === ''}
+              >
+                {t('review.confirm')}
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
     </div>
   );
 }
