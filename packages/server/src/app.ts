@@ -45,6 +45,8 @@ import { registerProposalRoutes } from './projects/proposal.routes.ts';
 import { ProposalService } from './projects/proposal.service.ts';
 import { createReviewServices } from './projects/review-services.ts';
 import { registerReviewRoutes, type ReviewServices } from './projects/review.routes.ts';
+import { registerOverlapRoutes } from './projects/overlap.routes.ts';
+import { OverlapService } from './projects/overlap.service.ts';
 import { registerRegistryRoutes } from './registry/registry.routes.ts';
 import { RegistryService } from './registry/registry.service.ts';
 
@@ -83,6 +85,7 @@ export interface Services {
   delivery: DeliveryService;
   burden: BurdenService;
   review: ReviewServices;
+  overlaps: OverlapService;
   evaluation: EvaluationService;
 }
 
@@ -112,6 +115,7 @@ export function createServices(db: Db): Services {
     delivery: new DeliveryService(db),
     burden: new BurdenService(db),
     review: createReviewServices(db),
+    overlaps: new OverlapService(db),
     // Policy hints read the mapping profile and the network graph through their services.
     evaluation: new EvaluationService(db, {
       mapping: new MappingService(db),
@@ -172,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerProposalMergeRoutes(app, services.proposalMerges);
   registerDeliveryRoutes(app, services.delivery, services.burden);
   registerReviewRoutes(app, services.review);
+  registerOverlapRoutes(app, services.overlaps);
   registerEvaluationRoutes(app, services.evaluation);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
