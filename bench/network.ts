@@ -7,37 +7,52 @@
  *   - 5,000 nodes, 25,000 edge draws, 10 blocks;
  *   - 20,000 nodes, 100,000 edge draws, 20 blocks;
  *   - 1,000,000 nodes, 5,000,000 edge draws, 1,000 blocks (sampled betweenness only).
- * For the first two it times exact betweenness on one thread and across worker threads
- * (`parallelBetweenness`, os.availableParallelism() workers, worker start-up included), PageRank
- * and Louvain (ours and graphology-communities-louvain); when /usr/bin/python3 can import igraph
- * it runs bench/network_igraph.py on the same edge list and prints ours/igraph ratios and the
- * largest absolute difference of the betweenness and PageRank values. For the large graph it
- * prints sampled betweenness's time and Hoeffding error bound (BENCH_SAMPLES sources, default
- * 128). Peak resident memory (this process, workers included; igraph's process) is reported.
+ * `npm run bench:network -- --quick` (or BENCH_NETWORK_QUICK=1) runs 2,000 / 5,000 / 200,000
+ * nodes instead, for iterating. For the first two it times exact betweenness on one thread and
+ * on the worker pool (`parallelBetweenness`, os.availableParallelism() workers; the pool's
+ * one-off start-up is timed separately), PageRank and Louvain (ours and
+ * graphology-communities-louvain); when /usr/bin/python3 can import igraph it runs
+ * bench/network_igraph.py on the same edge list and prints ours/igraph ratios and the largest
+ * absolute difference of the betweenness and PageRank values, and it checks path-sampled
+ * betweenness against the exact values. For the large graph it prints path-sampled betweenness
+ * (Riondato & Kornaropoulos 2016: ε = BENCH_EPSILON, default 0.01, δ = 0.05; the sample size
+ * follows from the bound) on one thread and on the pool, with wall and CPU time, and what
+ * source sampling with a Hoeffding bound would need for the same ε. Peak resident memory (this
+ * process, workers included; igraph's process) is reported.
  *
  * Single runs, not medians: an exact betweenness run takes minutes on a shared 2-core machine.
+ * CPU seconds (all threads of this process) are printed beside wall-clock seconds because on a
+ * loaded machine the wall clock mostly measures waiting for a core.
  */
 import {
   betweenness,
+  betweennessForSources,
+  betweennessSampleSize,
   clusteredGraph,
   createSeededRandom,
   louvain,
   pageRank,
-  sampledBetweenness,
+  pathSampledBetweenness,
   toGraphology,
+  vertexDiameterBound,
   type CompactGraph,
 } from '@innocluster/domain';
-import { parallelBetweenness } from '../packages/server/src/network/parallel-betweenness.ts';
+import {
+  closeBetweennessPool,
+  parallelBetweenness,
+  parallelPathSampleCounts,
+} from '../packages/server/src/network/parallel-betweenness.ts';
 import louvainGraphology from 'graphology-communities-louvain';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 interface IgraphResult {
   version: string;
   betweennessSeconds: number;
+  betweennessCpuSeconds: number;
   pagerankSeconds: number;
   louvainSeconds: number;
   betweenness: number[];
@@ -64,6 +79,22 @@ async function time<T>(run: () => T | Promise<T>): Promise<[T, number]> {
   return [result, (performance.now() - started) / 1000];
 }
 
+/** CPU seconds of this process, all threads (workers included). */
+function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+/** Wall-clock and CPU seconds of one run. */
+async function timeCpu<T>(run: () => T | Promise<T>): Promise<[T, number, number]> {
+  const cpu = cpuSeconds();
+  const [result, wall] = await time(run);
+  return [result, wall, cpuSeconds() - cpu];
+}
+
+const quick = process.argv.includes('--quick') || process.env.BENCH_NETWORK_QUICK === '1';
+const threads = availableParallelism();
+
 function peakMemoryMB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
@@ -85,15 +116,17 @@ function edgeList(g: CompactGraph): string {
 }
 
 const seconds = (s: number) => `${s.toFixed(2)} s`;
+const wallCpu = (wall: number, cpu: number) => `${seconds(wall)} (CPU ${seconds(cpu)})`;
 
 async function benchExact(label: string, g: CompactGraph, igraph: boolean): Promise<void> {
   console.log(`\n${label}: ${g.nodeCount} nodes, ${g.edgeCount} distinct edges`);
-  const [single, singleSeconds] = await time(() => betweenness(g));
-  console.log(`  exact betweenness, 1 thread:       ${seconds(singleSeconds)}`);
-  const threads = availableParallelism();
-  const [parallel, parallelSeconds] = await time(() => parallelBetweenness(g, { threads }));
+  const [single, singleSeconds, singleCpu] = await timeCpu(() => betweenness(g));
+  console.log(`  exact betweenness, 1 thread:       ${wallCpu(singleSeconds, singleCpu)}`);
+  const [parallel, parallelSeconds, parallelCpu] = await timeCpu(() =>
+    parallelBetweenness(g, { threads }),
+  );
   console.log(
-    `  exact betweenness, ${threads} threads:      ${seconds(parallelSeconds)} (identical to 1 thread: ${maxAbsDiff(single, parallel) === 0})`,
+    `  exact betweenness, ${threads} threads:      ${wallCpu(parallelSeconds, parallelCpu)}, ${(singleSeconds / parallelSeconds).toFixed(2)}x faster than 1 thread (identical to 1 thread: ${maxAbsDiff(single, parallel) === 0})`,
   );
   const [rank, pageRankSeconds] = await time(() => pageRank(g, { tolerance: 1e-10 }));
   console.log(`  PageRank (d = 0.85, L1 tol 1e-10): ${seconds(pageRankSeconds)}`);
@@ -110,6 +143,13 @@ async function benchExact(label: string, g: CompactGraph, igraph: boolean): Prom
   console.log(
     `  graphology-communities-louvain:    ${seconds(graphologySeconds)} (modularity ${theirs.modularity.toFixed(4)})`,
   );
+  const [sampled, sampledSeconds] = await time(() =>
+    pathSampledBetweenness(g, { random: createSeededRandom(5), epsilon: 0.01 }),
+  );
+  const exactNormalised = betweenness(g, { normalized: true });
+  console.log(
+    `  path-sampled betweenness (ε = 0.01, δ = 0.05): ${sampled.samples} paths, ${seconds(sampledSeconds)}; largest true error ${maxAbsDiff(sampled.normalized, exactNormalised).toFixed(5)} ≤ bound ${sampled.epsilon.toFixed(5)} (largest value ${maxOf(exactNormalised).toFixed(5)})`,
+  );
   if (!igraph) return;
   const dir = mkdtempSync(join(tmpdir(), 'innocluster-bench-network-'));
   try {
@@ -121,53 +161,105 @@ async function benchExact(label: string, g: CompactGraph, igraph: boolean): Prom
     });
     const ig = JSON.parse(output) as IgraphResult;
     console.log(
-      `  igraph ${ig.version}: betweenness ${seconds(ig.betweennessSeconds)}, PageRank ${seconds(ig.pagerankSeconds)}, Louvain ${seconds(ig.louvainSeconds)} (modularity ${ig.modularity.toFixed(4)}), peak memory ${ig.peakMemoryMB.toFixed(0)} MB`,
+      `  igraph ${ig.version}: betweenness ${wallCpu(ig.betweennessSeconds, ig.betweennessCpuSeconds)}, PageRank ${seconds(ig.pagerankSeconds)}, Louvain ${seconds(ig.louvainSeconds)} (modularity ${ig.modularity.toFixed(4)}), peak memory ${ig.peakMemoryMB.toFixed(0)} MB`,
     );
     console.log(
-      `  betweenness max |ours − igraph| = ${maxAbsDiff(parallel, ig.betweenness).toExponential(2)} (largest value ${Math.max(...parallel).toFixed(1)}); PageRank max |ours − igraph| = ${maxAbsDiff(rank, ig.pagerank).toExponential(2)}`,
+      `  betweenness max |ours − igraph| = ${maxAbsDiff(parallel, ig.betweenness).toExponential(2)} (largest value ${maxOf(parallel).toFixed(1)}); PageRank max |ours − igraph| = ${maxAbsDiff(rank, ig.pagerank).toExponential(2)}`,
     );
     console.log(
-      `  ratios ours/igraph: betweenness 1 thread ${(singleSeconds / ig.betweennessSeconds).toFixed(2)}x, ${threads} threads ${(parallelSeconds / ig.betweennessSeconds).toFixed(2)}x; PageRank ${(pageRankSeconds / ig.pagerankSeconds).toFixed(2)}x; Louvain ${(louvainSeconds / ig.louvainSeconds).toFixed(2)}x`,
+      `  ratios ours/igraph (wall): betweenness 1 thread ${(singleSeconds / ig.betweennessSeconds).toFixed(2)}x, ${threads} threads ${(parallelSeconds / ig.betweennessSeconds).toFixed(2)}x; PageRank ${(pageRankSeconds / ig.pagerankSeconds).toFixed(2)}x; Louvain ${(louvainSeconds / ig.louvainSeconds).toFixed(2)}x`,
+    );
+    console.log(
+      `  ratios ours/igraph (CPU): betweenness 1 thread ${(singleCpu / ig.betweennessCpuSeconds).toFixed(2)}x; ${threads} threads use ${(parallelCpu / ig.betweennessCpuSeconds).toFixed(2)}x igraph's CPU in total`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchSampled(): Promise<void> {
-  const samples = Number(process.env.BENCH_SAMPLES ?? 128);
-  const [g, buildSeconds] = await time(() =>
+function maxOf(values: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
+  return max;
+}
+
+async function benchSampled(nodeCount: number): Promise<void> {
+  const epsilon = Number(process.env.BENCH_EPSILON ?? 0.01);
+  const delta = 0.05;
+  const [g, buildSeconds, buildCpu] = await timeCpu(() =>
     clusteredGraph({
-      nodeCount: 1_000_000,
-      edgeCount: 5_000_000,
-      blocks: 1000,
+      nodeCount,
+      edgeCount: 5 * nodeCount,
+      blocks: nodeCount / 1000,
       withinShare: 0.85,
       random: createSeededRandom(3),
     }),
   );
   console.log(
-    `\nLarge graph: ${g.nodeCount} nodes, ${g.edgeCount} distinct edges (built in ${seconds(buildSeconds)})`,
+    `\nLarge graph: ${g.nodeCount} nodes, ${g.edgeCount} distinct edges (generated and built in CSR form in ${wallCpu(buildSeconds, buildCpu)})`,
   );
-  const [result, sampledSeconds] = await time(() =>
-    sampledBetweenness(g, {
+  const [vd, vdSeconds] = await time(() => vertexDiameterBound(g));
+  console.log(
+    `  vertex-diameter bound (one BFS per component): ${vd} nodes, ${seconds(vdSeconds)}`,
+  );
+  const [one, oneSeconds, oneCpu] = await timeCpu(() =>
+    pathSampledBetweenness(g, { random: createSeededRandom(4), epsilon, delta }),
+  );
+  console.log(
+    `  path-sampled betweenness, 1 thread:  ${one.samples} shortest paths, ${wallCpu(oneSeconds, oneCpu)}`,
+  );
+  const [many, manySeconds, manyCpu] = await timeCpu(() =>
+    pathSampledBetweenness(g, {
       random: createSeededRandom(4),
-      samples,
-      delta: 0.05,
-      partials: (sources) => parallelBetweenness(g, { sources }),
+      epsilon,
+      delta,
+      counts: (seeds, sizes) => parallelPathSampleCounts(g, seeds, sizes, { threads }),
     }),
   );
   console.log(
-    `  sampled betweenness, ${result.samples} sources, ${availableParallelism()} threads: ${seconds(sampledSeconds)}; with probability 0.95 every normalised value is within ±${result.epsilon.toFixed(3)} (Hoeffding + union bound)`,
+    `  path-sampled betweenness, ${threads} threads: ${wallCpu(manySeconds, manyCpu)}, ${(oneSeconds / manySeconds).toFixed(2)}x faster than 1 thread (identical: ${maxAbsDiff(one.normalized, many.normalized) === 0})`,
+  );
+  console.log(
+    `  bound: with probability ${1 - delta} every normalised value is within ±${many.epsilon.toFixed(4)} (Riondato & Kornaropoulos 2016, VC dimension ⌊log2(VD − 2)⌋ + 1 = ${Math.floor(Math.log2(vd - 2)) + 1}); largest estimate ${maxOf(many.normalized).toFixed(5)}`,
+  );
+  // Source sampling (Brandes & Pich 2007) with the Hoeffding + union bound, for comparison: one
+  // full Brandes pass per source; time a few and extrapolate to the sample size the bound needs.
+  const pivots = Int32Array.of(0, 1, 2, 3);
+  const [, pivotSeconds, pivotCpu] = await timeCpu(() => betweennessForSources(g, pivots));
+  const needed = betweennessSampleSize(g.nodeCount, epsilon, delta);
+  console.log(
+    `  source sampling for the same ε (Hoeffding + union bound) would need ${needed} full Brandes passes at ${wallCpu(pivotSeconds / 4, pivotCpu / 4)} each (≈ ${((needed * pivotCpu) / 4 / 3600).toFixed(1)} CPU hours)`,
   );
 }
 
 const igraph = hasIgraph();
 if (!igraph) console.log('python3-igraph not found at /usr/bin/python3: igraph comparison skipped');
+console.log(
+  `${threads} threads available; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`,
+);
+const [, poolSeconds] = await time(() =>
+  parallelBetweenness(
+    clusteredGraph({
+      nodeCount: 200,
+      edgeCount: 600,
+      blocks: 2,
+      withinShare: 0.85,
+      random: createSeededRandom(9),
+    }),
+    { threads },
+  ),
+);
+console.log(`worker pool start-up (${threads} threads, once per process): ${seconds(poolSeconds)}`);
+const sizes = quick
+  ? { small: 2000, medium: 5000, large: 200_000 }
+  : { small: 5000, medium: 20_000, large: 1_000_000 };
 await benchExact(
-  '5,000-node clustered graph',
+  `${sizes.small.toLocaleString('en')}-node clustered graph`,
   clusteredGraph({
-    nodeCount: 5000,
-    edgeCount: 25_000,
+    nodeCount: sizes.small,
+    edgeCount: 5 * sizes.small,
     blocks: 10,
     withinShare: 0.85,
     random: createSeededRandom(1),
@@ -175,15 +267,21 @@ await benchExact(
   igraph,
 );
 await benchExact(
-  '20,000-node clustered graph',
+  `${sizes.medium.toLocaleString('en')}-node clustered graph`,
   clusteredGraph({
-    nodeCount: 20_000,
-    edgeCount: 100_000,
+    nodeCount: sizes.medium,
+    edgeCount: 5 * sizes.medium,
     blocks: 20,
     withinShare: 0.85,
     random: createSeededRandom(2),
   }),
   igraph,
 );
-await benchSampled();
+await benchSampled(sizes.large);
 console.log(`\nPeak memory of this process (workers included): ${peakMemoryMB().toFixed(0)} MB`);
+console.log(
+  `load average at the end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`,
+);
+await closeBetweennessPool();
