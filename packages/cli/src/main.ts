@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.command.ts';
 import { registerDeliveryCommands } from './commands/delivery.command.ts';
+import { registerEvaluationCommands } from './commands/evaluation.command.ts';
 import { registerIntakeCommands } from './commands/intake.command.ts';
 import { registerMapCommands } from './commands/map.command.ts';
 import { registerActivityCommands } from './commands/network.command.ts';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerIntakeCommands(program);
   registerDeliveryCommands(program);
   registerReviewCommands(program);
+  registerEvaluationCommands(program);
   return program;
 }
 

@@ -38,7 +38,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contentTypes } from '../transfer/transfer-files.ts';
-import { renderReportPdf, renderReportXlsx } from './evaluation-report.ts';
 import type { EvaluationService } from './evaluation.service.ts';
 
 const errors = {
@@ -325,8 +324,7 @@ export function registerEvaluationRoutes(
       querystring: reportQuery,
     },
     handler: async (req, reply) => {
-      const data = await evaluation.reportData(req.ctx, req.params.id, req.query);
-      const pdf = await renderReportPdf(data);
+      const pdf = await evaluation.reportPdf(req.ctx, req.params.id, req.query);
       return reply
         .type('application/pdf')
         .header(
@@ -346,8 +344,7 @@ export function registerEvaluationRoutes(
       querystring: reportQuery,
     },
     handler: async (req, reply) => {
-      const data = await evaluation.reportData(req.ctx, req.params.id, req.query);
-      const xlsx = await renderReportXlsx(data);
+      const xlsx = await evaluation.reportXlsx(req.ctx, req.params.id, req.query);
       return reply
         .type(contentTypes.xlsx)
         .header(

@@ -70,6 +70,7 @@ import {
   evaluationFormulaNames,
 } from './evaluation-formulas.ts';
 import { UncertaintyJobs } from './evaluation-jobs.ts';
+import { renderReportPdf, renderReportXlsx } from './evaluation-report.ts';
 import {
   complexFocus,
   deleteAllocationScenario,
@@ -1544,5 +1545,23 @@ export class EvaluationService {
       });
     if (bad.length > 0) throw new ValidationError('The report’s parts do not fit together', bad);
     return { run, scenario, uncertainty };
+  }
+
+  /** The programme report as PDF printed by Chromium (503 when Chromium is missing). */
+  async reportPdf(
+    ctx: RequestContext,
+    indexRunId: number,
+    q: { allocationScenarioId?: number | undefined; uncertaintyRunId?: number | undefined },
+  ): Promise<Buffer> {
+    return renderReportPdf(await this.reportData(ctx, indexRunId, q));
+  }
+
+  /** The programme report as XLSX (sheets Ranking, Indicators, Method, Uncertainty, Allocation). */
+  async reportXlsx(
+    ctx: RequestContext,
+    indexRunId: number,
+    q: { allocationScenarioId?: number | undefined; uncertaintyRunId?: number | undefined },
+  ): Promise<Buffer> {
+    return renderReportXlsx(await this.reportData(ctx, indexRunId, q));
   }
 }
