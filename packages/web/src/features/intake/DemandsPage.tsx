@@ -380,6 +380,15 @@ function DemandForm({
         '/api/v1/activities?pageSize=200&sort=-heldOn',
       ),
   });
+  // The activity asked for may be older than the recent ones listed: fetch it to show it.
+  const chosenActivity = useQuery({
+    queryKey: ['intake', 'activity', activity],
+    queryFn: () => requestJson<ActivityOption>('GET', `/api/v1/activities/${activity}`),
+    enabled: activity !== null,
+  });
+  const activityOptions = [...(activities.data?.items ?? [])];
+  if (chosenActivity.data && !activityOptions.some((a) => a.id === chosenActivity.data.id))
+    activityOptions.unshift(chosenActivity.data);
   const miniClusters = useEntityList('mini-clusters', { pageSize: 1000, sort: 'name' });
   const create = useMutation({
     mutationFn: () =>
@@ -414,7 +423,7 @@ function DemandForm({
           onChange={(e) => setActivity(Number(e.target.value) || null)}
         >
           <option value="">—</option>
-          {(activities.data?.items ?? []).map((a) => (
+          {activityOptions.map((a) => (
             <option key={a.id} value={a.id}>
               {a.heldOn} · {a.title}
             </option>
