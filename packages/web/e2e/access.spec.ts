@@ -99,6 +99,7 @@ describe('accounts and access control', () => {
       'nav-intake',
       'nav-evaluation',
       'nav-review',
+      'nav-overlaps',
       'nav-registry',
       'nav-users',
       'nav-audit',
@@ -168,6 +169,7 @@ describe('accounts and access control', () => {
       'nav-network',
       'nav-intake',
       'nav-evaluation',
+      'nav-overlaps',
       'nav-registry',
       'nav-api-docs',
     ]);
@@ -213,6 +215,7 @@ describe('accounts and access control', () => {
       'nav-network',
       'nav-intake',
       'nav-evaluation',
+      'nav-overlaps',
       'nav-registry',
       'nav-audit',
       'nav-api-docs',

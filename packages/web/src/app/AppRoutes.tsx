@@ -42,6 +42,8 @@ import { SelectionPage } from '../features/mapping/SelectionPage.tsx';
 import { StrategicIndustriesPage } from '../features/mapping/StrategicIndustriesPage.tsx';
 import { OrganisationDirectoryPage } from '../features/organisations/OrganisationDirectoryPage.tsx';
 import { OrganisationPage } from '../features/organisations/OrganisationPage.tsx';
+import { CallOverlapsPage } from '../features/overlap/CallOverlapsPage.tsx';
+import { OverlapsIndexPage } from '../features/overlap/OverlapsIndexPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { RegistryEditPage } from '../features/registry/RegistryEditPage.tsx';
 import { RegistryIndexPage } from '../features/registry/RegistryIndexPage.tsx';
@@ -308,6 +310,23 @@ export function AppRoutes() {
           element={
             <Needs resource="projects">
               <LazyProjectPage />
+            </Needs>
+          }
+        />
+        {/* Overlap checks of calls' proposals across programmes, shown before selection. */}
+        <Route
+          path="/overlaps"
+          element={
+            <Needs resource="calls">
+              <OverlapsIndexPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/calls/:id/overlaps"
+          element={
+            <Needs resource="calls">
+              <CallOverlapsPage />
             </Needs>
           }
         />

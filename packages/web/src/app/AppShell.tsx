@@ -107,6 +107,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {t('nav.projects')}
               </NavLink>
             )}
+            {canRead('calls') && (canRead('proposals') || canRead('projects')) && (
+              <NavLink to="/overlaps" className={navClass} data-testid="nav-overlaps">
+                {t('nav.overlaps')}
+              </NavLink>
+            )}
             {entityContracts.some((c) => canRead(c.key)) && (
               <NavLink to="/registry" className={navClass} data-testid="nav-registry">
                 {t('nav.registry')}

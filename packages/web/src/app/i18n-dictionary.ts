@@ -1,3 +1,4 @@
+import { overlapEn, overlapKo } from '../features/overlap/overlap-i18n.ts';
 import { reviewEn, reviewKo } from '../features/review/review-i18n.ts';
 /** Every interface string, in English and Korean. The Korean dictionary must name every key. */
 const en = {
@@ -1152,6 +1153,7 @@ const en = {
   'evaluation.method.crUndefined':
     'Saaty’s random index is tabulated up to 10 items: include at most 10 indicators to check consistency',
   ...reviewEn,
+  ...overlapEn,
   // Project intake (features/intake): demands and ideas, calls, proposals.
   'nav.intake': 'Ideas and proposals',
   'intake.timeline': 'Timeline',
@@ -2582,6 +2584,7 @@ const ko: Dictionary = {
   'evaluation.method.crUndefined':
     'Saaty의 무작위 지수는 10개 항목까지만 있습니다. 일관성을 확인하려면 지표를 10개 이하로 고르십시오',
   ...reviewKo,
+  ...overlapKo,
   // Project intake (features/intake).
   'nav.intake': '아이디어·과제 제안',
   'intake.timeline': '진행 이력',
