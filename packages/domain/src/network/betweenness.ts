@@ -5,20 +5,28 @@ import type { CompactGraph } from './compact-graph.ts';
  * Reusable work arrays for {@link betweennessForSources}: allocated once per call (or per worker)
  * so the inner loops never allocate.
  */
-interface BrandesWork {
+export interface BrandesWork {
   readonly distance: Int32Array;
   readonly sigma: Float64Array;
   /** (1 + δ_s(v)) / σ_sv, the share each predecessor of v multiplies by its own σ. */
   readonly coefficient: Float64Array;
+  /** Nodes in BFS order. */
   readonly order: Int32Array;
+  /** Successors (next-level neighbours) of the i-th node in BFS order: successors[successorEnd[i] .. successorEnd[i + 1]). */
+  readonly successors: Int32Array;
+  readonly successorEnd: Int32Array;
 }
 
-function createWork(n: number): BrandesWork {
+/** Work arrays for {@link betweennessForSources} on graph g: O(n + m) memory, reused by every source. */
+export function createBrandesWork(g: CompactGraph): BrandesWork {
+  const n = g.nodeCount;
   return {
     distance: new Int32Array(n).fill(-1),
     sigma: new Float64Array(n),
     coefficient: new Float64Array(n),
     order: new Int32Array(n),
+    successors: new Int32Array(g.targets.length),
+    successorEnd: new Int32Array(n + 1),
   };
 }
 
@@ -27,20 +35,25 @@ function createWork(n: number): BrandesWork {
  * betweenness centrality", J. Math. Sociol. 25(2): one breadth-first search counting shortest
  * paths, then dependencies accumulated in reverse BFS order, δ_s(v) = Σ_{w: v ∈ P_s(w)}
  * σ_sv/σ_sw (1 + δ_s(w))). Written here on typed arrays rather than taken from
- * graphology-metrics for speed (the issue's goal is half igraph's time): predecessors are not
- * stored but recognised by distance on the way back, and only visited nodes are reset.
- * Equivalently δ_s(v) = σ_sv Σ_{w successor of v} (1 + δ_s(w))/σ_sw, computed in that form.
+ * graphology-metrics for speed (the issue's goal is half igraph's time). Equivalently
+ * δ_s(v) = σ_sv Σ_{w successor of v} (1 + δ_s(w))/σ_sw, computed in that (pull) form: the BFS
+ * writes each node's successors contiguously as it scans the node's neighbours, so the way back
+ * reads only the shortest-path DAG's arcs (at most m, against 2m neighbour checks by distance;
+ * about 30% faster on the benchmark graphs, same sums in the same order). Only visited nodes
+ * are reset.
  */
 function accumulateSource(g: CompactGraph, s: number, work: BrandesWork, sums: Float64Array): void {
   const { offsets, targets } = g;
-  const { distance, sigma, coefficient, order } = work;
+  const { distance, sigma, coefficient, order, successors, successorEnd } = work;
   distance[s] = 0;
   sigma[s] = 1;
   order[0] = s;
+  successorEnd[0] = 0;
   let head = 0;
   let tail = 1;
+  let write = 0;
   while (head < tail) {
-    const v = order[head++]!;
+    const v = order[head]!;
     const dv = distance[v]! + 1;
     const sv = sigma[v]!;
     const end = offsets[v + 1]!;
@@ -51,22 +64,20 @@ function accumulateSource(g: CompactGraph, s: number, work: BrandesWork, sums: F
         distance[w] = dv;
         sigma[w] = sv;
         order[tail++] = w;
+        successors[write++] = w;
       } else if (dw === dv) {
         sigma[w]! += sv;
+        successors[write++] = w;
       }
     }
+    successorEnd[++head] = write;
   }
-  // Pull form of the accumulation: each node sums (1 + δ(w))/σ(w) over its successors w one level
-  // deeper, all of which come later in BFS order and so are finished; one write per node.
+  // Successors come later in BFS order, so walking it backwards finds them finished; one write per node.
   for (let i = tail - 1; i > 0; i--) {
     const v = order[i]!;
-    const dNext = distance[v]! + 1;
-    const end = offsets[v + 1]!;
+    const end = successorEnd[i + 1]!;
     let sum = 0;
-    for (let p = offsets[v]!; p < end; p++) {
-      const w = targets[p]!;
-      if (distance[w] === dNext) sum += coefficient[w]!;
-    }
+    for (let p = successorEnd[i]!; p < end; p++) sum += coefficient[successors[p]!]!;
     const sv = sigma[v]!;
     const delta = sv * sum;
     coefficient[v] = (1 + delta) / sv;
@@ -80,12 +91,16 @@ function accumulateSource(g: CompactGraph, s: number, work: BrandesWork, sums: F
  * ½ Σ_{s ∈ sources} δ_s(v). Summing the partials of a partition of all nodes gives exactly
  * {@link betweenness}(g) unnormalised, so callers can split the sources across worker threads.
  * The ½ counts each unordered pair {s, t} once, as igraph and networkx do for undirected graphs.
- * Unweighted: every edge has length 1 whatever its weight.
+ * Unweighted: every edge has length 1 whatever its weight. `work` ({@link createBrandesWork})
+ * can be passed to reuse the arrays across calls.
  */
-export function betweennessForSources(g: CompactGraph, sources: Iterable<number>): Float64Array {
+export function betweennessForSources(
+  g: CompactGraph,
+  sources: Iterable<number>,
+  work: BrandesWork = createBrandesWork(g),
+): Float64Array {
   const n = g.nodeCount;
   const sums = new Float64Array(n);
-  const work = createWork(n);
   for (const s of sources) {
     if (!Number.isInteger(s) || s < 0 || s >= n) {
       throw new RangeError(`source ${String(s)} is outside 0..${n - 1}`);
@@ -141,8 +156,9 @@ export function betweennessBlock(sources: Int32Array, block: number): Int32Array
 export function betweennessInBlocks(g: CompactGraph, sources: Int32Array): Float64Array {
   const total = new Float64Array(g.nodeCount);
   const blocks = betweennessBlockCount(sources.length);
+  const work = createBrandesWork(g);
   for (let b = 0; b < blocks; b++)
-    addInto(total, betweennessForSources(g, betweennessBlock(sources, b)));
+    addInto(total, betweennessForSources(g, betweennessBlock(sources, b), work));
   return total;
 }
 

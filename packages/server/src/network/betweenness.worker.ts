@@ -2,8 +2,10 @@ import { parentPort } from 'node:worker_threads';
 import {
   betweennessBlock,
   betweennessForSources,
+  createBrandesWork,
   createPathSamplingWork,
   pathSampleCounts,
+  type BrandesWork,
   type CompactGraph,
   type PathSamplingWork,
 } from '@innocluster/domain';
@@ -38,11 +40,13 @@ let graph: CompactGraph | null = null;
 let sources = new Int32Array(0);
 // Path-sampling arrays are sized to the graph and reused by every chunk of the same job.
 let pathWork: PathSamplingWork | null = null;
+let brandesWork: BrandesWork | null = null;
 
 function run(request: Extract<BetweennessRequest, { type: 'block' | 'paths' }>): Float64Array {
   if (request.job !== job || !graph) throw new Error(`no graph for job ${request.job}`);
   if (request.type === 'block') {
-    return betweennessForSources(graph, betweennessBlock(sources, request.block));
+    brandesWork ??= createBrandesWork(graph);
+    return betweennessForSources(graph, betweennessBlock(sources, request.block), brandesWork);
   }
   pathWork ??= createPathSamplingWork(graph.nodeCount);
   return pathSampleCounts(
@@ -60,6 +64,7 @@ port.on('message', (request: BetweennessRequest) => {
     graph = null;
     sources = new Int32Array(0);
     pathWork = null;
+    brandesWork = null;
     return;
   }
   if (request.type === 'job') {
@@ -75,6 +80,7 @@ port.on('message', (request: BetweennessRequest) => {
     };
     sources = request.sources ? new Int32Array(request.sources) : new Int32Array(0);
     pathWork = null;
+    brandesWork = null;
     return;
   }
   try {
