@@ -53,7 +53,8 @@ function serverIssues(error: unknown): Map<string, string[]> {
   const placed = new Map<string, string[]>();
   if (!(error instanceof ApiError)) return placed;
   for (const e of error.problem.errors ?? []) {
-    const field = e.field.replace(/^body\./, '');
+    // The service writes `indicators[2].weight`, schema errors `indicators.2.weight`.
+    const field = e.field.replace(/^body\./, '').replace(/\[(\d+)\]/g, '.$1');
     const m = /^(indicators|tracks)\.(\d+)\.(.+)$/.exec(field);
     const key = m ? `${m[1] === 'tracks' ? 't' : 'i'}:${m[2]}:${m[3]}` : `f:${field}`;
     placed.set(key, [...(placed.get(key) ?? []), e.message]);
@@ -383,7 +384,7 @@ function FrameworkEditor({
                   </td>
                   <td>
                     <input
-                      className="narrow"
+                      className="unit"
                       value={ind.unit}
                       readOnly={readOnly}
                       data-testid={`ind-${k}-unit`}

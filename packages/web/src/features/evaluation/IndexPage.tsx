@@ -28,6 +28,7 @@ import {
   defaultMethod,
   fromIndexMethod,
   missingRules,
+  resizeMethod,
   normalisationKinds,
   toIndexMethod,
   type MethodState,
@@ -89,16 +90,15 @@ export function IndexPage() {
       })),
     [framework.data],
   );
-  const nested = useMemo(
-    () =>
-      (framework.data?.indicators ?? []).map(
-        (i) => framework.data?.nestedWeights.find((w) => w.code === i.code)?.weight ?? 0,
-      ),
-    [framework.data],
-  );
+  const nestedOf = useMemo(() => {
+    const map = new Map((framework.data?.nestedWeights ?? []).map((w) => [w.code, w.weight]));
+    return (codes: readonly string[]) => codes.map((c) => map.get(c) ?? 0);
+  }, [framework.data]);
 
-  // The controls start from the shown run's method (or the framework's defaults), once per run.
+  // The controls start from the shown run's method and indicators (or the framework's
+  // defaults), once per run; the per-indicator fields follow the indicators included.
   const [method, setMethod] = useState<MethodState | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
   const [methodFor, setMethodFor] = useState<string | null>(null);
   useEffect(() => {
     if (!framework.data) return;
@@ -106,21 +106,42 @@ export function IndexPage() {
     if (methodFor === key) return;
     if (runId !== null && !run.data && !run.error) return;
     const r = run.data;
-    const sameIndicators =
-      r && r.method.indicatorCodes.join('|') === indicators.map((i) => i.code).join('|');
+    const all = indicators.map((i) => i.code);
+    const codes =
+      r && r.method.indicatorCodes.every((c) => all.includes(c)) ? r.method.indicatorCodes : all;
+    setSelected(codes);
     setMethod(
-      r && sameIndicators
-        ? fromIndexMethod(r.method, r.method.weights, nested)
-        : defaultMethod(nested),
+      r && codes === r.method.indicatorCodes
+        ? fromIndexMethod(r.method, r.method.weights, nestedOf(codes))
+        : defaultMethod(nestedOf(codes)),
     );
     setMethodFor(key);
-  }, [framework.data, run.data, run.error, runId, methodFor, indicators, nested]);
+  }, [framework.data, run.data, run.error, runId, methodFor, indicators, nestedOf]);
+  const active = useMemo(
+    () => indicators.filter((i) => selected.includes(i.code)),
+    [indicators, selected],
+  );
+  const toggleIndicator = (code: string, on: boolean) => {
+    const next = indicators
+      .map((i) => i.code)
+      .filter((c) => (c === code ? on : selected.includes(c)));
+    if (method)
+      setMethod(
+        resizeMethod(
+          method,
+          active.map((i) => i.code),
+          next,
+        ),
+      );
+    setSelected(next);
+  };
 
   const runIndex = useMutation({
     mutationFn: () =>
       evaluationApi.runIndex({
         frameworkId: frameworkId as number,
         year: year as number,
+        ...(active.length < indicators.length ? { indicatorCodes: active.map((i) => i.code) } : {}),
         method: toIndexMethod(method as MethodState),
       }),
     onSuccess: (created) => {
@@ -186,8 +207,30 @@ export function IndexPage() {
           </label>
           {framework.data?.synthetic && <SyntheticBadge />}
         </div>
-        {method && indicators.length > 0 ? (
-          <MethodControls indicators={indicators} state={method} onChange={setMethod} />
+        {indicators.length > 0 && (
+          <details className="indicator-picker" data-testid="index-indicators">
+            <summary className="small">
+              {t('evaluation.index.indicatorsIncluded')} ({active.length} / {indicators.length})
+            </summary>
+            <p className="muted small">{t('evaluation.index.indicatorsHint')}</p>
+            <div className="indicator-choices">
+              {indicators.map((ind) => (
+                <label key={ind.code} className="field-boolean small" title={ind.name}>
+                  <input
+                    type="checkbox"
+                    data-testid={`include-${ind.code}`}
+                    checked={selected.includes(ind.code)}
+                    disabled={selected.includes(ind.code) && active.length <= 1}
+                    onChange={(e) => toggleIndicator(ind.code, e.target.checked)}
+                  />{' '}
+                  <code>{ind.code}</code> {ind.name} <span className="muted">({ind.unit})</span>
+                </label>
+              ))}
+            </div>
+          </details>
+        )}
+        {method && active.length > 0 ? (
+          <MethodControls indicators={active} state={method} onChange={setMethod} />
         ) : (
           <Loading />
         )}
@@ -263,7 +306,9 @@ function RankingTable({ run }: { run: IndexRun }) {
       {details?.kind === 'ahp' && (
         <p
           data-testid="index-run-cr"
-          className={details.acceptable === false ? 'cr-bad' : 'cr-ok'}
+          className={
+            details.acceptable === null ? 'cr-unknown' : details.acceptable ? 'cr-ok' : 'cr-bad'
+          }
           title={t('evaluation.method.crDefinition')}
         >
           {t('evaluation.method.cr')}: {formatScore(details.consistencyRatio, locale)}

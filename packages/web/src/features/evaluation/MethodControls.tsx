@@ -126,20 +126,24 @@ export function AhpMatrixEditor({
         <p
           data-testid="ahp-consistency"
           data-cr={summary.result.consistencyRatio ?? ''}
-          className={summary.acceptable ? 'cr-ok' : 'cr-bad'}
+          className={
+            summary.acceptable === null ? 'cr-unknown' : summary.acceptable ? 'cr-ok' : 'cr-bad'
+          }
           title={t('evaluation.method.crDefinition')}
         >
           {t('evaluation.method.cr')}:{' '}
           {summary.result.consistencyRatio === null
-            ? '—'
+            ? `— (${t('evaluation.method.crUndefined')})`
             : summary.result.consistencyRatio.toLocaleString(locale, {
                 minimumFractionDigits: 3,
                 maximumFractionDigits: 3,
               })}{' '}
           (λmax {summary.result.lambdaMax.toLocaleString(locale, { maximumFractionDigits: 3 })}) ·{' '}
-          {summary.acceptable
-            ? t('evaluation.method.crOk')
-            : `${t('evaluation.method.crBad')} ${acceptableConsistencyRatio}`}
+          {summary.acceptable === null
+            ? ''
+            : summary.acceptable
+              ? t('evaluation.method.crOk')
+              : `${t('evaluation.method.crBad')} ${acceptableConsistencyRatio}`}
         </p>
       ) : (
         <p className="cr-bad" data-testid="ahp-consistency">

@@ -9,7 +9,7 @@ import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { TrendChart } from './EvaluationCharts.tsx';
 import { EvaluationNav } from './EvaluationNav.tsx';
-import { formatScore, formatValue, localeOf } from './evaluation-format.ts';
+import { formatValue, localeOf } from './evaluation-format.ts';
 
 function numberParam(value: string | null): number | null {
   const n = Number(value);
@@ -133,7 +133,7 @@ function ScorecardView({ card }: { card: Scorecard }) {
       </section>
       <section className="card" aria-labelledby="indicators-title">
         <h2 id="indicators-title">{t('evaluation.scorecards.indicators')}</h2>
-        <div className="grid-2">
+        <div>
           <div className="table-wrap">
             <table
               className="table table-compact table-clickable"
@@ -218,9 +218,6 @@ function ScorecardView({ card }: { card: Scorecard }) {
           )}
         </div>
       </section>
-      <p className="small muted">
-        {formatScore(latest?.score, locale)} {t('evaluation.scorecards.indexUnit')}
-      </p>
     </>
   );
 }

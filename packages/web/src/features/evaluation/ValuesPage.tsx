@@ -87,11 +87,11 @@ export function ValuesPage() {
       void queryClient.invalidateQueries({ queryKey: ['evaluation', 'values'] });
     },
     onError: (error, batch) => {
-      // Field errors name the batch row (`values.3.value`): put each on its cell.
+      // Field errors name the batch row (`values[3].value`): put each on its cell.
       const placed = new Map<string, string>();
       if (error instanceof ApiError) {
         for (const e of error.problem.errors ?? []) {
-          const m = /values\.(\d+)/.exec(e.field);
+          const m = /values(?:\.|\[)(\d+)/.exec(e.field);
           const row = m ? batch[Number(m[1])] : undefined;
           if (row) placed.set(row.key, e.message);
         }

@@ -105,18 +105,18 @@ export function parseJudgement(text: string): number | null {
 
 /** The weights and consistency of a matrix, or the reason it has none. */
 export type AhpSummary =
-  { ok: true; result: AhpResult; acceptable: boolean } | { ok: false; error: string };
+  { ok: true; result: AhpResult; acceptable: boolean | null } | { ok: false; error: string };
 
 /**
  * AHP weights by the principal eigenvector and the consistency ratio CR = CI / RI with
  * CI = (λmax − n)/(n − 1) (Saaty 1980), computed by the domain core; `acceptable` when CR is
- * at most 0.10 (or undefined, for n ≤ 2 where every matrix is consistent).
+ * at most 0.10 (n ≤ 2 is always consistent), null beyond the tabulated random index (n > 10).
  */
 export function summariseAhp(matrix: readonly (readonly number[])[]): AhpSummary {
   try {
     const result = computeAhpWeights(matrix, 'eigenvector');
     const cr = result.consistencyRatio;
-    return { ok: true, result, acceptable: cr === null || cr <= acceptableConsistencyRatio };
+    return { ok: true, result, acceptable: cr === null ? null : cr <= acceptableConsistencyRatio };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
