@@ -1152,11 +1152,6 @@ const en = {
     'The index uses the checked indicators; leave out one that has no value in the year (the index cannot impute an indicator nobody reported).',
   'evaluation.method.crUndefined':
     'Saaty’s random index is tabulated up to 10 items: include at most 10 indicators to check consistency',
-  'evaluation.index.indicatorsIncluded': 'Indicators included',
-  'evaluation.index.indicatorsHint':
-    'The index uses the checked indicators; leave out one that has no value in the year (the index cannot impute an indicator nobody reported).',
-  'evaluation.method.crUndefined':
-    'Saaty’s random index is tabulated up to 10 items: include at most 10 indicators to check consistency',
   ...reviewEn,
   ...overlapEn,
   // Project intake (features/intake): demands and ideas, calls, proposals.
@@ -2583,11 +2578,6 @@ const ko: Dictionary = {
     '코드가 원래 체계와 다릅니다. 저장하면 새 지표 체계(버전 1)가 만들어집니다.',
   'evaluation.frameworks.valid': '문제 없음.',
   'evaluation.frameworks.problems': '개 문제를 고쳐야 저장할 수 있습니다',
-  'evaluation.index.indicatorsIncluded': '포함한 지표',
-  'evaluation.index.indicatorsHint':
-    '선택한 지표로 지수를 계산합니다. 그 해에 값이 전혀 없는 지표는 빼십시오(아무도 보고하지 않은 지표는 대체할 수 없습니다).',
-  'evaluation.method.crUndefined':
-    'Saaty의 무작위 지수는 10개 항목까지만 있습니다. 일관성을 확인하려면 지표를 10개 이하로 고르십시오',
   'evaluation.index.indicatorsIncluded': '포함한 지표',
   'evaluation.index.indicatorsHint':
     '선택한 지표로 지수를 계산합니다. 그 해에 값이 전혀 없는 지표는 빼십시오(아무도 보고하지 않은 지표는 대체할 수 없습니다).',
