@@ -12,24 +12,25 @@ import {
   type SerialisedNetwork,
   type WorkerTask,
 } from './network-measures.ts';
-import { runTsWorker } from './network-worker-host.ts';
+import { runPooledTsWorker } from './network-worker-host.ts';
 import type { LoadedNetwork } from './network.service.ts';
 
 const workerEntry = new URL('./network-measures.worker.ts', import.meta.url);
 
 /**
  * Networks of at most this many nodes (and their yearly networks) are measured in the server's
- * own thread: every measure then takes milliseconds, less than starting a worker thread (which
- * loads the TypeScript sources anew, a second or more). Larger ones go to a worker thread.
+ * own thread: every measure then takes milliseconds, less than handing the network to a worker
+ * thread. Larger ones go to a pooled worker thread (started once, a second or more of loading
+ * TypeScript, then reused by later tasks).
  */
 export const inlineNodeLimit = 300;
 
-/** Runs a task in the server's thread when its network is small, else in a worker thread. */
+/** Runs a task in the server's thread when its network is small, else in a pooled worker thread. */
 function runTask<T>(task: WorkerTask, report: ProgressReporter = () => {}): Promise<T> {
   if (task.network.nodes.length <= inlineNodeLimit) {
     return runWorkerTask(task, report) as Promise<T>;
   }
-  return runTsWorker<T>(workerEntry, task, report);
+  return runPooledTsWorker<T>(workerEntry, task, report);
 }
 
 /** Typed arrays of a network's edges, cheap to hand to a worker thread. */
