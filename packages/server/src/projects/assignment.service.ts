@@ -185,12 +185,8 @@ export class AssignmentService {
             .filter((a) => a.evaluatorUserId !== null)
             .map((a) => ({ userId: a.evaluatorUserId as number, proposalId: a.proposalId })),
         );
-        const removedKeys = new Set(removed.map((a) => `${a.proposalId}:${a.evaluatorId}`));
-        const fresh = outcome.pairs.filter(
-          (p) =>
-            !present.has(`${p.proposalId}:${p.evaluatorId}`) ||
-            removedKeys.has(`${p.proposalId}:${p.evaluatorId}`),
-        );
+        // Pairs already stored (kept, or planned again) stay as they are.
+        const fresh = outcome.pairs.filter((p) => !present.has(`${p.proposalId}:${p.evaluatorId}`));
         const inserted = await insertAssignments(
           db,
           fresh.map((p) => ({

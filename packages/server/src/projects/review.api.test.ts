@@ -677,6 +677,21 @@ describe('screening', () => {
     expect(twice.body.allowed.map((s) => s.action)).toEqual(['send_to_committee', 'withdraw']);
   });
 
+  it('lists the screenings of a proposal with the screening decision on the latest', async () => {
+    const list = await call<ScreeningRow[]>(
+      officer,
+      'GET',
+      `/api/v1/proposals/${seeded.proposals[0]}/screenings`,
+    );
+    expect(list.status, list.raw).toBe(200);
+    expect(list.body.map((s) => [s.passed, s.decision?.decision ?? null])).toEqual([
+      [true, 'fast_track_select'],
+    ]);
+    expect(
+      (await call(applicant, 'GET', `/api/v1/proposals/${seeded.proposals[0]}/screenings`)).status,
+    ).toBe(403);
+  });
+
   it('fails with a reason that the applicant then reads', async () => {
     const id = seeded.proposals[2]!;
     const checks = [{ code: 'complete', label: 'All documents', passed: false, note: 'No plan' }];
@@ -711,5 +726,21 @@ describe('screening', () => {
     expect(seen.body.decisions.map((d) => [d.decision, d.reason])).toEqual([
       ['fail_screening', 'The plan is missing'],
     ]);
+  });
+});
+
+describe('API document', () => {
+  it('describes the review routes', async () => {
+    const res = await app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((JSON.parse(res.body) as { paths: Record<string, unknown> }).paths);
+    for (const path of [
+      '/api/v1/calls/{id}/assignments/auto',
+      '/api/v1/reviews/queue',
+      '/api/v1/calls/{id}/ranking',
+      '/api/v1/proposals/{id}/decisions',
+      '/api/v1/evaluators',
+    ])
+      expect(paths).toContain(path);
   });
 });

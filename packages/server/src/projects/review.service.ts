@@ -1,5 +1,6 @@
 import type { CallReviews, OwnReview, ReviewQueueItem, ReviewSave } from '@innocluster/contracts';
 import {
+  decide,
   normaliseReviewScores,
   weightedRubricScore,
   type ReviewNormalisation,
@@ -141,6 +142,8 @@ export class ReviewService {
     assignmentId: number,
   ): Promise<{ me: EvaluatorRecord; assignment: AssignmentRecord }> {
     const me = await ownEvaluator(db, ctx);
+    if (!decide(ctx.principal.grants, 'reviews', 'read', { assigned: true }))
+      throw denied(ctx, 'read', 'review');
     const [assignment] = await listAssignments(db, { ids: [assignmentId] });
     if (!assignment || assignment.evaluatorId !== me.id)
       throw new NotFoundError('review assignment', assignmentId);
@@ -169,7 +172,7 @@ export class ReviewService {
   ): Promise<ReviewQueueItem> {
     return this.db.transaction().execute(async (tx) => {
       const { assignment } = await this.own(tx, ctx, assignmentId);
-      if (!ctx.principal.grants.some((g) => g.role === 'evaluator' || g.role === 'admin'))
+      if (!decide(ctx.principal.grants, 'reviews', 'update', { assigned: true }))
         throw denied(ctx, 'update', 'review');
       const [before] = await listReviews(tx, [assignment.id]);
       if (before?.status === 'submitted')

@@ -44,25 +44,18 @@ export class ScreeningService {
     const [proposal] = await listReviewProposals(this.db, { ids: [proposalId] });
     if (!proposal) throw new NotFoundError('proposal', proposalId);
     checkOfficer(ctx, 'read', await loadCall(this.db, proposal.callId), 'screening');
-    const decisions = await listDecisions(this.db, [proposalId]);
-    return (await listScreenings(this.db, proposalId))
-      .map((s) => ({
-        ...s,
-        checks: s.checks as ScreeningRow['checks'],
-        proposalStatus: proposal.status,
-        decision: null,
-      }))
-      .map((s, i, all) =>
-        i === all.length - 1
-          ? {
-              ...s,
-              decision:
-                decisions.find(
-                  (d) => d.decision === 'fast_track_select' || d.decision === 'fail_screening',
-                ) ?? null,
-            }
-          : s,
-      );
+    // The latest screening carries the screening decision (fail or fast track), if any.
+    const decision =
+      (await listDecisions(this.db, [proposalId])).find(
+        (d) => d.decision === 'fast_track_select' || d.decision === 'fail_screening',
+      ) ?? null;
+    const rows = await listScreenings(this.db, proposalId);
+    return rows.map((s, i) => ({
+      ...s,
+      checks: s.checks as ScreeningRow['checks'],
+      proposalStatus: proposal.status,
+      decision: i === rows.length - 1 ? decision : null,
+    }));
   }
 
   async screen(
