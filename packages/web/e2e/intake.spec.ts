@@ -129,4 +129,36 @@ describe('project intake: demand, proposal with live rule checks, pipeline board
     await card.getByTestId('card-rules-ok').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'intake-pipeline.png'), fullPage: true });
   });
+
+  it('lets an officer create a call with an instrument and rubric in the form and open it', async () => {
+    const admin = await harness.newPage({ as: harness.users.admin });
+    admin.setDefaultTimeout(60_000);
+    await admin.goto('/intake/calls');
+    await admin.getByTestId('call-new').click();
+    const programme = admin.getByTestId('call-programme');
+    await programme.locator('option').nth(1).waitFor({ state: 'attached' });
+    await programme.selectOption({ index: 1 });
+    await admin.getByTestId('call-code').fill('E2E-FORM');
+    await admin.getByTestId('call-title').fill('Small fixes 2026');
+    await admin.getByTestId('call-budgetKrw').fill('300,000,000');
+    await admin.getByTestId('call-opensOn').fill('2026-04-01');
+    await admin.getByTestId('call-closesOn').fill('2026-03-01');
+    await admin.getByTestId('instrument-0-maxGrant').fill('10,000,000');
+    await admin.getByTestId('instrument-0-sme').fill('75');
+    await admin.getByTestId('call-save').click();
+    // The server names the wrong field; the form keeps what was typed.
+    await admin
+      .getByTestId('call-form-error-item')
+      .filter({ hasText: 'body.closesOn: must not be before opensOn (2026-04-01)' })
+      .waitFor();
+    await admin.getByTestId('call-closesOn').fill('2026-06-30');
+    await admin.getByTestId('call-save').click();
+    const detail = admin.getByTestId('call-detail');
+    await detail.getByText('E2E-FORM · Small fixes 2026').waitFor();
+    expect(await detail.textContent()).toContain('Maximum grant: KRW 10,000,000');
+    expect(await detail.textContent()).toContain('sme 75.0%');
+    await detail.getByTestId('step-open').click();
+    await detail.getByTestId('state-badge').filter({ hasText: 'Open' }).waitFor();
+    await admin.screenshot({ path: join(screenshotDir, 'intake-call.png'), fullPage: true });
+  });
 });

@@ -11,6 +11,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { ApiError } from '../../api/api-client.ts';
 import { intakeApi, type ProposalCreateInput } from '../../api/intake-client.ts';
 import { useEntityList } from '../../api/use-api.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
@@ -147,9 +148,152 @@ function ProposalView({ proposal: p }: { proposal: ProposalDetail }) {
           )}
         </section>
       )}
+      <Merges proposal={p} />
       <Versions proposal={p} />
       <Timeline events={p.events} />
     </div>
+  );
+}
+
+/**
+ * Merge requests naming this proposal: each lead consents or refuses for its own organisation
+ * (nobody else may); an officer may ask to merge it with other proposals of the call.
+ */
+function Merges({ proposal: p }: { proposal: ProposalDetail }) {
+  const { t } = useI18n();
+  const auth = useAuth();
+  const client = useQueryClient();
+  const own = useOwnOrganisations();
+  const [others, setOthers] = useState<number[]>([]);
+  const [title, setTitle] = useState('');
+  const merges = useQuery({
+    queryKey: ['intake', 'merges', p.id],
+    queryFn: () => intakeApi.merges({ proposalId: p.id }),
+  });
+  const siblings = useQuery({
+    queryKey: ['intake', 'proposals', 'siblings', p.callId],
+    queryFn: () => intakeApi.proposals({ callId: p.callId, pageSize: 200 }),
+    enabled: auth.can('calls', 'update'),
+  });
+  const refresh = () => void client.invalidateQueries({ queryKey: ['intake'] });
+  const decide = useMutation({
+    mutationFn: (v: { id: number; decision: 'consent' | 'refuse' }) =>
+      intakeApi.decideMerge(v.id, p.id, v.decision, null),
+    onSuccess: refresh,
+  });
+  const request = useMutation({
+    mutationFn: () => intakeApi.requestMerge({ title, proposalIds: [p.id, ...others] }),
+    onSuccess: () => {
+      setOthers([]);
+      setTitle('');
+      refresh();
+    },
+  });
+  const open = [
+    'draft',
+    'submitted',
+    'screening',
+    'in_review',
+    'committee',
+    'revise_requested',
+    'resubmitted',
+  ];
+  const candidates = (siblings.data?.items ?? []).filter(
+    (x) => x.id !== p.id && open.includes(x.status),
+  );
+  const list = merges.data ?? [];
+  if (list.length === 0 && candidates.length === 0) return null;
+  return (
+    <section className="card" data-testid="proposal-merges">
+      <h3>{t('intake.merges.title')}</h3>
+      <p className="muted small">{t('intake.merges.intro')}</p>
+      {list.map((m) => (
+        <div key={m.id} className="small" data-testid="merge">
+          <strong>{m.title}</strong> <StateBadge state={m.status} />
+          <ul className="plain-list">
+            {m.consents.map((k) => (
+              <li key={k.proposalId}>
+                {k.organisationName} ({k.proposalTitle}):{' '}
+                {t(`intake.merges.${k.decision}` as 'intake.merges.pending')}
+                {k.reason ? ` — ${k.reason}` : ''}
+                {m.status === 'pending' &&
+                  k.decision === 'pending' &&
+                  k.proposalId === p.id &&
+                  own.includes(k.organisationId) && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="button button-small"
+                        data-testid="merge-consent"
+                        onClick={() => decide.mutate({ id: m.id, decision: 'consent' })}
+                      >
+                        {t('intake.merges.consentAction')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="button button-small"
+                        data-testid="merge-refuse"
+                        onClick={() => decide.mutate({ id: m.id, decision: 'refuse' })}
+                      >
+                        {t('intake.merges.refuseAction')}
+                      </button>
+                    </>
+                  )}
+              </li>
+            ))}
+          </ul>
+          {m.resultProposalId !== null && (
+            <Link to={`/intake/proposals/${m.resultProposalId}`}>{t('intake.merges.result')}</Link>
+          )}
+        </div>
+      ))}
+      {decide.error && <ProblemDetails error={decide.error} testId="merge-decide-error" />}
+      {candidates.length > 0 && (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            request.mutate();
+          }}
+        >
+          <fieldset>
+            <legend>{t('intake.merges.request')}</legend>
+            {candidates.map((x) => (
+              <label key={x.id} className="small" style={{ display: 'block' }}>
+                <input
+                  type="checkbox"
+                  checked={others.includes(x.id)}
+                  onChange={(e) =>
+                    setOthers((list) =>
+                      e.target.checked ? [...list, x.id] : list.filter((y) => y !== x.id),
+                    )
+                  }
+                />{' '}
+                {x.title} · {x.leadOrganisationName}
+              </label>
+            ))}
+            <label className="field">
+              <span className="field-label">{t('intake.merges.mergedTitle')}</span>
+              <input
+                className="input"
+                required
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+              />
+            </label>
+            <button
+              type="submit"
+              className="button"
+              disabled={others.length === 0 || request.isPending}
+            >
+              {t('intake.merges.request')}
+            </button>
+          </fieldset>
+          {request.error && <ProblemDetails error={request.error} testId="merge-request-error" />}
+        </form>
+      )}
+    </section>
   );
 }
 
