@@ -565,11 +565,35 @@ describe('the review of a call', () => {
     );
     expect(again.status).toBe(409);
     expect(again.body.allowed).toEqual([]);
+    // Decided now, sent later: the applicant sees nothing until the officer sends it.
     const rejected = await call(officer, 'POST', `/api/v1/proposals/${p2}/decisions`, {
       decision: 'reject',
       reason: 'Outside the budget this year',
+      notify: false,
     });
     expect(rejected.status).toBe(201);
+    const sensorApplicant = await t.userWith('member', { organisationId: reg.org.sensorCo! });
+    const before = await call<ApplicantDecisions>(
+      sensorApplicant,
+      'GET',
+      `/api/v1/proposals/${p2}/decisions`,
+    );
+    expect(before.body.decisions).toEqual([]);
+    expect(before.body.reviewerComments).toEqual([]);
+    const sent = await call<{ notified: number[] }>(
+      officer,
+      'POST',
+      `/api/v1/calls/${seeded.callId}/decisions/notify`,
+    );
+    expect(sent.body.notified).toHaveLength(1);
+    const after = await call<ApplicantDecisions>(
+      sensorApplicant,
+      'GET',
+      `/api/v1/proposals/${p2}/decisions`,
+    );
+    expect(after.body.decisions.map((d) => [d.decision, d.reason])).toEqual([
+      ['reject', 'Outside the budget this year'],
+    ]);
   });
 
   it('shows the applicant the decision and comments without reviewer identities', async () => {
