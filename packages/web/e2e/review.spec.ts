@@ -126,6 +126,12 @@ describe('review: assignment, blind scoring, committee selection within budget',
         .locator('[data-testid="load-table"] tbody tr', { hasText: 'Test Evaluator' })
         .innerText(),
     ).toMatch(/Test Evaluator\s+2\s+0\s+5/);
+    expect(
+      await page.locator('[data-testid="assignment-matrix"] td[data-cell="assigned"]').count(),
+    ).toBe(2);
+    expect(
+      await page.locator('[data-testid="assignment-matrix"] td[data-cell="both"]').count(),
+    ).toBe(0);
     await page.screenshot({ path: join(screenshotDir, 'review-assignment.png'), fullPage: true });
   });
 

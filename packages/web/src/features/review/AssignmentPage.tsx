@@ -12,6 +12,7 @@ import './review.css';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { buildAssignmentMatrix } from './assignment-matrix.ts';
 
 /**
  * An officer's assignment page for one call: run the optimal assignment (or preview it with
@@ -62,6 +63,7 @@ export function AssignmentPage() {
   const proposals = new Map<number, string>();
   for (const a of list) proposals.set(a.proposalId, a.proposalTitle);
   for (const c of conflictList) proposals.set(c.proposalId, c.proposalTitle);
+  const matrix = buildAssignmentMatrix(list, conflictList, assignments.data.loads);
   const onAdd = (e: FormEvent) => {
     e.preventDefault();
     add.mutate();
@@ -134,6 +136,51 @@ export function AssignmentPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="card">
+        <h2>{t('review.matrix')}</h2>
+        <p className="muted small">{t('review.matrixHint')}</p>
+        <div className="table-wrap">
+          <table className="table review-matrix" data-testid="assignment-matrix">
+            <thead>
+              <tr>
+                <th>{t('review.proposal')}</th>
+                {matrix.evaluators.map((e) => (
+                  <th key={e.id}>{e.name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {matrix.proposals.map((p, pi) => (
+                <tr key={p.id}>
+                  <td>{p.title}</td>
+                  {matrix.evaluators.map((e, ei) => {
+                    const cell = matrix.cells[pi]?.[ei] ?? 'free';
+                    const why = matrix.reasons.get(`${p.id}:${e.id}`) ?? [];
+                    return (
+                      <td
+                        key={e.id}
+                        className={`matrix-${cell}`}
+                        title={why
+                          .map((w) => t(`review.conflict.${w}` as 'review.conflict.declared'))
+                          .join(', ')}
+                        data-cell={cell}
+                      >
+                        {cell === 'assigned'
+                          ? '●'
+                          : cell === 'conflict'
+                            ? '✕'
+                            : cell === 'both'
+                              ? '⚠'
+                              : ''}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section className="card">
         <h2>

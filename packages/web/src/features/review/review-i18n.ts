@@ -117,6 +117,8 @@ export const reviewEn = {
   'review.addEvaluator': 'Add evaluator',
   'review.deactivate': 'Deactivate',
   'review.activate': 'Activate',
+  'review.matrix': 'Assignments and conflicts',
+  'review.matrixHint': '● assigned · ✕ conflict of interest (hover for the type)',
 } as const;
 
 export const reviewKo: Record<keyof typeof reviewEn, string> = {
@@ -237,4 +239,6 @@ export const reviewKo: Record<keyof typeof reviewEn, string> = {
   'review.addEvaluator': '평가위원 추가',
   'review.deactivate': '비활성화',
   'review.activate': '활성화',
+  'review.matrix': '배정 및 이해충돌',
+  'review.matrixHint': '● 배정 · ✕ 이해충돌 (마우스를 올리면 유형 표시)',
 };
