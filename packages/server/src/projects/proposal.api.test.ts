@@ -237,6 +237,21 @@ describe('proposals', () => {
     expect((await req('PATCH', `/api/v1/proposals/${p.id}`, memberB, { title: 'x' })).status).toBe(
       404,
     );
+    // A partner reads the proposal but only the lead's members change it.
+    const memberU = await t.userWith('member', { organisationId: f.orgs.u });
+    expect((await req('GET', `/api/v1/proposals/${p.id}`, memberU)).status).toBe(200);
+    expect((await req('PATCH', `/api/v1/proposals/${p.id}`, memberU, { title: 'x' })).status).toBe(
+      403,
+    );
+    // The mini-cluster's coordinator reads it; the other complex's task force does not.
+    const coordinator = await t.userWith('coordinator', { miniClusterId: f.miniCluster });
+    const southTaskForce = await t.userWith('task_force', { complexId: f.south });
+    const seen = async (auth: Auth) =>
+      (await req<{ items: { id: number }[] }>('GET', '/api/v1/proposals', auth)).body.items.map(
+        (i) => i.id,
+      );
+    expect(await seen(coordinator)).toContain(p.id);
+    expect(await seen(southTaskForce)).not.toContain(p.id);
   });
 
   it('refuses submission with the violations as field errors and freezes nothing', async () => {
