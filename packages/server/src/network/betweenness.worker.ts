@@ -37,7 +37,7 @@ export type BetweennessReply =
 const port = parentPort!;
 let job = -1;
 let graph: CompactGraph | null = null;
-let sources = new Int32Array(0);
+let sources: Int32Array<ArrayBufferLike> = new Int32Array(0);
 // Path-sampling arrays are sized to the graph and reused by every chunk of the same job.
 let pathWork: PathSamplingWork | null = null;
 let brandesWork: BrandesWork | null = null;
