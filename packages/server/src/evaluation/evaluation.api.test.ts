@@ -202,6 +202,41 @@ describe('values', () => {
     expect(cell.entered!.source).toBe('values.csv');
   });
 
+  it('imports XLSX, naming the sheet row of a bad cell', async () => {
+    const workbook = async (rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('values');
+      ws.addRow(['Complex', 'Year', 'Indicator', 'Value', 'Source']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    };
+    const bad = await api('POST', '/values/import', {
+      frameworkId: framework.id,
+      fileName: 'values.xlsx',
+      contentBase64: await workbook([
+        ['Eval C', 2018, 'I2', 7, 'KIET'],
+        ['Eval C', 1890, 'I3', 8, 'KIET'],
+      ]),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
+      'row 3: year',
+    ]);
+    const ok = await api('POST', '/values/import', {
+      frameworkId: framework.id,
+      fileName: 'values.xlsx',
+      contentBase64: await workbook([['Eval C', 2018, 'I2', 7, 'KIET']]),
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const read = await api(
+      'GET',
+      `/values?frameworkId=${framework.id}&year=2018&complexId=${ids.C}`,
+    );
+    const cell = (read.json() as ValuesResponse).cells.find((c) => c.indicatorCode === 'I2')!;
+    expect(cell.value).toBe(7);
+    expect(cell.entered!.source).toBe('KIET');
+  });
+
   it('shows computed values beside entered ones', async () => {
     const demo = (await api('GET', '/frameworks').then((r) => r.json())) as {
       items: { id: number; code: string }[];

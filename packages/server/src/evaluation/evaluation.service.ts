@@ -33,6 +33,7 @@ import {
   computeCompositeIndex,
   computeFrameworkWeights,
   decide,
+  mayAtAll,
   selectPolicyHints,
   validateFramework,
   type Action,
@@ -552,13 +553,8 @@ export class EvaluationService {
     ctx: RequestContext,
     body: ValuesImportRequest,
   ): Promise<ValuesImportResponse> {
-    if (
-      !decide(ctx.principal.grants, 'evaluations', 'update') &&
-      !ctx.principal.grants.some((g) =>
-        decide([g], 'evaluations', 'update', { complexIds: g.complexIds }),
-      )
-    )
-      this.check(ctx, 'update');
+    // Rows outside the caller's complexes are refused row by row below.
+    if (!mayAtAll(ctx.principal.grants, 'evaluations', 'update')) this.check(ctx, 'update');
     const row = await this.frameworkRow(body.frameworkId);
     const format = importFormatOf(body.fileName);
     if (!format) {
