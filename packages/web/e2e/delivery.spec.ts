@@ -70,6 +70,7 @@ describe('project delivery', () => {
         { date: '2025-03-01', amount: 60_000_000 },
       ],
       offer: true,
+      offerDate: '2024-03-05',
     });
     expect(await d.agreementStatus()).toBe('offered');
   });

@@ -189,6 +189,22 @@ describe('agreements and schedules', () => {
     ]);
   });
 
+  it('lets only officers draft an agreement', async () => {
+    const res = await call<{ detail: string }>(
+      'POST',
+      `/api/v1/projects/${p1.projectId}/agreement`,
+      member1,
+      {
+        approvedBudget: budget,
+        schedule: [{ scheduledOn: '2024-04-01', amountKrw: 100_000_000 }],
+      },
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toBe(
+      'Only a programme officer (or an administrator) may draft an agreement; your roles over this project: member.',
+    );
+  });
+
   it('creates a draft agreement with its schedule; a second one is a conflict', async () => {
     const res = await call<AgreementRow>(
       'POST',

@@ -46,6 +46,7 @@ import { auditEntry } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import {
+  AppError,
   ConflictError,
   NotFoundError,
   ValidationError,
@@ -282,6 +283,20 @@ export class DeliveryService {
     return { project, target };
   }
 
+  /**
+   * Agreements, their schedules and evaluations are the programme's side of the cycle: only a
+   * role the workflows call officers (admin, programme officer) over the project may write them.
+   */
+  private requireOfficer(ctx: RequestContext, target: Target, what: string): void {
+    const roles = rolesOver(ctx, 'projects', target);
+    if (!roles.some((r) => r === 'admin' || r === 'programme_officer'))
+      throw new AppError(
+        403,
+        'Forbidden',
+        `Only a programme officer (or an administrator) may ${what}; your roles over this project: ${roles.join(', ') || 'none'}.`,
+      );
+  }
+
   /** Scope of the projects list for the caller, or null when denied. */
   scopeFor(ctx: RequestContext): ProjectScope | 'all' | null {
     const filter = readFilter(ctx.principal.grants, 'projects');
@@ -509,7 +524,8 @@ export class DeliveryService {
     body: AgreementCreate,
   ): Promise<AgreementRow> {
     return this.run(async (tx) => {
-      const { project } = await this.project(tx, ctx, projectId, 'create');
+      const { project, target } = await this.project(tx, ctx, projectId, 'create');
+      this.requireOfficer(ctx, target, 'draft an agreement');
       if (await findAgreementOfProject(tx, projectId))
         throw new ConflictError(`Project ${projectId} already has an agreement`, [
           { field: 'params.id', message: 'already has an agreement; change it instead' },
@@ -565,7 +581,8 @@ export class DeliveryService {
     return this.run(async (tx) => {
       const before = await findAgreement(tx, id);
       if (!before) throw new NotFoundError('agreement', id);
-      const { project } = await this.project(tx, ctx, before.projectId, 'update');
+      const { project, target } = await this.project(tx, ctx, before.projectId, 'update');
+      this.requireOfficer(ctx, target, 'change an agreement');
       if (before.status !== 'draft' && before.status !== 'amendment_proposed')
         throw new ConflictError(
           `Agreement ${id} is ${before.status}; it can be changed only as a draft or under a proposed amendment (propose_amendment first)`,
@@ -911,7 +928,8 @@ export class DeliveryService {
     body: ProjectEvaluationCreate,
   ): Promise<ProjectEvaluationRow> {
     return this.run(async (tx) => {
-      await this.project(tx, ctx, projectId, 'update');
+      const { target } = await this.project(tx, ctx, projectId, 'update');
+      this.requireOfficer(ctx, target, 'record an evaluation');
       const row = await insertEvaluation(tx, {
         ...body,
         projectId,

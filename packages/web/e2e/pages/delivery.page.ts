@@ -61,7 +61,13 @@ export class DeliveryPage {
    */
   async createAgreement(
     projectId: number,
-    options: { schedule: InstalmentSpec[]; budget?: BudgetLineSpec[]; offer?: boolean },
+    options: {
+      schedule: InstalmentSpec[];
+      budget?: BudgetLineSpec[];
+      offer?: boolean;
+      /** The day of the offer, when not today. */
+      offerDate?: string;
+    },
   ): Promise<void> {
     await this.openProject(projectId);
     const editor = this.page.getByTestId('agreement-editor');
@@ -83,7 +89,8 @@ export class DeliveryPage {
     }
     await this.page.getByTestId('agreement-save').click();
     await this.page.locator('[data-testid="agreement-status"][data-state="draft"]').waitFor();
-    if (options.offer) await this.agreementStep('offer');
+    if (options.offer)
+      await this.agreementStep('offer', options.offerDate ? { date: options.offerDate } : {});
   }
 
   /** Takes an agreement step (offer, sign, propose_amendment, …) and waits for the new state. */

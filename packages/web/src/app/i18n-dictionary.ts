@@ -1379,6 +1379,8 @@ const en = {
   'delivery.agreement.short': 'short by {amount}',
   'delivery.agreement.terms': 'Terms',
   'delivery.agreement.create': 'Create agreement',
+  'delivery.agreement.none':
+    'No agreement yet: the programme officer drafts it from the approved grant.',
   'delivery.agreement.offered': 'Offered',
   'delivery.agreement.signed': 'Signed',
   'delivery.agreement.amendments': 'Amendments',
@@ -2821,6 +2823,7 @@ const ko: Dictionary = {
   'delivery.agreement.short': '{amount} 부족',
   'delivery.agreement.terms': '협약 조건',
   'delivery.agreement.create': '협약 생성',
+  'delivery.agreement.none': '아직 협약이 없습니다. 사업 담당자가 승인 지원금으로 협약안을 작성합니다.',
   'delivery.agreement.offered': '제안일',
   'delivery.agreement.signed': '체결일',
   'delivery.agreement.amendments': '변경 횟수',

@@ -87,7 +87,9 @@ export function StepActions({
       if (hours && hoursText.trim() && (action === 'submit' || action === 'resubmit'))
         step.paperworkHours = Number(hoursText);
       await onStep(step);
+      // A back-dated day belongs to the step it was given for, not to the next one.
       setReason('');
+      setOnDate('');
       setHoursText('');
     } catch (e) {
       setError(errorText(e));

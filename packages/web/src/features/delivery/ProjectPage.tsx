@@ -7,12 +7,24 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { deliveryApi } from '../../api/delivery-client.ts';
+import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { AgreementEditor } from './AgreementEditor.tsx';
 import { DeliveryNav, StateBadge, StepActions, errorText } from './DeliveryParts.tsx';
 import { ReportPanel } from './ReportPanel.tsx';
 import { formatKrw, parseKrw } from './delivery-format.ts';
+
+/**
+ * Whether the user holds an officer role (admin, programme officer): only they draft agreements
+ * and record evaluations (the server checks it again for the project's scope).
+ */
+function useIsOfficer(): boolean {
+  const auth = useAuth();
+  return (auth.me.user?.grants ?? []).some(
+    (g) => g.role === 'admin' || g.role === 'programme_officer',
+  );
+}
 
 /** A project at `/projects/:id`: chain, timeline, agreement and money, reports, outcomes, gates. */
 export function ProjectPage() {
@@ -164,8 +176,10 @@ function AgreementSection({
   onChanged: () => Promise<void>;
 }) {
   const { t, formatNumber } = useI18n();
+  const officer = useIsOfficer();
   const a = p.agreement;
-  const editing = a === null || a.status === 'draft' || a.status === 'amendment_proposed';
+  const editing =
+    officer && (a === null || a.status === 'draft' || a.status === 'amendment_proposed');
   return (
     <section className="card" data-testid="agreement">
       <h2>
@@ -196,6 +210,11 @@ function AgreementSection({
             await onChanged();
           }}
         />
+      )}
+      {a === null && !officer && (
+        <p className="muted" data-testid="agreement-none">
+          {t('delivery.agreement.none')}
+        </p>
       )}
       {a && !editing && (
         <table className="table table-compact" data-testid="agreement-budget">
@@ -469,6 +488,7 @@ function EvaluationsSection({
   onChanged: () => Promise<void>;
 }) {
   const { t } = useI18n();
+  const officer = useIsOfficer();
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -506,57 +526,59 @@ function EvaluationsSection({
           ))}
         </ul>
       )}
-      <form className="form-grid" onSubmit={(e) => void submit(e)} data-testid="evaluation-form">
-        <label className="field">
-          <span className="field-label">{t('delivery.evaluation.kind')}</span>
-          <select className="input" name="kind" data-testid="evaluation-kind">
-            <option value="interim">interim</option>
-            <option value="final">final</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('delivery.evaluation.date')}</span>
-          <input
-            className="input"
-            type="date"
-            name="evaluatedOn"
-            required
-            data-testid="evaluation-date"
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('delivery.evaluation.score')}</span>
-          <input
-            className="input"
-            type="number"
-            min={0}
-            max={100}
-            name="score"
-            data-testid="evaluation-score"
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('delivery.evaluation.recommendation')}</span>
-          <select className="input" name="recommendation" data-testid="evaluation-recommendation">
-            <option value="">—</option>
-            {projectEvaluationRecommendations.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('delivery.evaluation.findings')}</span>
-          <input className="input" name="findings" data-testid="evaluation-findings" />
-        </label>
-        <div className="form-actions">
-          <button type="submit" className="button" data-testid="evaluation-add">
-            {t('delivery.evaluation.add')}
-          </button>
-        </div>
-        {error && <p className="field-error">{error}</p>}
-      </form>
+      {officer && (
+        <form className="form-grid" onSubmit={(e) => void submit(e)} data-testid="evaluation-form">
+          <label className="field">
+            <span className="field-label">{t('delivery.evaluation.kind')}</span>
+            <select className="input" name="kind" data-testid="evaluation-kind">
+              <option value="interim">interim</option>
+              <option value="final">final</option>
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('delivery.evaluation.date')}</span>
+            <input
+              className="input"
+              type="date"
+              name="evaluatedOn"
+              required
+              data-testid="evaluation-date"
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('delivery.evaluation.score')}</span>
+            <input
+              className="input"
+              type="number"
+              min={0}
+              max={100}
+              name="score"
+              data-testid="evaluation-score"
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('delivery.evaluation.recommendation')}</span>
+            <select className="input" name="recommendation" data-testid="evaluation-recommendation">
+              <option value="">—</option>
+              {projectEvaluationRecommendations.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('delivery.evaluation.findings')}</span>
+            <input className="input" name="findings" data-testid="evaluation-findings" />
+          </label>
+          <div className="form-actions">
+            <button type="submit" className="button" data-testid="evaluation-add">
+              {t('delivery.evaluation.add')}
+            </button>
+          </div>
+          {error && <p className="field-error">{error}</p>}
+        </form>
+      )}
       <p className="muted">
         <Link to="/projects/burden">{t('delivery.burden.title')}</Link>
       </p>
