@@ -64,17 +64,30 @@ export function IndexPage() {
 
   const frameworks = useFrameworks();
   const latest = frameworks.data?.items.filter((f) => f.latest) ?? [];
+  const runs = useIndexRuns();
+  const allRuns = useMemo(
+    () => [...(runs.data?.items ?? [])].sort((a, b) => b.id - a.id),
+    [runs.data],
+  );
+  // The framework named in the address, else the shown run's, else the latest run's, else the
+  // latest framework: opening the page shows the most recent evaluation.
+  const urlRun = numberParam(params.get('run'));
   const frameworkId =
-    numberParam(params.get('framework')) ?? latest[0]?.id ?? frameworks.data?.items[0]?.id ?? null;
+    numberParam(params.get('framework')) ??
+    (runs.data
+      ? (allRuns.find((r) => r.id === urlRun)?.frameworkId ??
+        allRuns[0]?.frameworkId ??
+        latest[0]?.id ??
+        frameworks.data?.items[0]?.id ??
+        null)
+      : null);
   const framework = useFramework(frameworkId);
   const values = useEvaluationValues(frameworkId === null ? null : { frameworkId });
   const years = values.data?.years ?? [];
   const year = numberParam(params.get('year')) ?? years.at(-1) ?? null;
-
-  const runs = useIndexRuns(frameworkId ?? undefined);
   const runList = useMemo(
-    () => [...(runs.data?.items ?? [])].sort((a, b) => b.id - a.id),
-    [runs.data],
+    () => allRuns.filter((r) => r.frameworkId === frameworkId),
+    [allRuns, frameworkId],
   );
   const runId = numberParam(params.get('run')) ?? runList[0]?.id ?? null;
   const run = useIndexRun(runId);
