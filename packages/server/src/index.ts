@@ -29,6 +29,7 @@ export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';
 export { MappingService, type StatFile, type StatJsonRow } from './mapping/mapping.service.ts';
 export { loadDemoStatistics, demoDatasetName } from './mapping/mapping-demo.ts';
 export { measuresSql, measuresQuery, type ComputeQuery } from './mapping/mapping.repository.ts';
+export { refreshTotals } from './mapping/mapping-totals.ts';
 export {
   relatednessTable,
   shiftShareTable,

@@ -342,6 +342,44 @@ export interface StatNationalTotalTable {
   updatedAt: Generated<string>;
 }
 
+// Totals derived from stat_value at import (migrations/0014_mapping_totals.sql).
+export interface StatRegionTotalTable {
+  datasetId: number;
+  measure: string;
+  year: number;
+  regionId: number;
+  level: number;
+  value: number;
+}
+
+export interface StatIndustryTotalTable {
+  datasetId: number;
+  measure: string;
+  year: number;
+  regionKind: string;
+  industryId: number;
+  value: number;
+}
+
+export interface StatUniverseTotalTable {
+  datasetId: number;
+  measure: string;
+  year: number;
+  regionKind: string;
+  level: number;
+  value: number;
+}
+
+export interface StatYearGridTable {
+  datasetId: number;
+  measure: string;
+  year: number;
+  r0: number;
+  i0: number;
+  value: number[][];
+  filled: boolean[][];
+}
+
 export interface ClusterDefinitionTable extends Timestamps {
   id: Generated<number>;
   name: string;
@@ -363,6 +401,10 @@ export interface Database {
   statDataset: StatDatasetTable;
   statValue: StatValueTable;
   statNationalTotal: StatNationalTotalTable;
+  statRegionTotal: StatRegionTotalTable;
+  statIndustryTotal: StatIndustryTotalTable;
+  statUniverseTotal: StatUniverseTotalTable;
+  statYearGrid: StatYearGridTable;
   clusterDefinition: ClusterDefinitionTable;
   clusterIndustry: ClusterIndustryTable;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { refreshTotals } from './mapping-totals.ts';
 
 type Db = Kysely<Database>;
 
@@ -151,6 +152,7 @@ export async function convertValues(
     FROM stat_value v JOIN (${links}) l ON l.from_industry_id = v.industry_id
     WHERE v.dataset_id = ${fromDatasetId}
     GROUP BY v.measure, v.year, v.region_id, l.to_industry_id`.execute(db);
+  await refreshTotals(db, toDatasetId, null);
   const national = await sql`
     INSERT INTO stat_national_total (dataset_id, measure, year, industry_id, value)
     SELECT ${toDatasetId}, n.measure, n.year, l.to_industry_id, sum(n.value * l.weight)

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { refreshTotals } from './mapping-totals.ts';
 
 type Db = Kysely<Database>;
 
@@ -149,7 +150,11 @@ export async function codeMaps(db: Db): Promise<{
   };
 }
 
-/** Inserts or replaces values by their key (dataset, measure, year, region, industry). */
+/**
+ * Inserts or replaces values by their key (dataset, measure, year, region, industry), and
+ * recomputes the stored totals of the (dataset, measure, year) written (mapping-totals.ts): run
+ * it inside a transaction, so that cells and totals change together.
+ */
 export async function upsertValues(db: Db, rows: ValueInsert[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
     await db
@@ -166,6 +171,13 @@ export async function upsertValues(db: Db, rows: ValueInsert[]): Promise<void> {
       )
       .execute();
   }
+  const byDataset = new Map<number, { measure: string; year: number }[]>();
+  for (const r of rows) {
+    const keys = byDataset.get(r.datasetId) ?? [];
+    keys.push({ measure: r.measure, year: r.year });
+    byDataset.set(r.datasetId, keys);
+  }
+  for (const [datasetId, keys] of byDataset) await refreshTotals(db, datasetId, keys);
 }
 
 export async function upsertNationalTotals(
@@ -338,32 +350,48 @@ function industryMeasuresSql(q: ComputeQuery): {
   const levelOfIndustry = q.industryLevel === null ? sql`true` : sql`level = ${q.industryLevel}`;
   const yearBound = (fn: 'min' | 'max') =>
     years === null
-      ? sql`(SELECT ${sql.raw(fn)}(year) FROM stat_value WHERE dataset_id = ${q.datasetId} AND measure = ${q.measure})`
+      ? sql`(SELECT ${sql.raw(fn)}(year) FROM stat_universe_total WHERE dataset_id = ${q.datasetId} AND measure = ${q.measure})`
       : sql`${fn === 'min' ? Math.min(...years) : Math.max(...years)}::int`;
   const regionGrid = sql`generate_series(d.r0, d.r0 + d.nr - 1)`;
+  // The grids' arrays are built by grouping the totals together with one placeholder row per
+  // grid point (a missing total stays NaN), not by joining the totals to the grid: the totals
+  // tables may have no statistics yet (PGlite never analyzes by itself), and a join planned on
+  // a one-row estimate turns into a merge join on the year alone, quadratic in the industries.
+  const inGrid = (column: string, origin: string, size: string) =>
+    sql`${sql.ref(column)} BETWEEN ${sql.ref(`d.${origin}`)} AND ${sql.ref(`d.${origin}`)} + ${sql.ref(`d.${size}`)} - 1`;
   const industryGrid = sql`generate_series(d.i0, d.i0 + d.ni - 1)`;
   const yearGrid = sql`generate_series(d.y0, d.y0 + d.ny - 1)`;
   const nationalOf = (alias: string) => sql`${sql.ref(`${alias}.dataset_id`)} = ${q.datasetId}
     AND ${sql.ref(`${alias}.measure`)} = ${q.measure}`;
 
+  const totalsOf = (alias: string) => sql`${sql.ref(`${alias}.dataset_id`)} = ${q.datasetId}
+    AND ${sql.ref(`${alias}.measure`)} = ${q.measure}
+    AND ${years === null ? sql`true` : sql`${sql.ref(`${alias}.year`)} IN (${sql.join(years)})`}`;
+  const atLevel = (alias: string) =>
+    q.industryLevel === null ? sql`true` : sql`${sql.ref(`${alias}.level`)} = ${q.industryLevel}`;
+
+  // The totals come from the tables kept at import (mapping-totals.ts), not from the cells.
   const nu = national
     ? sql`SELECT n.industry_id, n.year, n.value AS total FROM stat_national_total n WHERE ${nationalOf('n')}`
-    : sql`SELECT sv.industry_id, sv.year, sum(sv.value) AS total FROM stat_value sv
-          WHERE ${cellsOf('sv')} AND sv.region_id IN (SELECT id FROM region WHERE kind = ${q.regionKind})
-          GROUP BY 1, 2`;
+    : sql`SELECT t.industry_id, t.year, t.value AS total FROM stat_industry_total t
+          WHERE ${totalsOf('t')} AND t.region_kind = ${q.regionKind} AND ${inLevel('t')}`;
   const nt = national
     ? sql`SELECT y.y, (SELECT sum(n.value) FROM stat_national_total n
             WHERE ${nationalOf('n')} AND n.year = y.y AND ${inLevel('n')}) AS total
           FROM d CROSS JOIN ${yearGrid} y(y)`
-    : sql`SELECT y AS y, sum(total) FILTER (WHERE total <> 'NaN') AS total FROM rt GROUP BY y`;
+    : sql`SELECT y.y, t.total FROM d CROSS JOIN ${yearGrid} y(y)
+          LEFT JOIN (SELECT t.year, sum(t.value) AS total FROM stat_universe_total t
+                     WHERE ${totalsOf('t')} AND t.region_kind = ${q.regionKind} AND ${atLevel('t')}
+                     GROUP BY 1) t ON t.year = y.y`;
 
   // Element lookups; the offsets (rk, ik, bk) fold the grids' origins into one constant.
   const rt = sql`(SELECT rt FROM a)[u.region_id * (SELECT ny FROM a) + u.year - (SELECT rk FROM a)]`;
   const nuAt = sql`nullif((SELECT nu FROM a)[u.industry_id * (SELECT ny FROM a) + u.year - (SELECT ik FROM a)], 'NaN')`;
   const nsAt = sql`nullif((SELECT ns FROM a)[u.industry_id * (SELECT ny FROM a) + u.year - (SELECT ik FROM a)], 'NaN')`;
   const ntAt = sql`(SELECT nt FROM a)[u.year - (SELECT yk FROM a)]`;
-  const bvAt = sql`nullif((SELECT bv FROM a)[u.region_id * (SELECT ni FROM a) + u.industry_id - (SELECT bk FROM a)], 'NaN')`;
-  const bfAt = sql`coalesce((SELECT bf FROM a)[u.region_id * (SELECT ni FROM a) + u.industry_id - (SELECT bk FROM a)], false)`;
+  // Two-dimensional (region, industry): a subscript outside the grid gives NULL, not a neighbour.
+  const bvAt = sql`nullif((SELECT bv FROM a)[u.region_id - (SELECT br FROM a)][u.industry_id - (SELECT bi FROM a)], 'NaN')`;
+  const bfAt = sql`coalesce((SELECT bf FROM a)[u.region_id - (SELECT br FROM a)][u.industry_id - (SELECT bi FROM a)], false)`;
 
   const ctes = sql`
     d AS MATERIALIZED (
@@ -375,35 +403,48 @@ function industryMeasuresSql(q: ComputeQuery): {
               (SELECT max(id) FROM industry WHERE ${levelOfIndustry}) AS i1) x
     ),
     rt AS MATERIALIZED (
-      SELECT g.r, y.y, coalesce(t.total, 'NaN') AS total
-      FROM d CROSS JOIN ${regionGrid} g(r) CROSS JOIN ${yearGrid} y(y)
-      LEFT JOIN region rg ON rg.id = g.r AND rg.kind = ${q.regionKind}
-      LEFT JOIN (SELECT sv.region_id, sv.year, sum(sv.value) AS total FROM stat_value sv
-                 WHERE ${cellsOf('sv')} GROUP BY 1, 2) t ON t.region_id = rg.id AND t.year = y.y
+      SELECT x.p, CASE WHEN bool_or(x.ok) THEN coalesce(sum(x.v), 'NaN') ELSE 'NaN' END AS total
+      FROM (
+        SELECT (g.r - d.r0) * d.ny + y.y - d.y0 AS p, rg.id IS NOT NULL AS ok, NULL::float8 AS v
+        FROM d CROSS JOIN ${regionGrid} g(r) CROSS JOIN ${yearGrid} y(y)
+        LEFT JOIN region rg ON rg.id = g.r AND rg.kind = ${q.regionKind}
+        UNION ALL
+        SELECT (t.region_id - d.r0) * d.ny + t.year - d.y0, false, t.value
+        FROM d CROSS JOIN stat_region_total t
+        WHERE ${totalsOf('t')} AND ${atLevel('t')} AND ${inGrid('t.region_id', 'r0', 'nr')}
+          AND ${inGrid('t.year', 'y0', 'ny')}) x
+      GROUP BY x.p
     ),
     nt AS MATERIALIZED (${nt}),
     nu AS MATERIALIZED (
-      SELECT g.i, y.y, coalesce(t.total, 'NaN') AS total, coalesce(t.total / nullif(nt.total, 0), 'NaN') AS share
-      FROM d CROSS JOIN ${industryGrid} g(i) CROSS JOIN ${yearGrid} y(y)
-      LEFT JOIN (${nu}) t ON t.industry_id = g.i AND t.year = y.y
-      LEFT JOIN nt ON nt.y = y.y
+      SELECT x.p, coalesce(sum(x.v), 'NaN') AS total,
+        coalesce(sum(x.v) / nullif(min(nt.total), 0), 'NaN') AS share
+      FROM (
+        SELECT (g.i - d.i0) * d.ny + y.y - d.y0 AS p, y.y, NULL::float8 AS v
+        FROM d CROSS JOIN ${industryGrid} g(i) CROSS JOIN ${yearGrid} y(y)
+        UNION ALL
+        SELECT (t.industry_id - d.i0) * d.ny + t.year - d.y0, t.year, t.total
+        FROM d CROSS JOIN (${nu}) t
+        WHERE ${inGrid('t.industry_id', 'i0', 'ni')} AND ${inGrid('t.year', 'y0', 'ny')}) x
+      LEFT JOIN nt ON nt.y = x.y
+      GROUP BY x.p
     ),
-    b AS MATERIALIZED (${
-      base === null
-        ? sql`SELECT NULL::float8[] AS bv, NULL::boolean[] AS bf`
-        : sql`SELECT array_agg(coalesce(b.value, 'NaN') ORDER BY g.r, i.i) AS bv,
-                array_agg(coalesce(b.filled, false) ORDER BY g.r, i.i) AS bf
-              FROM d CROSS JOIN ${regionGrid} g(r) CROSS JOIN ${industryGrid} i(i)
-              LEFT JOIN stat_value b ON b.dataset_id = ${q.datasetId} AND b.measure = ${q.measure}
-                AND b.year = ${base} AND b.region_id = g.r AND b.industry_id = i.i`
-    }),
+    b AS MATERIALIZED (
+      -- The base year's cells as kept at import (stat_year_grid, mapping-totals.ts). array_cat
+      -- with an empty array detoasts the stored array once, here: a parameter holding the
+      -- TOAST pointer would be fetched and decompressed again by every subscript.
+      SELECT array_cat(g.value, '{}') AS bv, array_cat(g.filled, '{}') AS bf,
+        g.r0 - 1 AS br, g.i0 - 1 AS bi
+      FROM (SELECT 1) one LEFT JOIN stat_year_grid g ON g.dataset_id = ${q.datasetId}
+        AND g.measure = ${q.measure} AND g.year = ${base ?? -1}
+    ),
     a AS MATERIALIZED (
-      SELECT (SELECT array_agg(total ORDER BY r, y) FROM rt) AS rt,
-        (SELECT array_agg(total ORDER BY i, y) FROM nu) AS nu,
-        (SELECT array_agg(share ORDER BY i, y) FROM nu) AS ns,
+      SELECT (SELECT array_agg(total ORDER BY p) FROM rt) AS rt,
+        (SELECT array_agg(total ORDER BY p) FROM nu) AS nu,
+        (SELECT array_agg(share ORDER BY p) FROM nu) AS ns,
         (SELECT array_agg(coalesce(total, 'NaN') ORDER BY y) FROM nt) AS nt,
-        b.bv, b.bf, d.ny, d.ni, d.r0 * d.ny + d.y0 - 1 AS rk, d.i0 * d.ny + d.y0 - 1 AS ik,
-        d.y0 - 1 AS yk, d.r0 * d.ni + d.i0 - 1 AS bk
+        b.bv, b.bf, b.br, b.bi, d.ny, d.r0 * d.ny + d.y0 - 1 AS rk, d.i0 * d.ny + d.y0 - 1 AS ik,
+        d.y0 - 1 AS yk
       FROM d CROSS JOIN b
     )`;
   const select = sql`
@@ -461,6 +502,11 @@ function clusterMeasuresSql(q: ComputeQuery): {
       ? sql`SELECT id, kind FROM cluster_definition WHERE id IN (${sql.join(q.clusterIds)})`
       : latestClusters;
   const national = q.universe === 'national';
+  const totalsOf = (alias: string) => sql`${sql.ref(`${alias}.dataset_id`)} = ${q.datasetId}
+    AND ${sql.ref(`${alias}.measure`)} = ${q.measure} AND ${inYears(alias)}`;
+  const atLevel = (alias: string) =>
+    q.industryLevel === null ? sql`true` : sql`${sql.ref(`${alias}.level`)} = ${q.industryLevel}`;
+  const byKind = q.denominator === 'kind';
   const nationalCells = sql`
     SELECT n.industry_id, n.year, n.value FROM stat_national_total n
     WHERE n.dataset_id = ${q.datasetId} AND n.measure = ${q.measure}
@@ -483,32 +529,45 @@ function clusterMeasuresSql(q: ComputeQuery): {
              bool_or(rug.filled) FILTER (WHERE rug.year = ${q.baseYear ?? -1}) OVER w AS base_filled
            FROM rug LEFT JOIN (${chosen}) k ON k.id = rug.unit_id
            WINDOW w AS (PARTITION BY rug.region_id, rug.unit_id)),
-    rkt AS MATERIALIZED (
-      SELECT sv.region_id, sv.year, sum(sv.value) AS total,
-        sum(sv.value) FILTER (WHERE k.traded) AS traded, sum(sv.value) FILTER (WHERE k.local) AS local
-      FROM stat_value sv LEFT JOIN kinds k ON k.industry_id = sv.industry_id
-      WHERE ${cellsOf} GROUP BY 1, 2),
-    rt AS (SELECT region_id, year, total FROM rkt),
+    rt AS MATERIALIZED (
+      SELECT t.region_id, t.year, sum(t.value) AS total FROM stat_region_total t
+      WHERE ${totalsOf('t')} AND ${atLevel('t')}
+        AND t.region_id IN (SELECT id FROM region WHERE kind = ${q.regionKind})
+      GROUP BY 1, 2),
+    rkt AS MATERIALIZED (${
+      byKind
+        ? // The region's traded and local totals depend on the cluster definitions, which change
+          // apart from the cells: they cannot be kept at import.
+          sql`SELECT sv.region_id, sv.year,
+              sum(sv.value) FILTER (WHERE k.traded) AS traded, sum(sv.value) FILTER (WHERE k.local) AS local
+            FROM stat_value sv JOIN kinds k ON k.industry_id = sv.industry_id
+            WHERE ${cellsOf} GROUP BY 1, 2`
+        : sql`SELECT NULL::int AS region_id, NULL::int AS year, NULL::float8 AS traded,
+              NULL::float8 AS local WHERE false`
+    }),
     rk AS (SELECT region_id, year, 'traded' AS kind, traded AS total FROM rkt
            UNION ALL SELECT region_id, year, 'local', local FROM rkt),
-    nu AS (${
+    -- The universe: the imported national totals, or the totals of the regions kept at import.
+    ind AS NOT MATERIALIZED (${
       national
-        ? sql`SELECT g.unit_id, n.year, sum(n.value) AS total FROM (${nationalCells}) n JOIN grp g ON g.industry_id = n.industry_id GROUP BY 1, 2`
-        : sql`SELECT unit_id, year, sum(value) AS total FROM ru GROUP BY 1, 2`
+        ? nationalCells
+        : sql`SELECT t.industry_id, t.year, t.value FROM stat_industry_total t
+              WHERE ${totalsOf('t')} AND t.region_kind = ${q.regionKind} AND ${inLevel('t')}`
     }),
+    nu AS (SELECT g.unit_id, n.year, sum(n.value) AS total FROM ind n
+           JOIN grp g ON g.industry_id = n.industry_id GROUP BY 1, 2),
     nt AS (${
       national
-        ? sql`SELECT year, sum(value) AS total FROM (${nationalCells}) n GROUP BY year`
-        : sql`SELECT year, sum(total) AS total FROM rt GROUP BY year`
+        ? sql`SELECT year, sum(value) AS total FROM ind GROUP BY year`
+        : sql`SELECT t.year, sum(t.value) AS total FROM stat_universe_total t
+              WHERE ${totalsOf('t')} AND t.region_kind = ${q.regionKind} AND ${atLevel('t')}
+              GROUP BY 1`
     }),
-    nk AS (${
-      national
-        ? sql`SELECT n.year, k.kind, sum(n.value) AS total FROM (${nationalCells}) n
-              JOIN (SELECT industry_id, 'traded' AS kind FROM kinds WHERE traded
-                    UNION ALL SELECT industry_id, 'local' FROM kinds WHERE local) k
-                ON k.industry_id = n.industry_id GROUP BY 1, 2`
-        : sql`SELECT year, kind, sum(total) AS total FROM rk GROUP BY 1, 2`
-    })`;
+    nk AS (
+      SELECT n.year, k.kind, sum(n.value) AS total FROM ind n
+      JOIN (SELECT industry_id, 'traded' AS kind FROM kinds WHERE traded
+            UNION ALL SELECT industry_id, 'local' FROM kinds WHERE local) k
+        ON k.industry_id = n.industry_id GROUP BY 1, 2)`;
   return {
     with: ctes,
     select: finalSelect(sql`ru`, 'unit_id', q.baseYear, q.denominator === 'kind', national),

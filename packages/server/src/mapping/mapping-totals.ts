@@ -1,0 +1,154 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+// The totals derived from stat_value (migrations/0014_mapping_totals.sql). Not a repository of
+// its own: part of every write of cells, so each function that writes stat_value
+// (mapping.repository.ts upsertValues, mapping-extra.repository.ts convertValues) calls
+// refreshTotals on the same transaction before returning.
+
+/** One (measure, year) of a dataset whose cells changed. */
+export interface TotalsKey {
+  measure: string;
+  year: number;
+}
+
+/**
+ * Recomputes the stored totals (migrations/0014_mapping_totals.sql) of a dataset from its cells:
+ * region x year (by industry level), industry x year (by region kind) and the universe per year
+ * (by region kind and industry level). `keys` limits the work to the (measure, year) pairs a
+ * write touched; null recomputes the whole dataset. Recomputing rather than adding the
+ * differences keeps the totals equal to a fresh sum of the cells however often cells are
+ * replaced (no drift from floating-point subtraction), at the cost of one aggregate over the
+ * touched cells, which the write has just read anyway. Call it inside the writing transaction.
+ */
+export async function refreshTotals(
+  db: Db,
+  datasetId: number,
+  keys: TotalsKey[] | null,
+): Promise<void> {
+  let touched: (alias: string) => RawBuilder<unknown>;
+  if (keys === null) {
+    touched = () => sql`true`;
+  } else {
+    const unique = [...new Map(keys.map((k) => [`${k.measure}|${k.year}`, k])).values()];
+    if (unique.length === 0) return;
+    const measures = unique.map((k) => k.measure);
+    const years = unique.map((k) => k.year);
+    touched = (alias: string) =>
+      sql`(${sql.ref(`${alias}.measure`)}, ${sql.ref(`${alias}.year`)}) IN (
+        SELECT * FROM unnest(${measures}::text[], ${years}::int[]))`;
+  }
+  for (const table of [
+    'stat_region_total',
+    'stat_industry_total',
+    'stat_universe_total',
+    'stat_year_grid',
+  ]) {
+    await sql`DELETE FROM ${sql.table(table)} t WHERE t.dataset_id = ${datasetId} AND ${touched('t')}`.execute(
+      db,
+    );
+  }
+  await sql`
+    INSERT INTO stat_region_total (dataset_id, measure, year, region_id, level, value)
+    SELECT sv.dataset_id, sv.measure, sv.year, sv.region_id, i.level, sum(sv.value)
+    FROM stat_value sv JOIN industry i ON i.id = sv.industry_id
+    WHERE sv.dataset_id = ${datasetId} AND ${touched('sv')}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  await sql`
+    INSERT INTO stat_industry_total (dataset_id, measure, year, region_kind, industry_id, value)
+    SELECT sv.dataset_id, sv.measure, sv.year, r.kind, sv.industry_id, sum(sv.value)
+    FROM stat_value sv JOIN region r ON r.id = sv.region_id
+    WHERE sv.dataset_id = ${datasetId} AND ${touched('sv')}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  await sql`
+    INSERT INTO stat_universe_total (dataset_id, measure, year, region_kind, level, value)
+    SELECT t.dataset_id, t.measure, t.year, r.kind, t.level, sum(t.value)
+    FROM stat_region_total t JOIN region r ON r.id = t.region_id
+    WHERE t.dataset_id = ${datasetId} AND ${touched('t')}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  await sql`${yearGridSql(sql`${datasetId}`, touched)}`.execute(db);
+  // Fresh statistics: the measures query joins these small tables, and a planner that takes
+  // them for empty (never analyzed, as always on PGlite, which has no autovacuum) chooses merge
+  // joins on the year alone. ANALYZE of tables this size samples every row in milliseconds.
+  await sql`ANALYZE stat_region_total, stat_industry_total, stat_universe_total`.execute(db);
+}
+
+/**
+ * The cells of each (dataset, measure, year) as two-dimensional arrays [region][industry] over
+ * the id ranges of that year's cells (NaN and false where there is no cell): what the measures
+ * query reads for the base year of change and CAGR, by subscript, instead of joining every cell
+ * to its base-year cell. Built by grouping the cells with one placeholder per grid point rather
+ * than by a join to the grid, whose plan would depend on statistics PGlite never gathers.
+ * Shared with the migration's backfill (0014_mapping_totals.sql has the same statement).
+ */
+function yearGridSql(
+  datasetId: RawBuilder<unknown>,
+  touched: (alias: string) => RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`
+    WITH k AS (
+      SELECT sv.dataset_id, sv.measure, sv.year, min(sv.region_id) AS r0, max(sv.region_id) AS r1,
+        min(sv.industry_id) AS i0, max(sv.industry_id) AS i1
+      FROM stat_value sv WHERE sv.dataset_id = ${datasetId} AND ${touched('sv')} GROUP BY 1, 2, 3),
+    cell AS (
+      SELECT k.dataset_id, k.measure, k.year, x.r, x.i, max(x.v) AS v, bool_or(x.f) AS f
+      FROM k CROSS JOIN LATERAL (
+        SELECT g.r, h.i, NULL::float8 AS v, false AS f
+        FROM generate_series(k.r0, k.r1) g(r) CROSS JOIN generate_series(k.i0, k.i1) h(i)
+        UNION ALL
+        SELECT sv.region_id, sv.industry_id, sv.value, sv.filled FROM stat_value sv
+        WHERE sv.dataset_id = k.dataset_id AND sv.measure = k.measure AND sv.year = k.year) x
+      GROUP BY 1, 2, 3, 4, 5),
+    line AS (
+      SELECT dataset_id, measure, year, r, array_agg(coalesce(v, 'NaN') ORDER BY i) AS v,
+        array_agg(f ORDER BY i) AS f
+      FROM cell GROUP BY 1, 2, 3, 4)
+    INSERT INTO stat_year_grid (dataset_id, measure, year, r0, i0, value, filled)
+    SELECT k.dataset_id, k.measure, k.year, k.r0, k.i0, array_agg(l.v ORDER BY l.r), array_agg(l.f ORDER BY l.r)
+    FROM k JOIN line l ON l.dataset_id = k.dataset_id AND l.measure = k.measure AND l.year = k.year
+    GROUP BY 1, 2, 3, 4, 5`;
+}
+
+/** The stored totals of a dataset, in key order (for tests and checks). */
+export async function storedTotals(
+  db: Db,
+  datasetId: number,
+): Promise<{
+  region: { measure: string; year: number; regionId: number; level: number; value: number }[];
+  industry: {
+    measure: string;
+    year: number;
+    regionKind: string;
+    industryId: number;
+    value: number;
+  }[];
+  universe: { measure: string; year: number; regionKind: string; level: number; value: number }[];
+}> {
+  const region = await sql<{
+    measure: string;
+    year: number;
+    regionId: number;
+    level: number;
+    value: number;
+  }>`SELECT measure, year, region_id, level, value FROM stat_region_total
+     WHERE dataset_id = ${datasetId} ORDER BY measure, year, region_id, level`.execute(db);
+  const industry = await sql<{
+    measure: string;
+    year: number;
+    regionKind: string;
+    industryId: number;
+    value: number;
+  }>`SELECT measure, year, region_kind, industry_id, value FROM stat_industry_total
+     WHERE dataset_id = ${datasetId} ORDER BY measure, year, region_kind, industry_id`.execute(db);
+  const universe = await sql<{
+    measure: string;
+    year: number;
+    regionKind: string;
+    level: number;
+    value: number;
+  }>`SELECT measure, year, region_kind, level, value FROM stat_universe_total
+     WHERE dataset_id = ${datasetId} ORDER BY measure, year, region_kind, level`.execute(db);
+  return { region: region.rows, industry: industry.rows, universe: universe.rows };
+}
