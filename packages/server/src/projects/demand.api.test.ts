@@ -2,7 +2,7 @@ import type { DemandDetail, DemandRow, Page } from '@innocluster/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { seedIntakeRegistry, type IntakeFixture } from './proposal-intake.fixture.ts';
+import { callBody, seedIntakeRegistry, type IntakeFixture } from './proposal-intake.fixture.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -169,5 +169,48 @@ describe('demands and the idea store', () => {
       memberB,
     );
     expect(withdrawn.body.backingCount).toBe(0);
+  });
+
+  it('shows answering proposals only to who may read them; a submitted one answers the idea', async () => {
+    const officer = await t.userWith('programme_officer', { programmeId: f.programmeId });
+    const call = await req<{ id: number; instruments: { id: number }[] }>(
+      'POST',
+      '/api/v1/calls',
+      officer,
+      callBody(f.programmeId),
+    );
+    await req('POST', `/api/v1/calls/${call.body.id}/transitions`, officer, { action: 'open' });
+    const proposal = await req<{ id: number }>('POST', '/api/v1/proposals', memberA, {
+      callId: call.body.id,
+      instrumentId: call.body.instruments[0]!.id,
+      demandId: d.id,
+      leadOrganisationId: f.orgs.a,
+      title: 'Burr-free micro drilling',
+      budget: [
+        { category: 'equipment', funder: 'public', amountKrw: 60_000_000 },
+        { category: 'materials', funder: 'firm', amountKrw: 40_000_000 },
+      ],
+    });
+    expect(proposal.status, proposal.raw).toBe(201);
+    const forB = await req<DemandDetail>('GET', `/api/v1/demands/${d.id}`, memberB);
+    expect(forB.body.proposalCount).toBe(1);
+    expect(forB.body.proposals).toEqual([]);
+    const submitted = await req(
+      'POST',
+      `/api/v1/proposals/${proposal.body.id}/submit`,
+      memberA,
+      {},
+    );
+    expect(submitted.status, submitted.raw).toBe(200);
+    const forA = await req<DemandDetail>('GET', `/api/v1/demands/${d.id}`, memberA);
+    expect(forA.body.proposals).toEqual([
+      { id: proposal.body.id, title: 'Burr-free micro drilling', status: 'submitted' },
+    ]);
+    expect(forA.body.status).toBe('answered');
+    expect(forA.body.events.at(-1)).toMatchObject({
+      fromState: 'open_idea',
+      action: 'link_proposal',
+      toState: 'answered',
+    });
   });
 });

@@ -273,12 +273,27 @@ export async function deleteDemandBacking(
   return rows.length > 0;
 }
 
+/** Proposals answering a demand, with what the proposal read permission needs to know. */
 export async function proposalsOfDemand(db: Db, demandId: number) {
   return db
-    .selectFrom('proposal')
-    .select(['id', 'title', 'status'])
-    .where('demandId', '=', demandId)
-    .orderBy('id')
+    .selectFrom('proposal as p')
+    .innerJoin('fundingCall as c', 'c.id', 'p.callId')
+    .select([
+      'p.id',
+      'p.title',
+      'p.status',
+      'c.programmeId',
+      'p.complexId',
+      'p.miniClusterId',
+      'p.leadOrganisationId',
+      sql<
+        number[]
+      >`coalesce((SELECT array_agg(x.organisation_id) FROM proposal_party x WHERE x.proposal_id = p.id), '{}')`.as(
+        'partnerIds',
+      ),
+    ])
+    .where('p.demandId', '=', demandId)
+    .orderBy('p.id')
     .execute();
 }
 

@@ -124,7 +124,18 @@ export class DemandService {
       ...row,
       comments: await listDemandComments(db, d.id),
       backings: await listDemandBackings(db, d.id),
-      proposals: await proposalsOfDemand(db, d.id),
+      // Only the answering proposals the caller may read (a firm does not see a rival's).
+      proposals: (await proposalsOfDemand(db, d.id))
+        .filter((p) =>
+          decide(ctx.principal.grants, 'proposals', 'read', {
+            programmeIds: [p.programmeId],
+            complexIds: p.complexId === null ? [] : [p.complexId],
+            miniClusterIds: p.miniClusterId === null ? [] : [p.miniClusterId],
+            organisationIds: [p.leadOrganisationId, ...p.partnerIds],
+            assigned: (ctx.principal.assigned['proposals'] ?? []).includes(p.id),
+          }),
+        )
+        .map(({ id, title, status }) => ({ id, title, status })),
       allowed: stepsFor(demandWorkflow, d.status, roles),
       events: await listWorkflowEvents(db, 'demand', d.id),
     };
