@@ -118,6 +118,10 @@ describe('project intake: demand, proposal with live rule checks, pipeline board
     await page.getByTestId('proposal-submit').click();
     await page.getByTestId('proposal-title').getByText('Submitted').waitFor();
     await page.getByTestId('proposal-versions').getByText('v1').waitFor();
+    await page.screenshot({
+      path: join(screenshotDir, 'intake-proposal-submitted.png'),
+      fullPage: true,
+    });
 
     await page.goto(`/intake/calls/${callId}/pipeline`);
     const column = page.getByTestId('pipeline-submitted');
@@ -128,6 +132,11 @@ describe('project intake: demand, proposal with live rule checks, pipeline board
     expect(await card.textContent()).toContain('KRW 40,000,000');
     await card.getByTestId('card-rules-ok').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'intake-pipeline.png'), fullPage: true });
+    // The board in Korean: the state columns carry their Korean names.
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('pipeline-submitted').getByText('제출됨').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'intake-pipeline-ko.png') });
+    await page.getByTestId('lang-switch').click();
   });
 
   it('lets an officer create a call with an instrument and rubric in the form and open it', async () => {

@@ -133,6 +133,7 @@ function ProposalView({ proposal: p }: { proposal: ProposalDetail }) {
           </table>
           <RuleCheck check={p.check} pending={false} />
           <h3>{t('intake.proposals.partners')}</h3>
+          {p.partners.length === 0 && <p className="muted">—</p>}
           <ul className="plain-list">
             {p.partners.map((x) => (
               <li key={x.organisationId}>
