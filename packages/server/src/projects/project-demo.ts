@@ -2515,6 +2515,7 @@ async function insertProjectDemo(
               category: l.category,
               funder: l.funder,
               amountKrw: l.amountKrw,
+              note: null,
             })),
           ),
           totalGrantKrw: pr.approvedGrantKrw,
