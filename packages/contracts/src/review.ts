@@ -356,6 +356,14 @@ export const rankingRow = z.object({
   aboveCutoff: z.boolean().describe('Cumulative request still within the call budget'),
   suggested: z.boolean().describe('Chosen by selection within budget (rank order, skipping)'),
   decision: proposalDecisionRow.nullable(),
+  inspection: z
+    .object({
+      inspectedOn: z.string(),
+      recommendation: z.enum(['proceed', 'proceed_with_conditions', 'do_not_proceed']).nullable(),
+      findings: z.string(),
+    })
+    .nullable()
+    .describe('The latest field inspection'),
 });
 export type RankingRow = z.infer<typeof rankingRow>;
 

@@ -29,6 +29,7 @@ import {
   insertMeeting,
   insertNote,
   insertProject,
+  latestInspections,
   listAssignments,
   listDecisions,
   listInspections,
@@ -77,7 +78,23 @@ export function buildRanking(
   decisions: DecisionRecord[],
   committedKrw: number,
   normalisation: ReviewNormalisation,
+  inspections: {
+    proposalId: number;
+    inspectedOn: string;
+    recommendation: string | null;
+    findings: string;
+  }[] = [],
 ): CallRanking {
+  const inspectionOf = new Map(
+    inspections.map((i) => [
+      i.proposalId,
+      {
+        inspectedOn: i.inspectedOn,
+        recommendation: i.recommendation as NonNullable<RankingRow['inspection']>['recommendation'],
+        findings: i.findings,
+      },
+    ]),
+  );
   const summaries = new Map(
     summariseProposalScores(submitted, normalisation).map((s) => [Number(s.proposalId), s]),
   );
@@ -124,6 +141,7 @@ export function buildRanking(
       aboveCutoff: counts && cumulative <= call.budgetKrw,
       suggested: suggested.has(p.id),
       decision: latest.get(p.id) ?? null,
+      inspection: inspectionOf.get(p.id) ?? null,
     };
   });
   return {
@@ -184,6 +202,10 @@ export class CommitteeService {
       decisions,
       await committedGrants(db, call.id),
       normalisation,
+      await latestInspections(
+        db,
+        proposals.map((p) => p.id),
+      ),
     );
   }
 

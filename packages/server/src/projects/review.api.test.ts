@@ -454,6 +454,13 @@ describe('the review of a call', () => {
       officerView.body.proposals.flatMap((p) => p.reviews).every((r) => r.normalised !== null),
     ).toBe(true);
 
+    const inspected = await call(officer, 'POST', `/api/v1/proposals/${p1}/inspections`, {
+      inspectedOn: '2026-07-01',
+      inspectors: 'Officer Han',
+      findings: 'Workshop ready; two CNC machines idle',
+      recommendation: 'proceed',
+    });
+    expect(inspected.status, inspected.raw).toBe(201);
     const moved = await call<{ moved: number[] }>(
       officer,
       'POST',
@@ -494,6 +501,12 @@ describe('the review of a call', () => {
       [...expected].sort((a, b) => b.m - a.m).map((x) => x.p),
     );
     expect(ranking.body.rows.map((r) => r.proposalId)).toEqual([p1, p3, p2]);
+    expect(ranking.body.rows[0]!.inspection).toEqual({
+      inspectedOn: '2026-07-01',
+      recommendation: 'proceed',
+      findings: 'Workshop ready; two CNC machines idle',
+    });
+    expect(ranking.body.rows[1]!.inspection).toBeNull();
     expect(ranking.body.rows.map((r) => r.cumulativeKrw)).toEqual([
       100_000_000, 190_000_000, 310_000_000,
     ]);

@@ -503,6 +503,20 @@ export async function listInspections(db: Db, proposalId: number) {
     .execute();
 }
 
+/** The latest field inspection of each proposal given. */
+export async function latestInspections(db: Db, proposalIds: number[]) {
+  if (proposalIds.length === 0) return [];
+  return db
+    .selectFrom('fieldInspection')
+    .select(['proposalId', 'inspectedOn', 'recommendation', 'findings'])
+    .distinctOn('proposalId')
+    .where('proposalId', 'in', proposalIds)
+    .orderBy('proposalId')
+    .orderBy('inspectedOn', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
 export async function insertInspection(
   db: Db,
   values: {

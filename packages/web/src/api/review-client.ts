@@ -78,6 +78,15 @@ export const reviewApi = {
       approvedGrantKrw?: number;
     },
   ) => requestJson<ProposalDecisionRow>('POST', `/api/v1/proposals/${proposalId}/decisions`, body),
+  addInspection: (
+    proposalId: number,
+    body: {
+      inspectedOn: string;
+      inspectors: string;
+      findings: string;
+      recommendation: string | null;
+    },
+  ) => requestJson<unknown>('POST', `/api/v1/proposals/${proposalId}/inspections`, body),
   meetings: (callId: number) =>
     requestJson<CommitteeMeetingRow[]>('GET', `/api/v1/calls/${callId}/meetings`),
   createMeeting: (

@@ -33,6 +33,13 @@ export function CommitteePage() {
   const [deciding, setDeciding] = useState<{ row: RankingRow; decision: Decision } | null>(null);
   const [reason, setReason] = useState('');
   const [noteFor, setNoteFor] = useState<number | null>(null);
+  const [inspecting, setInspecting] = useState<RankingRow | null>(null);
+  const [inspection, setInspection] = useState({
+    inspectedOn: new Date().toISOString().slice(0, 10),
+    inspectors: '',
+    findings: '',
+    recommendation: 'proceed',
+  });
   const [note, setNote] = useState('');
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['review'] });
   const meeting = meetings.data?.[meetings.data.length - 1] ?? null;
@@ -67,6 +74,14 @@ export function CommitteePage() {
     onSuccess: () => {
       setNote('');
       setNoteFor(null);
+      refresh();
+    },
+  });
+  const inspect = useMutation({
+    mutationFn: () => reviewApi.addInspection(inspecting!.proposalId, inspection),
+    onSuccess: () => {
+      setInspecting(null);
+      setInspection({ ...inspection, inspectors: '', findings: '' });
       refresh();
     },
   });
@@ -207,6 +222,18 @@ export function CommitteePage() {
                     {row.status}
                     {row.suggested && <div className="small">★ {t('review.suggested')}</div>}
                     {row.decision && <div className="muted small">{row.decision.reason}</div>}
+                    {row.inspection && (
+                      <div
+                        className="small"
+                        title={row.inspection.findings}
+                        data-testid={`inspection-${row.proposalId}`}
+                      >
+                        {t('review.inspection')} {row.inspection.inspectedOn}:{' '}
+                        {row.inspection.recommendation
+                          ? t(`review.recommendation.${row.inspection.recommendation}`)
+                          : '–'}
+                      </div>
+                    )}
                   </td>
                   <td className="actions">
                     {row.status === 'committee' &&
@@ -275,6 +302,70 @@ export function CommitteePage() {
                 disabled={decide.isPending || reason.trim() === ''}
                 data-testid="decision-confirm"
               >
+                {t('review.confirm')}
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
+      {inspecting && (
+        <div className="dialog-backdrop">
+          <form
+            className="card form dialog"
+            role="dialog"
+            onSubmit={(e) => {
+              e.preventDefault();
+              inspect.mutate();
+            }}
+          >
+            <h2>
+              {t('review.inspection')}: {inspecting.title}
+            </h2>
+            <label className="field">
+              <span className="field-label">{t('review.inspectedOn')}</span>
+              <input
+                type="date"
+                required
+                value={inspection.inspectedOn}
+                onChange={(e) => setInspection({ ...inspection, inspectedOn: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('review.inspectors')}</span>
+              <input
+                required
+                value={inspection.inspectors}
+                onChange={(e) => setInspection({ ...inspection, inspectors: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('review.findings')}</span>
+              <textarea
+                rows={4}
+                required
+                value={inspection.findings}
+                onChange={(e) => setInspection({ ...inspection, findings: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('review.recommendation')}</span>
+              <select
+                value={inspection.recommendation}
+                onChange={(e) => setInspection({ ...inspection, recommendation: e.target.value })}
+              >
+                {(['proceed', 'proceed_with_conditions', 'do_not_proceed'] as const).map((r) => (
+                  <option key={r} value={r}>
+                    {t(`review.recommendation.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {inspect.error && <ErrorMessage error={inspect.error} />}
+            <div className="form-actions">
+              <button type="button" className="button" onClick={() => setInspecting(null)}>
+                {t('review.cancel')}
+              </button>
+              <button type="submit" className="button button-primary">
                 {t('review.confirm')}
               </button>
             </div>

@@ -119,6 +119,14 @@ export const reviewEn = {
   'review.activate': 'Activate',
   'review.matrix': 'Assignments and conflicts',
   'review.matrixHint': '● assigned · ✕ conflict of interest (hover for the type)',
+  'review.inspection': 'Field inspection',
+  'review.inspectedOn': 'Inspected on',
+  'review.inspectors': 'Inspectors',
+  'review.findings': 'Findings',
+  'review.recommendation': 'Recommendation',
+  'review.recommendation.proceed': 'proceed',
+  'review.recommendation.proceed_with_conditions': 'proceed with conditions',
+  'review.recommendation.do_not_proceed': 'do not proceed',
 } as const;
 
 export const reviewKo: Record<keyof typeof reviewEn, string> = {
@@ -241,4 +249,12 @@ export const reviewKo: Record<keyof typeof reviewEn, string> = {
   'review.activate': '활성화',
   'review.matrix': '배정 및 이해충돌',
   'review.matrixHint': '● 배정 · ✕ 이해충돌 (마우스를 올리면 유형 표시)',
+  'review.inspection': '현장 실사',
+  'review.inspectedOn': '실사일',
+  'review.inspectors': '실사자',
+  'review.findings': '실사 결과',
+  'review.recommendation': '권고',
+  'review.recommendation.proceed': '진행',
+  'review.recommendation.proceed_with_conditions': '조건부 진행',
+  'review.recommendation.do_not_proceed': '진행 불가',
 };
