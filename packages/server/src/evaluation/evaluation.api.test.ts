@@ -148,6 +148,41 @@ describe('frameworks', () => {
   });
 });
 
+describe('a framework of computed indicators only', () => {
+  it('shows the activity years and scores the participating complexes', async () => {
+    const created = await api('POST', '/frameworks', {
+      code: 'COMPUTED',
+      name: 'Computed only',
+      tracks: [{ code: 'N', name: 'Network', weight: 1 }],
+      indicators: [
+        ['members', 'input'],
+        ['activities_held', 'activity'],
+      ].map(([formula, level]) => ({
+        code: formula!.toUpperCase(),
+        name: formula,
+        unit: 'count',
+        direction: 'higher',
+        level,
+        track: 'N',
+        source: { kind: 'computed', formula },
+        weight: 1,
+      })),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as EvaluationFramework).id;
+    const values = (await api('GET', `/values?frameworkId=${id}`)).json() as ValuesResponse;
+    expect(values.years.length).toBeGreaterThan(0);
+    expect(values.cells.every((c) => c.entered === null)).toBe(true);
+    const run = await api('POST', '/index-runs', {
+      frameworkId: id,
+      year: 2010,
+      method: { weighting: { kind: 'equal' } },
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    expect((run.json() as IndexRun).complexes.length).toBe(12);
+  });
+});
+
 describe('values', () => {
   it('refuses a batch with a bad row, naming it, and writes nothing', async () => {
     const res = await api('PUT', '/values', {
@@ -528,7 +563,11 @@ describe('scorecards, policy hints and permissions', () => {
     const gumi = (
       await sql<{ id: number }>`SELECT id FROM complex WHERE name = 'Gumi'`.execute(t.database.db)
     ).rows[0]!.id;
-    const res = await api('GET', `/scorecards/${gumi}`);
+    const frameworks = (await api('GET', '/frameworks')).json() as {
+      items: { id: number; code: string }[];
+    };
+    const iccp = frameworks.items.find((f) => f.code === 'ICCP-EVAL')!;
+    const res = await api('GET', `/scorecards/${gumi}?frameworkId=${iccp.id}`);
     expect(res.statusCode, res.body).toBe(200);
     const card = res.json() as {
       years: number[];

@@ -183,6 +183,13 @@ export async function enteredYears(db: Db, frameworkCode: string): Promise<numbe
   return rows.map((r) => r.year);
 }
 
+/** Calendar years with any recorded activity, ascending. */
+export async function activityYears(db: Db): Promise<number[]> {
+  const rows = await sql<{ year: number }>`
+    SELECT DISTINCT extract(year FROM held_on)::int AS year FROM activity ORDER BY 1`.execute(db);
+  return rows.rows.map((r) => r.year);
+}
+
 export interface ValueWrite {
   indicatorCode: string;
   complexId: number;

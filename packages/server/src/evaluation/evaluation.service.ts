@@ -73,6 +73,7 @@ import {
 import { UncertaintyJobs } from './evaluation-jobs.ts';
 import { renderReportPdf, renderReportXlsx } from './evaluation-report.ts';
 import {
+  activityYears,
   complexFocus,
   deleteAllocationScenario,
   enteredYears,
@@ -340,7 +341,9 @@ export class EvaluationService {
     let years: number[];
     if (q.year !== undefined) years = [q.year];
     else {
-      const all = await enteredYears(this.db, row.code);
+      let all = await enteredYears(this.db, row.code);
+      // A framework of computed indicators only: the years the platform recorded activities.
+      if (all.length === 0) all = await activityYears(this.db);
       const from = q.fromYear ?? all[0];
       const to = q.toYear ?? all[all.length - 1];
       years = [];
