@@ -1,19 +1,26 @@
-import type {
-  CallCreate,
-  CallDetail,
-  CallListQuery,
-  CallRow,
-  CallUpdate,
-  InstrumentRulesData,
-  IntakeTransitionRequest,
-  Page,
+import {
+  instrumentRules,
+  type CallCreate,
+  type CallDetail,
+  type CallListQuery,
+  type CallRow,
+  type CallUpdate,
+  type InstrumentRulesData,
+  type IntakeTransitionRequest,
+  type Page,
 } from '@innocluster/contracts';
 import { callWorkflow, decide, readFilter, type InstrumentRules } from '@innocluster/domain';
 import { insertAuditEvents } from '../audit/audit.repository.ts';
 import { auditEntry } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
-import { ConflictError, NotFoundError, ValidationError, translateDbError } from '../errors.ts';
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  translateDbError,
+} from '../errors.ts';
 import { denied } from '../registry/registry.service.ts';
 import {
   callSortable,
@@ -34,7 +41,18 @@ export function instrumentRulesOf(instrument: {
   name: string;
   rules: unknown;
 }): InstrumentRules {
-  const rules = instrument.rules as InstrumentRulesData;
+  // Rules written around the API (SQL, imports) are checked here, so a malformed instrument
+  // is named instead of failing somewhere inside the rule check.
+  const parsed = instrumentRules.safeParse(instrument.rules);
+  if (!parsed.success)
+    throw new AppError(
+      500,
+      'Invalid instrument rules',
+      `instrument ${instrument.code} has invalid rules: ${parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
+  const rules: InstrumentRulesData = parsed.data;
   return { code: instrument.code, name: instrument.name, ...rules };
 }
 
