@@ -233,7 +233,15 @@ export function AssignmentPage() {
                 <td>{a.proposalTitle}</td>
                 <td>{a.evaluatorName}</td>
                 <td>{a.method}</td>
-                <td>{a.reviewStatus}</td>
+                <td>
+                  {t(
+                    a.reviewStatus === 'submitted'
+                      ? 'review.submitted'
+                      : a.reviewStatus === 'draft'
+                        ? 'review.draft'
+                        : 'review.notStarted',
+                  )}
+                </td>
                 <td>{a.cost === null ? '–' : a.cost.toFixed(3)}</td>
                 <td>
                   {a.reviewStatus !== 'submitted' && (
