@@ -220,7 +220,22 @@ export const normalisationSchema = z.discriminatedUnion('kind', [
     targets: z.array(z.number()).describe('One target per indicator, framework order'),
   }),
   z.object({ kind: z.literal('distance-to-leader') }),
-  z.object({ kind: z.literal('percent-of-reference'), referenceUnit: z.number().int().min(0) }),
+  z.object({
+    kind: z.literal('percent-of-reference'),
+    referenceUnit: z
+      .number()
+      .int()
+      .min(0)
+      .describe(
+        'Position of the reference complex among the scored complexes, in ascending id order',
+      ),
+    referenceComplexId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('The reference complex by id; when given it sets referenceUnit'),
+  }),
 ]);
 export type NormalisationDto = z.infer<typeof normalisationSchema>;
 

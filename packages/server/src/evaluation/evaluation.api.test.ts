@@ -340,6 +340,19 @@ describe('index runs', () => {
     }
   });
 
+  it('takes the reference of percent-of-reference by complex id', async () => {
+    // 100·x/x_B (lower: 100·x_B/x): A (50, 200, 200) → 150, B 100, C (150, 300, 66.7) → 172.2.
+    const run = await indexRun({
+      normalisation: { kind: 'percent-of-reference', referenceUnit: 0, referenceComplexId: ids.B },
+      weighting: { kind: 'equal' },
+    });
+    const score = Object.fromEntries(run.complexes.map((c) => [c.complexName, c.score]));
+    expect(score['Eval A']).toBeCloseTo(150, 10);
+    expect(score['Eval B']).toBeCloseTo(100, 10);
+    expect(score['Eval C']).toBeCloseTo((150 + 300 + 200 / 3) / 3, 10);
+    expect(run.method.normalisation).toMatchObject({ referenceUnit: 1 });
+  });
+
   it('returns the AHP weights with their consistency ratio', async () => {
     const run = await indexRun({
       weighting: {

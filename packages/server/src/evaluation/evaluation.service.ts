@@ -734,7 +734,21 @@ export class EvaluationService {
         },
       ]);
     }
-    const method = body.method as IndexMethodDto;
+    let method = body.method as IndexMethodDto;
+    const normalisation = method.normalisation;
+    if (normalisation.kind === 'percent-of-reference' && normalisation.referenceComplexId) {
+      // The table lists the complexes in ascending id order (listComplexes).
+      const at = complexes.findIndex((c) => c.id === normalisation.referenceComplexId);
+      if (at < 0) {
+        throw new ValidationError('The reference complex is not scored', [
+          {
+            field: 'body.method.normalisation.referenceComplexId',
+            message: `complex ${normalisation.referenceComplexId} is not among the complexes scored`,
+          },
+        ]);
+      }
+      method = { ...method, normalisation: { ...normalisation, referenceUnit: at } };
+    }
     const { input, years } = await this.buildInput(
       row,
       indicators,
