@@ -211,6 +211,45 @@ describe('evaluation: index, uncertainty, allocation, scorecards, values, framew
     await page.getByTestId('values-save').click();
     await page.getByTestId('values-saved').waitFor();
     expect(await cell.inputValue()).toBe('4321');
+
+    // A file with bad rows writes nothing; the server names each row and field.
+    const file = page.getByTestId('values-import-file');
+    await file.setInputFiles({
+      name: 'values.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'complex,year,indicator,value\nGumi,2012,ACC-EXPORTS,5100\nGumi,2012,ACC-PRODUCTION,lots\nNowhere,2012,ACC-PRODUCTION,3\n',
+      ),
+    });
+    await page.getByTestId('values-import-error').waitFor();
+    const problems = await page.getByTestId('values-import-error-item').allTextContents();
+    expect(problems.some((p) => /row 3/.test(p))).toBe(true);
+    expect(problems.some((p) => /row 4/.test(p))).toBe(true);
+    expect(problems.some((p) => /row 2/.test(p))).toBe(false);
+    const gumiExports = grid.locator('tr[data-complex="Gumi"] td[data-col="ACC-EXPORTS"] input');
+    expect(await gumiExports.inputValue()).not.toBe('5100');
+    await page.screenshot({
+      path: join(screenshotDir, 'evaluation-values-import-errors.png'),
+      fullPage: true,
+    });
+    // The good row alone imports.
+    await file.setInputFiles({
+      name: 'values.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('complex,year,indicator,value\nGumi,2012,ACC-EXPORTS,5100\n'),
+    });
+    await page.getByTestId('values-import-result').waitFor();
+    expect(await page.getByTestId('values-import-result').textContent()).toMatch(
+      /^1 rows read, 1 written/,
+    );
+    await page.waitForFunction(
+      () =>
+        (
+          document.querySelector(
+            'tr[data-complex="Gumi"] td[data-col="ACC-EXPORTS"] input',
+          ) as HTMLInputElement | null
+        )?.value === '5100',
+    );
     await page.screenshot({ path: join(screenshotDir, 'evaluation-values.png'), fullPage: true });
   });
 
@@ -232,5 +271,19 @@ describe('evaluation: index, uncertainty, allocation, scorecards, values, framew
     await page.getByTestId('framework-save').click();
     await page.locator('[data-testid="framework-list"] tr[data-framework="ICCP-EVAL@2"]').waitFor();
     await page.locator('[data-testid="framework-editor"] h2', { hasText: 'v2' }).waitFor();
+  });
+
+  it('speaks Korean on every evaluation page', async () => {
+    await page.goto('/evaluation/index');
+    await page.getByTestId('index-ranking-table').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.locator('html[lang="ko"]').waitFor();
+    await page.locator('h1', { hasText: '종합지수' }).waitFor();
+    await page.getByTestId('subnav-evaluation-allocation').click();
+    await page.locator('h1', { hasText: '배분 시뮬레이터' }).waitFor();
+    await page.locator('[data-testid="allocation-total-0"]', { hasText: '예산' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'evaluation-allocation-ko.png') });
+    await page.getByTestId('lang-switch').click();
+    await page.locator('html[lang="en"]').waitFor();
   });
 });
