@@ -2302,7 +2302,7 @@ const ko: Dictionary = {
   'network.yearlyDef.crossSectorShare': '헬릭스의 서로 다른 부문을 잇는 연계 비율.',
   'network.drawnEdges': '그리는 연계: 가중치가 큰 순으로 최대',
   // 단지 평가(이슈 7): 지표 체계, 값, 지수, 불확실성, 배분.
-  'nav.evaluation': '평가',
+  'nav.evaluation': '단지 평가',
   'evaluation.nav': '평가 페이지',
   'evaluation.framework': '지표 체계',
   'evaluation.year': '연도',
