@@ -147,5 +147,10 @@ describe('project delivery', () => {
     await officer.screenshot({ path: join(screenshotDir, 'delivery-burden.png'), fullPage: true });
     await d.openAging('asOf=2025-06-30');
     expect(await officer.locator('[data-testid^="aging-late-"]').count()).toBeGreaterThanOrEqual(2);
+    await officer.screenshot({ path: join(screenshotDir, 'delivery-aging.png'), fullPage: true });
+    await d.openProjects();
+    await officer.getByTestId(`project-row-${projectId}`).waitFor();
+    expect(await officer.getByTestId(`project-days-${projectId}`).textContent()).toBe('150 days');
+    await officer.screenshot({ path: join(screenshotDir, 'delivery-projects.png') });
   });
 });

@@ -20,6 +20,7 @@ import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { denied } from '../registry/registry.service.ts';
 import {
+  agreementAmendmentCounts,
   allProjects,
   listDisbursements,
   listReports,
@@ -404,20 +405,13 @@ export class BurdenService {
     const ids = projects.map((p) => p.id);
     const disbursements = await listDisbursements(this.db, { projectIds: ids });
     const reports = await listReports(this.db, ids);
-    const agreements = ids.length
-      ? await this.db
-          .selectFrom('agreement')
-          .select(['projectId', 'amendmentCount'])
-          .where('projectId', 'in', ids)
-          .execute()
-      : [];
     return {
       projects,
       input: inputOf(
         projects,
         disbursements,
         reports,
-        new Map(agreements.map((a) => [a.projectId, a.amendmentCount])),
+        await agreementAmendmentCounts(this.db, ids),
       ),
     };
   }

@@ -655,3 +655,17 @@ export async function projectActivities(
     .orderBy('a.id')
     .execute();
 }
+
+/** Amendments proposed to each project's agreement, by project id. */
+export async function agreementAmendmentCounts(
+  db: Db,
+  projectIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('agreement')
+    .select(['projectId', 'amendmentCount'])
+    .where('projectId', 'in', [...projectIds])
+    .execute();
+  return new Map(rows.map((r) => [r.projectId, r.amendmentCount]));
+}
