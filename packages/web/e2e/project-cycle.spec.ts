@@ -279,5 +279,17 @@ describe('project cycle: one demand from forum to burden dashboard', () => {
     await admin.screenshot({ path: join(screenshotDir, 'overlaps-call.png'), fullPage: true });
     await overlaps.setThreshold(0.3);
     expect((await overlaps.rows()).length).toBeGreaterThanOrEqual(rows.length);
+
+    // One proposal's check: the walked proposal resembles nothing the demo holds.
+    await admin.goto(`/proposals/${ids.proposal}/overlaps`);
+    await admin.getByTestId('overlap-none').waitFor();
+
+    // In Korean.
+    await admin.evaluate(() => window.localStorage.setItem('innocluster.language', 'ko'));
+    await overlaps.openCall(callId);
+    expect(await admin.getByTestId('call-overlaps-title').textContent()).toBe(
+      '공모 중복 점검 ICCP-2012',
+    );
+    await admin.evaluate(() => window.localStorage.setItem('innocluster.language', 'en'));
   });
 });

@@ -254,7 +254,7 @@ describe('demo project cycle', () => {
       .distinct()
       .execute();
     expect(gates.map((g) => `${g.kind}:${g.recommendation}`)).toEqual(
-      expect.arrayContaining(['interim:continue', 'final:complete']),
+      expect.arrayContaining(['interim:continue', 'interim:terminate', 'final:complete']),
     );
   });
 });

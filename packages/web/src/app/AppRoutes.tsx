@@ -44,6 +44,7 @@ import { OrganisationDirectoryPage } from '../features/organisations/Organisatio
 import { OrganisationPage } from '../features/organisations/OrganisationPage.tsx';
 import { CallOverlapsPage } from '../features/overlap/CallOverlapsPage.tsx';
 import { OverlapsIndexPage } from '../features/overlap/OverlapsIndexPage.tsx';
+import { ProposalOverlapsPage } from '../features/overlap/ProposalOverlapsPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { RegistryEditPage } from '../features/registry/RegistryEditPage.tsx';
 import { RegistryIndexPage } from '../features/registry/RegistryIndexPage.tsx';
@@ -327,6 +328,14 @@ export function AppRoutes() {
           element={
             <Needs resource="calls">
               <CallOverlapsPage />
+            </Needs>
+          }
+        />
+        <Route
+          path="/proposals/:id/overlaps"
+          element={
+            <Needs resource="proposals">
+              <ProposalOverlapsPage />
             </Needs>
           }
         />

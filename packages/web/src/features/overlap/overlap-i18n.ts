@@ -30,6 +30,7 @@ export const overlapEn = {
   'overlap.grant': 'Approved grant',
   'overlap.lead': 'Lead',
   'overlap.proposalTitle': 'Overlaps of this proposal',
+  'overlap.proposal': 'Proposal',
 } as const;
 
 export const overlapKo: Record<keyof typeof overlapEn, string> = {
@@ -63,4 +64,5 @@ export const overlapKo: Record<keyof typeof overlapEn, string> = {
   'overlap.grant': '승인 지원금',
   'overlap.lead': '주관기관',
   'overlap.proposalTitle': '이 제안서의 중복 점검',
+  'overlap.proposal': '제안서',
 };
