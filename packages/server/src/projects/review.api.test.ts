@@ -323,6 +323,58 @@ describe('the review of a call', () => {
     expect(res.body.detail).toMatch(/Rival Gears and Gear Co/);
   });
 
+  it('adds a manual assignment with access and removes it again', async () => {
+    const before = (
+      await call<CallAssignments>(officer, 'GET', `/api/v1/calls/${seeded.callId}/assignments`)
+    ).body;
+    // An evaluator free of conflicts with p3, not on it yet, below the maximum load.
+    const free = Object.values(ev).find(
+      (e) =>
+        e !== ev.kim &&
+        !before.assignments.some((a) => a.proposalId === p3 && a.evaluatorId === e.evaluator.id) &&
+        before.loads.find((l) => l.evaluatorId === e.evaluator.id)!.load < e.evaluator.maxLoad,
+    )!;
+    const added = await call<{ id: number; method: string }>(
+      officer,
+      'POST',
+      `/api/v1/calls/${seeded.callId}/assignments`,
+      {
+        proposalId: p3,
+        evaluatorId: free.evaluator.id,
+      },
+    );
+    expect(added.status, added.raw).toBe(201);
+    expect(added.body.method).toBe('manual');
+    const hasAccess = async () =>
+      (
+        await db
+          .selectFrom('assignment')
+          .select('id')
+          .where('userId', '=', free.auth.userId)
+          .where('entity', '=', 'proposals')
+          .where('entityId', '=', p3)
+          .execute()
+      ).length;
+    expect(await hasAccess()).toBe(1);
+    expect(
+      (
+        await call(officer, 'POST', `/api/v1/calls/${seeded.callId}/assignments`, {
+          proposalId: p3,
+          evaluatorId: free.evaluator.id,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await call(officer, 'DELETE', `/api/v1/calls/${seeded.callId}/assignments/${added.body.id}`))
+        .status,
+    ).toBe(204);
+    expect(await hasAccess()).toBe(0);
+    const after = (
+      await call<CallAssignments>(officer, 'GET', `/api/v1/calls/${seeded.callId}/assignments`)
+    ).body;
+    expect(after.assignments.map((a) => a.id)).toEqual(before.assignments.map((a) => a.id));
+  });
+
   it('keeps evaluators blind: own queue only, no other reviewer, no conflicted proposal', async () => {
     const all = (
       await call<CallAssignments>(officer, 'GET', `/api/v1/calls/${seeded.callId}/assignments`)
