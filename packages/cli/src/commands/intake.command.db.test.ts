@@ -39,24 +39,7 @@ afterAll(async () => {
 });
 
 describe('innocluster demands, calls, proposals', () => {
-  it('records a demand, opens a call from JSON, checks a draft and submits a proposal', async () => {
-    const demand = await harness.cli(
-      'demands',
-      'create',
-      '--title',
-      'Burrs on micro-drilled holes',
-      '--support-area',
-      'rd',
-      '--activity',
-      String(f.activity),
-      '--organisation',
-      String(f.orgs.a),
-      '--as',
-      'alpha@cli.test',
-    );
-    expect(demand.stderr).toBe('');
-    expect(demand.stdout).toMatch(/^Demand \d+ recorded \(raised, raised 2026-03-12\)\./);
-
+  it('opens a call from JSON, checks a draft against its rules and submits a proposal', async () => {
     const callFile = join(harness.work, 'call.json');
     await writeFile(callFile, JSON.stringify(callBody(f.programmeId)));
     const call = await harness.cli('calls', 'create', '--from-json', callFile, '--open');
