@@ -1147,6 +1147,9 @@ const en = {
     'The code differs from the framework’s: saving creates a new framework (version 1).',
   'evaluation.frameworks.valid': 'No problems.',
   'evaluation.frameworks.problems': 'problems to fix before saving',
+  'evaluation.index.contributionsTitle': 'Contributions to the score',
+  'evaluation.index.contributionsCaption':
+    'Each bar is a complex’s score split into its indicators’ contributions (weight × normalised value), best at the top.',
   'evaluation.index.indicatorsIncluded': 'Indicators included',
   'evaluation.index.indicatorsHint':
     'The index uses the checked indicators; leave out one that has no value in the year (the index cannot impute an indicator nobody reported).',
@@ -1167,6 +1170,7 @@ const en = {
   'intake.state.pending': 'Pending',
   'intake.state.merged': 'Merged',
   'intake.state.refused': 'Refused',
+  'intake.demands.unback': 'withdraw backing',
   // Project intake (features/intake): demands and ideas, calls, proposals.
   'nav.intake': 'Ideas and proposals',
   'intake.timeline': 'Timeline',
@@ -2593,6 +2597,9 @@ const ko: Dictionary = {
     '코드가 원래 체계와 다릅니다. 저장하면 새 지표 체계(버전 1)가 만들어집니다.',
   'evaluation.frameworks.valid': '문제 없음.',
   'evaluation.frameworks.problems': '개 문제를 고쳐야 저장할 수 있습니다',
+  'evaluation.index.contributionsTitle': '점수에 대한 기여',
+  'evaluation.index.contributionsCaption':
+    '막대마다 단지의 점수를 지표별 기여(가중치 × 정규화 값)로 나누어 보여 줍니다. 위가 가장 높은 단지입니다.',
   'evaluation.index.indicatorsIncluded': '포함한 지표',
   'evaluation.index.indicatorsHint':
     '선택한 지표로 지수를 계산합니다. 그 해에 값이 전혀 없는 지표는 빼십시오(아무도 보고하지 않은 지표는 대체할 수 없습니다).',
@@ -2613,6 +2620,7 @@ const ko: Dictionary = {
   'intake.state.pending': '대기',
   'intake.state.merged': '통합됨',
   'intake.state.refused': '거절됨',
+  'intake.demands.unback': '지지 철회',
   // Project intake (features/intake).
   'nav.intake': '아이디어·과제 제안',
   'intake.timeline': '진행 이력',

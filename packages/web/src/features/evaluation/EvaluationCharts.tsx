@@ -236,3 +236,58 @@ export function TrendChart({
   }, [years, series, unit, language]);
   return <EChart option={option} testId={testId} height={240} ariaLabel={unit} />;
 }
+
+/**
+ * Each complex's score as stacked contributions w_i·x_i of its indicators (arithmetic
+ * aggregation: the segments add up to the score), best at the top.
+ */
+export function ContributionsChart({
+  complexes,
+  indicators,
+}: {
+  complexes: { name: string; contributions: (number | null)[] }[];
+  indicators: { code: string; name: string; unit: string }[];
+}) {
+  const { t, language } = useI18n();
+  const option = useMemo<EChartsOption>(() => {
+    const rows = [...complexes].reverse();
+    const format = new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
+      maximumFractionDigits: 3,
+    });
+    return {
+      aria: { enabled: true },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 130, right: 24, top: 40, bottom: 40 },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { seriesName: string; name: string; value: unknown }) =>
+          `${p.name}<br/>${p.seriesName}: ${typeof p.value === 'number' ? format.format(p.value) : '—'}`,
+      },
+      xAxis: {
+        type: 'value',
+        name: t('evaluation.index.score'),
+        nameLocation: 'middle',
+        nameGap: 26,
+      },
+      yAxis: { type: 'category', data: rows.map((c) => c.name) },
+      series: indicators.map((ind, i) => ({
+        name: ind.code,
+        type: 'bar',
+        stack: 'score',
+        barWidth: 14,
+        data: rows.map((c) => c.contributions[i] ?? 0),
+      })),
+    };
+  }, [complexes, indicators, t, language]);
+  return (
+    <figure>
+      <EChart
+        option={option}
+        testId="index-contributions"
+        height={Math.max(260, 90 + complexes.length * 26)}
+        ariaLabel={t('evaluation.index.contributionsTitle')}
+      />
+      <figcaption className="muted small">{t('evaluation.index.contributionsCaption')}</figcaption>
+    </figure>
+  );
+}

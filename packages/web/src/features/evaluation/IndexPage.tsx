@@ -20,7 +20,7 @@ import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { ProblemDetails } from '../mapping/MappingAdminNav.tsx';
 import { JobProgress } from '../network/NetworkControls.tsx';
-import { RankIntervalsChart, SensitivityChart } from './EvaluationCharts.tsx';
+import { ContributionsChart, RankIntervalsChart, SensitivityChart } from './EvaluationCharts.tsx';
 import { EvaluationNav } from './EvaluationNav.tsx';
 import { formatScore, formatShare, localeOf } from './evaluation-format.ts';
 import {
@@ -422,6 +422,15 @@ function RankingTable({ run }: { run: IndexRun }) {
           </tbody>
         </table>
       </div>
+      {!geometric && (
+        <ContributionsChart
+          complexes={run.complexes.map((c) => ({
+            name: c.complexName,
+            contributions: c.contributions,
+          }))}
+          indicators={run.indicators}
+        />
+      )}
       {run.excluded.length > 0 && (
         <p className="small muted" data-testid="index-excluded">
           {t('evaluation.index.excluded')}: {run.excluded.map((e) => e.complexName).join(', ')}
