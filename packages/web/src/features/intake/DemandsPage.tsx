@@ -227,6 +227,10 @@ function DemandPanel({ id }: { id: number }) {
     mutationFn: () => intakeApi.back(id, backer as number, null),
     onSuccess: done,
   });
+  const unback = useMutation({
+    mutationFn: (organisationId: number) => intakeApi.unback(id, organisationId),
+    onSuccess: done,
+  });
   if (demand.error) return <ErrorMessage error={demand.error} />;
   if (!demand.data) return <Loading />;
   const d = demand.data;
@@ -283,6 +287,19 @@ function DemandPanel({ id }: { id: number }) {
           <li key={b.organisationId}>
             {b.organisationName}
             {b.note ? ` — ${b.note}` : ''}
+            {own.includes(b.organisationId) && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="demand-unback"
+                  onClick={() => unback.mutate(b.organisationId)}
+                >
+                  {t('intake.demands.unback')}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>
