@@ -9,7 +9,7 @@ import type { EChartsOption } from '../../components/echarts-setup.ts';
 import type { MessageKey } from '../../app/i18n-dictionary.ts';
 import { DeliveryFilterBar, useDeliveryFilters } from './DeliveryFilters.tsx';
 import { DeliveryNav } from './DeliveryParts.tsx';
-import { binLabels, formatKrw } from './delivery-format.ts';
+import { binLabels, formatKrw, roundsDistribution } from './delivery-format.ts';
 
 function bar(
   categories: string[],
@@ -50,6 +50,8 @@ function metricText(value: number | null, unit: string, none: string): string {
 function Charts({ b }: { b: BurdenResponse }) {
   const { t } = useI18n();
   const hist = b.daysToFirstMoney.histogram;
+  // Many projects: how many projects had 0, 1, 2, … amendment rounds, instead of one bar each.
+  const rounds = roundsDistribution(b.projects.map((p) => p.amendmentRounds));
   return (
     <div className="chart-grid">
       <section className="card">
@@ -77,18 +79,28 @@ function Charts({ b }: { b: BurdenResponse }) {
           testId="burden-rounds"
           height={300}
           ariaLabel={t('delivery.burden.roundsPerProject')}
-          option={bar(
-            b.projects.map((p) => p.title),
-            [
-              { name: t('delivery.burden.reports'), data: b.projects.map((p) => p.reports) },
-              {
-                name: t('delivery.burden.amendmentRounds'),
-                data: b.projects.map((p) => p.amendmentRounds),
-              },
-            ],
-            t('delivery.unit.count'),
-            t('delivery.project'),
-          )}
+          dataAttributes={{ projects: b.projects.length }}
+          option={
+            b.projects.length <= 20
+              ? bar(
+                  b.projects.map((p) => p.title),
+                  [
+                    { name: t('delivery.burden.reports'), data: b.projects.map((p) => p.reports) },
+                    {
+                      name: t('delivery.burden.amendmentRounds'),
+                      data: b.projects.map((p) => p.amendmentRounds),
+                    },
+                  ],
+                  t('delivery.unit.count'),
+                  t('delivery.project'),
+                )
+              : bar(
+                  rounds.map((_, k) => String(k)),
+                  [{ name: t('delivery.unit.projects'), data: rounds }],
+                  t('delivery.unit.projects'),
+                  t('delivery.burden.amendmentRounds'),
+                )
+          }
         />
       </section>
       <section className="card">

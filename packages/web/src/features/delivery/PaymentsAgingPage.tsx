@@ -1,5 +1,6 @@
 import type { AgingGroup } from '@innocluster/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { deliveryApi } from '../../api/delivery-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
@@ -7,6 +8,27 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { DeliveryFilterBar, useDeliveryFilters } from './DeliveryFilters.tsx';
 import { DeliveryNav } from './DeliveryParts.tsx';
 import { formatKrw } from './delivery-format.ts';
+
+/** Rows shown before "show all": the demo alone has dozens of late projects. */
+const shortList = 25;
+
+function ShowAll({
+  total,
+  shown,
+  onShowAll,
+}: {
+  total: number;
+  shown: number;
+  onShowAll: () => void;
+}) {
+  const { t } = useI18n();
+  if (shown >= total) return null;
+  return (
+    <button type="button" className="button button-small" onClick={onShowAll}>
+      {t('delivery.showAll').replace('{count}', String(total))}
+    </button>
+  );
+}
 
 function AgingTable({
   title,
@@ -18,6 +40,8 @@ function AgingTable({
   testId: string;
 }) {
   const { t } = useI18n();
+  const [all, setAll] = useState(false);
+  const shown = all ? groups : groups.slice(0, shortList);
   const labels = ['0-30', '31-60', '61-90', '>90'];
   return (
     <section className="card">
@@ -44,7 +68,7 @@ function AgingTable({
               </tr>
             </thead>
             <tbody>
-              {groups.map((g) => (
+              {shown.map((g) => (
                 <tr key={g.key} data-testid={`${testId}-${g.key}`}>
                   <td>{g.label}</td>
                   {g.outstanding.map((b) => (
@@ -62,6 +86,7 @@ function AgingTable({
               ))}
             </tbody>
           </table>
+          <ShowAll total={groups.length} shown={shown.length} onShowAll={() => setAll(true)} />
         </div>
       )}
     </section>
@@ -71,6 +96,7 @@ function AgingTable({
 /** Payments late against schedule at `/projects/aging`, in 30-day bands. */
 export function PaymentsAgingPage() {
   const { t } = useI18n();
+  const [allLate, setAllLate] = useState(false);
   const filters = useDeliveryFilters();
   const query = useQuery({
     queryKey: ['delivery', 'aging', filters],
@@ -122,7 +148,7 @@ export function PaymentsAgingPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {a.late.map((l) => (
+                    {(allLate ? a.late : a.late.slice(0, shortList)).map((l) => (
                       <tr key={l.disbursementId} data-testid={`aging-late-${l.disbursementId}`}>
                         <td>
                           <Link to={`/projects/${l.projectId}`}>{l.projectTitle}</Link>
@@ -142,6 +168,11 @@ export function PaymentsAgingPage() {
                   </tbody>
                 </table>
               )}
+              <ShowAll
+                total={a.late.length}
+                shown={allLate ? a.late.length : Math.min(shortList, a.late.length)}
+                onShowAll={() => setAllLate(true)}
+              />
             </section>
           </>
         )}

@@ -4,6 +4,7 @@ import {
   binLabels,
   formatKrw,
   parseKrw,
+  roundsDistribution,
   scheduleBalance,
   splitEvenly,
 } from './delivery-format.ts';
@@ -52,5 +53,10 @@ describe('delivery formatting', () => {
     ).toEqual(['-30–-1', '0–29']);
     expect(formatKrw(1234567)).toBe('KRW 1,234,567');
     expect(formatKrw(null)).toBe('—');
+  });
+
+  it('counts projects by amendment rounds', () => {
+    expect(roundsDistribution([0, 2, 2, 0, 3])).toEqual([2, 0, 2, 1]);
+    expect(roundsDistribution([])).toEqual([]);
   });
 });

@@ -78,3 +78,11 @@ export function formatKrw(amount: number | null | undefined): string {
   const sign = amount < 0 ? '-' : '';
   return `KRW ${sign}${String(Math.round(Math.abs(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
+
+/** Projects by number of amendment rounds: element k counts the projects with k rounds. */
+export function roundsDistribution(rounds: readonly number[]): number[] {
+  const max = rounds.reduce((m, r) => Math.max(m, r), 0);
+  const out = new Array<number>(rounds.length ? max + 1 : 0).fill(0);
+  for (const r of rounds) out[r] = (out[r] ?? 0) + 1;
+  return out;
+}
