@@ -173,11 +173,16 @@ describe('review: assignment, blind scoring, committee selection within budget',
     expect(order).toEqual([`ranking-row-${gear}`, `ranking-row-${sensor}`]);
     // The budget line falls between them: 100M + 200M = 300M > 250M.
     const cells = await page
-      .locator('[data-testid="ranking-table"] tbody tr')
+      .locator('[data-testid="ranking-table"] > tbody > tr')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
     expect(cells).toEqual([`ranking-row-${gear}`, 'budget-line', `ranking-row-${sensor}`]);
     expect(await page.getByTestId(`ranking-row-${gear}`).getAttribute('data-suggested')).toBe(
       'true',
+    );
+    // Officers see who reviewed, with raw and normalised totals (one review: 93.3 both).
+    await page.locator(`[data-testid="reviews-${gear}"] summary`).click();
+    expect(await page.getByTestId(`reviews-${gear}`).innerText()).toMatch(
+      /Test Evaluator\s+93\.3\s+93\.3/,
     );
     await page.screenshot({ path: join(screenshotDir, 'review-committee.png'), fullPage: true });
 

@@ -140,6 +140,13 @@ export function useCallRanking(callId: number, normalisation: Normalisation) {
   });
 }
 
+export function useCallReviews(callId: number, normalisation: Normalisation) {
+  return useQuery({
+    queryKey: ['review', 'reviews', callId, normalisation],
+    queryFn: () => reviewApi.reviews(callId, normalisation),
+  });
+}
+
 export function useCallMeetings(callId: number) {
   return useQuery({
     queryKey: ['review', 'meetings', callId],

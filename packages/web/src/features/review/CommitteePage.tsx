@@ -6,6 +6,7 @@ import {
   reviewApi,
   useCallMeetings,
   useCallRanking,
+  useCallReviews,
   type Normalisation,
 } from '../../api/review-client.ts';
 import './review.css';
@@ -30,6 +31,7 @@ export function CommitteePage() {
   const [normalisation, setNormalisation] = useState<Normalisation>('mean-centre');
   const ranking = useCallRanking(callId, normalisation);
   const meetings = useCallMeetings(callId);
+  const reviews = useCallReviews(callId, normalisation);
   const [deciding, setDeciding] = useState<{ row: RankingRow; decision: Decision } | null>(null);
   const [reason, setReason] = useState('');
   const [noteFor, setNoteFor] = useState<number | null>(null);
@@ -197,6 +199,44 @@ export function CommitteePage() {
                   <td>
                     {row.title}
                     <div className="muted small">{row.leadOrganisationName}</div>
+                    {(() => {
+                      const list =
+                        reviews.data?.proposals.find((p) => p.proposalId === row.proposalId)
+                          ?.reviews ?? [];
+                      return list.length === 0 ? null : (
+                        <details className="small" data-testid={`reviews-${row.proposalId}`}>
+                          <summary>{t('review.reviewDetails')}</summary>
+                          <table className="table">
+                            <thead>
+                              <tr>
+                                <th>{t('review.evaluator')}</th>
+                                <th>{t('review.rawTotal')}</th>
+                                <th>{t('review.normalisedTotal')}</th>
+                                <th>{t('review.commentToCommittee')}</th>
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {list.map((rv) => (
+                                <tr key={rv.assignmentId}>
+                                  <td>{rv.evaluatorName}</td>
+                                  <td>
+                                    {rv.status === 'submitted'
+                                      ? formatScore(rv.total)
+                                      : t('review.draft')}
+                                  </td>
+                                  <td>
+                                    {normalisation === 'z-score'
+                                      ? (rv.normalised?.toFixed(2) ?? '–')
+                                      : formatScore(rv.normalised)}
+                                  </td>
+                                  <td>{rv.commentToCommittee ?? '–'}</td>
+                                </tr>
+                              ))}
+                            </tbody>
+                          </table>
+                        </details>
+                      );
+                    })()}
                     {meeting?.notes
                       .filter((n) => n.proposalId === row.proposalId)
                       .map((n) => (

@@ -127,6 +127,9 @@ export const reviewEn = {
   'review.recommendation.proceed': 'proceed',
   'review.recommendation.proceed_with_conditions': 'proceed with conditions',
   'review.recommendation.do_not_proceed': 'do not proceed',
+  'review.reviewDetails': 'Reviews (officers only)',
+  'review.rawTotal': 'Raw total',
+  'review.normalisedTotal': 'Normalised',
 } as const;
 
 export const reviewKo: Record<keyof typeof reviewEn, string> = {
@@ -257,4 +260,7 @@ export const reviewKo: Record<keyof typeof reviewEn, string> = {
   'review.recommendation.proceed': '진행',
   'review.recommendation.proceed_with_conditions': '조건부 진행',
   'review.recommendation.do_not_proceed': '진행 불가',
+  'review.reviewDetails': '평가 내역 (담당자 전용)',
+  'review.rawTotal': '원점수',
+  'review.normalisedTotal': '정규화 점수',
 };
