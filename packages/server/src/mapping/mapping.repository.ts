@@ -520,35 +520,31 @@ function clusterMeasuresSql(q: ComputeQuery): {
     kinds AS NOT MATERIALIZED (
       SELECT ci.industry_id, bool_or(k.kind = 'traded') AS traded, bool_or(k.kind = 'local') AS local
       FROM cluster_industry ci JOIN (${latestClusters}) k ON k.id = ci.cluster_id GROUP BY 1),
-    -- What each cell adds to: its clusters and, for the traded/local denominator, the region's
-    -- traded and local totals as pseudo-units -1 and -2 (cluster ids are positive). One scan
-    -- of the cells then gives both; those totals depend on the cluster definitions, which
-    -- change apart from the cells, so they cannot be kept at import like the others.
-    tgt AS NOT MATERIALIZED (SELECT unit_id, industry_id FROM grp${
-      byKind
-        ? sql` UNION ALL SELECT -1, industry_id FROM kinds WHERE traded
-               UNION ALL SELECT -2, industry_id FROM kinds WHERE local`
-        : sql``
-    }),
     rug AS MATERIALIZED (
       SELECT sv.region_id, g.unit_id, sv.year, sum(sv.value) AS value, bool_or(sv.filled) AS filled
-      FROM stat_value sv JOIN tgt g ON g.industry_id = sv.industry_id
+      FROM stat_value sv JOIN grp g ON g.industry_id = sv.industry_id
       WHERE ${cellsOf} GROUP BY 1, 2, 3),
     ru AS (SELECT rug.*, k.kind,
              max(rug.value) FILTER (WHERE rug.year = ${q.baseYear ?? -1}) OVER w AS base_value,
              bool_or(rug.filled) FILTER (WHERE rug.year = ${q.baseYear ?? -1}) OVER w AS base_filled
            FROM rug LEFT JOIN (${chosen}) k ON k.id = rug.unit_id
-           WHERE rug.unit_id > 0
            WINDOW w AS (PARTITION BY rug.region_id, rug.unit_id)),
     rt AS MATERIALIZED (
       SELECT t.region_id, t.year, sum(t.value) AS total FROM stat_region_total t
       WHERE ${totalsOf('t')} AND ${atLevel('t')}
         AND t.region_id IN (SELECT id FROM region WHERE kind = ${q.regionKind})
       GROUP BY 1, 2),
-    rkt AS MATERIALIZED (
-      SELECT region_id, year, sum(value) FILTER (WHERE unit_id = -1) AS traded,
-        sum(value) FILTER (WHERE unit_id = -2) AS local
-      FROM rug WHERE unit_id < 0 GROUP BY 1, 2),
+    rkt AS MATERIALIZED (${
+      byKind
+        ? // The region's traded and local totals depend on the cluster definitions, which change
+          // apart from the cells: they cannot be kept at import.
+          sql`SELECT sv.region_id, sv.year,
+              sum(sv.value) FILTER (WHERE k.traded) AS traded, sum(sv.value) FILTER (WHERE k.local) AS local
+            FROM stat_value sv JOIN kinds k ON k.industry_id = sv.industry_id
+            WHERE ${cellsOf} GROUP BY 1, 2`
+        : sql`SELECT NULL::int AS region_id, NULL::int AS year, NULL::float8 AS traded,
+              NULL::float8 AS local WHERE false`
+    }),
     rk AS (SELECT region_id, year, 'traded' AS kind, traded AS total FROM rkt
            UNION ALL SELECT region_id, year, 'local', local FROM rkt),
     -- The universe: the imported national totals, or the totals of the regions kept at import.
