@@ -34,6 +34,18 @@ const krw = (n: number | null | undefined) =>
 const fixed = (n: number | null | undefined, digits = 3) =>
   n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 
+/** Per complex: the share of Monte Carlo draws moving the scenario's allocation, if computed. */
+function noiseOf(data: ReportData): { moveAmount: number; share: Map<number, number> } | null {
+  const noise = data.uncertainty?.result?.moneyFollowsNoise.find(
+    (n) => n.allocationScenarioId === data.scenario?.id && n.error === null,
+  );
+  if (!noise) return null;
+  return {
+    moveAmount: noise.moveAmount,
+    share: new Map(noise.complexes.map((c) => [c.complexId, c.shareMoved])),
+  };
+}
+
 /** A plain-language line per method choice, for the report and the Method sheet. */
 export function describeMethod(run: IndexRun): [string, string][] {
   const m = run.method;
@@ -104,11 +116,12 @@ export function renderReportHtml(data: ReportData): string {
         )
         .join('')}</table>`
     : '';
+  const noise = noiseOf(data);
   const allocation = scenario
-    ? `<h2>Allocation: ${escape(scenario.name)}</h2><p>Pool ${krw(scenario.rule.pool)}; base share ${(scenario.rule.baseFraction * 100).toFixed(0)}% (${scenario.rule.base.kind}), performance share by ${scenario.rule.performance.kind}. The amounts sum to ${krw(scenario.outcome.total)}.</p><table><tr><th>Complex</th><th class="n">Amount</th><th class="n">Last year</th><th>Bound</th></tr>${scenario.outcome.lines
+    ? `<h2>Allocation: ${escape(scenario.name)}</h2><p>Pool ${krw(scenario.rule.pool)}; base share ${(scenario.rule.baseFraction * 100).toFixed(0)}% (${scenario.rule.base.kind}), performance share by ${scenario.rule.performance.kind}. The amounts sum to ${krw(scenario.outcome.total)}.${noise ? ` Last column: share of the Monte Carlo draws in which the complex’s allocation moves by more than ${krw(noise.moveAmount)}.` : ''}</p><table><tr><th>Complex</th><th class="n">Amount</th><th class="n">Last year</th><th>Bound</th>${noise ? '<th class="n">Draws moving</th>' : ''}</tr>${scenario.outcome.lines
         .map(
           (l) =>
-            `<tr><td>${escape(l.complexName)}</td><td class="n">${krw(l.amount)}</td><td class="n">${krw(l.lastYear)}</td><td>${l.binding ?? ''}</td></tr>`,
+            `<tr><td>${escape(l.complexName)}</td><td class="n">${krw(l.amount)}</td><td class="n">${krw(l.lastYear)}</td><td>${l.binding ?? ''}</td>${noise ? `<td class="n">${((noise.share.get(l.complexId) ?? 0) * 100).toFixed(1)}%</td>` : ''}</tr>`,
         )
         .join('')}</table>`
     : '';
@@ -263,7 +276,9 @@ export async function renderReportXlsx(data: ReportData): Promise<Buffer> {
     ['Last year (KRW)', 'last', 18],
     ['Change (KRW)', 'change', 16],
     ['Bound', 'binding', 14],
+    ['Share of MC draws moving more than the set amount', 'moved', 24],
   ]);
+  const noise = noiseOf(data);
   if (scenario) {
     for (const l of scenario.outcome.lines) {
       alloc.addRow({
@@ -273,6 +288,7 @@ export async function renderReportXlsx(data: ReportData): Promise<Buffer> {
         last: l.lastYear,
         change: l.change,
         binding: l.binding ?? '',
+        moved: noise?.share.get(l.complexId) ?? null,
       });
     }
     alloc.addRow({ complex: 'Total', amount: scenario.outcome.total });

@@ -551,6 +551,12 @@ describe('uncertainty, allocation and reports', () => {
     const ranking = wb.getWorksheet('Ranking')!;
     expect(ranking.getRow(2).getCell(2).value).toBe('Eval C');
     expect(ranking.getRow(2).getCell(7).value).toBe(400_000_000);
+    // The allocation sheet carries each complex's share of draws moving its money.
+    const allocationSheet = wb.getWorksheet('Allocation')!;
+    const moved = noise.complexes.find(
+      (c) => c.complexId === scenario.outcome.lines[0]!.complexId,
+    )!.shareMoved;
+    expect(allocationSheet.getRow(2).getCell(7).value).toBe(moved);
   }, 60_000);
 
   it('prints the PDF report with Chromium (503 problem when it is missing)', async (ctx) => {
