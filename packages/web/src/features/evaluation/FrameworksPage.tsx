@@ -16,7 +16,7 @@ import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { ProblemDetails } from '../mapping/MappingAdminNav.tsx';
 import { EvaluationNav } from './EvaluationNav.tsx';
-import { localeOf } from './evaluation-format.ts';
+import { formatTimestamp, localeOf } from './evaluation-format.ts';
 import {
   draftIssues,
   fromDraft,
@@ -69,7 +69,7 @@ function serverIssues(error: unknown): Map<string, string[]> {
  * so earlier index runs keep their definitions).
  */
 export function FrameworksPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   useDocumentTitle(t('evaluation.frameworks.title'));
   const auth = useAuth();
   const canEdit = auth.can('evaluations', 'create');
@@ -142,7 +142,7 @@ export function FrameworksPage() {
                   </td>
                   <td className="num">{f.trackCount}</td>
                   <td className="num">{f.indicatorCount}</td>
-                  <td className="small">{new Date(f.createdAt).toLocaleString()}</td>
+                  <td className="small">{formatTimestamp(f.createdAt, localeOf(language))}</td>
                 </tr>
               ))}
             </tbody>

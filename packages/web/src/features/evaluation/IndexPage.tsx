@@ -22,7 +22,7 @@ import { ProblemDetails } from '../mapping/MappingAdminNav.tsx';
 import { JobProgress } from '../network/NetworkControls.tsx';
 import { ContributionsChart, RankIntervalsChart, SensitivityChart } from './EvaluationCharts.tsx';
 import { EvaluationNav } from './EvaluationNav.tsx';
-import { formatScore, formatShare, localeOf } from './evaluation-format.ts';
+import { formatScore, formatShare, formatTimestamp, localeOf } from './evaluation-format.ts';
 import {
   aggregationKinds,
   defaultMethod,
@@ -276,7 +276,7 @@ export function IndexPage() {
               >
                 {runList.map((r) => (
                   <option key={r.id} value={r.id}>
-                    #{r.id} · {r.year} · {r.name ?? new Date(r.createdAt).toLocaleString(locale)}
+                    #{r.id} · {r.year} · {r.name ?? formatTimestamp(r.createdAt, locale)}
                   </option>
                 ))}
               </select>

@@ -7,7 +7,7 @@ import {
   toRule,
   type ScenarioState,
 } from './allocation-scenarios.ts';
-import { formatKrw, formatShare, parseKrw } from './evaluation-format.ts';
+import { formatKrw, formatShare, formatTimestamp, parseKrw } from './evaluation-format.ts';
 import {
   budgetPoints,
   defaultMethod,
@@ -235,5 +235,14 @@ describe('KRW and share formatting', () => {
     expect(formatKrw(1234567.6, 'en-GB')).toBe('1,234,568 KRW');
     expect(formatKrw(null, 'en-GB')).toBe('—');
     expect(formatShare(0.125, 'en-GB')).toBe('12.5 %');
+  });
+});
+
+describe('timestamps', () => {
+  it('reads PostgreSQL and ISO timestamps alike', () => {
+    const a = formatTimestamp('2026-11-30 09:57:48.766+00', 'en-GB');
+    const b = formatTimestamp('2026-11-30T09:57:48.766Z', 'en-GB');
+    expect(a).toBe(b);
+    expect(formatTimestamp('not a date', 'en-GB')).toBe('not a date');
   });
 });
