@@ -388,34 +388,36 @@ function OutcomesSection({
     <section className="card" data-testid="outcomes">
       <h2>{t('delivery.outcomes.title')}</h2>
       {p.outcomes.length > 0 && (
-        <table className="table table-compact" data-testid="outcomes-table">
-          <thead>
-            <tr>
-              <th>{t('delivery.outcome.date')}</th>
-              <th>{t('delivery.outcome.kind')}</th>
-              <th>{t('delivery.outcome.title')}</th>
-              <th className="num">{t('delivery.outcome.quantity')}</th>
-              <th className="num">{t('delivery.outcome.value')}</th>
-              <th>{t('delivery.chain.title')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.outcomes.map((o) => (
-              <tr key={o.id} data-testid={`outcome-${o.id}`}>
-                <td>{o.occurredOn}</td>
-                <td>{o.kind.replace(/_/g, ' ')}</td>
-                <td>{o.title}</td>
-                <td className="num">{formatNumber(o.quantity)}</td>
-                <td className="num">{formatKrw(o.valueKrw)}</td>
-                <td className="muted" data-testid={`outcome-chain-${o.id}`}>
-                  {[o.chain.activity?.title, o.chain.demand?.title, o.chain.proposal.title]
-                    .filter(Boolean)
-                    .join(' → ')}
-                </td>
+        <div className="table-wrap">
+          <table className="table table-compact" data-testid="outcomes-table">
+            <thead>
+              <tr>
+                <th>{t('delivery.outcome.date')}</th>
+                <th>{t('delivery.outcome.kind')}</th>
+                <th>{t('delivery.outcome.title')}</th>
+                <th className="num">{t('delivery.outcome.quantity')}</th>
+                <th className="num">{t('delivery.outcome.value')}</th>
+                <th>{t('delivery.chain.title')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.outcomes.map((o) => (
+                <tr key={o.id} data-testid={`outcome-${o.id}`}>
+                  <td>{o.occurredOn}</td>
+                  <td>{o.kind.replace(/_/g, ' ')}</td>
+                  <td>{o.title}</td>
+                  <td className="num">{formatNumber(o.quantity)}</td>
+                  <td className="num">{formatKrw(o.valueKrw)}</td>
+                  <td className="muted" data-testid={`outcome-chain-${o.id}`}>
+                    {[o.chain.activity?.title, o.chain.demand?.title, o.chain.proposal.title]
+                      .filter(Boolean)
+                      .join(' → ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form className="form-grid" onSubmit={(e) => void submit(e)} data-testid="outcome-form">
         <label className="field">
