@@ -1,4 +1,4 @@
-import { projectCycleWorkflows } from '@innocluster/domain';
+import { detectConflicts, projectCycleWorkflows } from '@innocluster/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, OpenDatabase } from '../db/database.ts';
@@ -49,6 +49,89 @@ const workflowTables: Record<string, string> = {
   report: 'project_report',
   project: 'project',
 };
+
+/** Assignments that the domain's conflict rules flag, as of the proposal's screening day. */
+async function domainConflictsOfAssignments(): Promise<string[]> {
+  const assignments = await db
+    .selectFrom('reviewAssignment')
+    .select(['evaluatorId', 'proposalId'])
+    .execute();
+  const proposals = await sql<{ id: number; orgs: number[]; assignedOn: string }>`
+    SELECT p.id,
+      array_prepend(p.lead_organisation_id,
+        coalesce((SELECT array_agg(pp.organisation_id) FROM proposal_party pp WHERE pp.proposal_id = p.id), '{}')) AS orgs,
+      (SELECT min(e.on_date)::text FROM workflow_event e
+        WHERE e.entity = 'proposal' AND e.entity_id = p.id AND e.action = 'pass_screening') AS assigned_on
+    FROM proposal p`.execute(db);
+  const evaluators = await sql<{ id: number; orgs: number[] }>`
+    SELECT e.id, array_remove(array_append(
+      coalesce((SELECT array_agg(a.organisation_id) FROM evaluator_affiliation a WHERE a.evaluator_id = e.id), '{}'),
+      pe.organisation_id), NULL) AS orgs
+    FROM evaluator e JOIN person pe ON pe.id = e.person_id`.execute(db);
+  const orgRows = await sql<{
+    id: number;
+    name: string;
+    industryId: number | null;
+    clusters: number[];
+  }>`
+    SELECT o.id, o.name, o.industry_id,
+      coalesce((SELECT array_agg(DISTINCT m.mini_cluster_id) FROM membership m WHERE m.organisation_id = o.id), '{}') AS clusters
+    FROM organisation o`.execute(db);
+  const collaborations = await db
+    .selectFrom('collaboration')
+    .select(['sourceOrganisationId', 'targetOrganisationId', 'startedOn', 'endedOn', 'kind'])
+    .execute();
+  const declarations = await db
+    .selectFrom('conflictDeclaration')
+    .select(['evaluatorId', 'organisationId', 'proposalId', 'reason'])
+    .execute();
+  const organisations = new Map(
+    orgRows.rows.map((o) => [
+      String(o.id),
+      {
+        id: String(o.id),
+        name: o.name,
+        miniClusterIds: o.clusters.map(String),
+        industryCodes: o.industryId === null ? [] : [String(o.industryId)],
+      },
+    ]),
+  );
+  const proposalById = new Map(proposals.rows.map((p) => [p.id, p]));
+  const evaluatorById = new Map(evaluators.rows.map((e) => [e.id, e]));
+  const found: string[] = [];
+  for (const a of assignments) {
+    const p = proposalById.get(a.proposalId)!;
+    const e = evaluatorById.get(a.evaluatorId)!;
+    const asOf = p.assignedOn;
+    const conflicts = detectConflicts(
+      { id: String(e.id), organisationIds: e.orgs.map(String) },
+      { id: String(p.id), organisationIds: p.orgs.map(String) },
+      {
+        organisations,
+        businessRelations: [],
+        collaborations: collaborations
+          .filter((c) => c.startedOn <= asOf)
+          .map((c) => ({
+            organisationIds: [String(c.sourceOrganisationId), String(c.targetOrganisationId)],
+            evaluatorIds: [],
+            date: c.endedOn === null || c.endedOn > asOf ? asOf : c.endedOn,
+            kind: c.kind,
+          })),
+        personalTies: [],
+        declarations: declarations.map((d) => ({
+          evaluatorId: String(d.evaluatorId),
+          ...(d.organisationId === null ? {} : { organisationId: String(d.organisationId) }),
+          ...(d.proposalId === null ? {} : { proposalId: String(d.proposalId) }),
+          reason: d.reason,
+        })),
+      },
+      { asOf },
+    );
+    for (const c of conflicts)
+      found.push(`${c.type}: evaluator ${e.id}, proposal ${p.id}: ${c.reason}`);
+  }
+  return found;
+}
 
 describe('demo project cycle', () => {
   it('holds a modest volume, every generated row flagged synthetic', async () => {
@@ -139,6 +222,9 @@ describe('demo project cycle', () => {
     );
     expect(r.rows[0]!.assignments).toBeGreaterThan(300);
     expect(r.rows[0]!.n).toBe(0);
+    // Nor any conflict of the domain's rules (same organisation, same mini-cluster competitor,
+    // collaboration within three years, declared) as of the day the proposal was assigned.
+    expect(await domainConflictsOfAssignments()).toEqual([]);
     // The pool has conflicts to avoid at all (affiliated firms and declarations exist).
     const declared = await sql<{
       n: number;

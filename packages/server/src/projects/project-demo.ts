@@ -295,6 +295,17 @@ export interface ProjectDemoInput {
     kind: OrganisationKind;
     sizeClass: 'sme' | 'mid_sized' | 'large' | null;
     complexId: number | null;
+    /** For same-mini-cluster competitor conflicts: the industry and the mini-clusters. */
+    industryId?: number | null;
+    miniClusterIds?: readonly number[];
+  }[];
+  /** Collaborations, for recent-collaboration conflicts (DOMAIN.md's conflict rules). */
+  readonly collaborations?: readonly {
+    sourceId: number;
+    targetId: number;
+    startedOn: string;
+    endedOn: string | null;
+    kind: string;
   }[];
   readonly complexes: readonly { id: number; name: string; focus: string }[];
   readonly miniClusters: readonly { id: number; complexId: number; field: string }[];
@@ -768,6 +779,18 @@ export function generateProjectDemo(
     return (objectsByFocus.find(([re]) => re.test(focus)) ?? objectsByFocus.at(-1)!)[1];
   };
 
+  const conflictOrganisations = new Map<string, ConflictOrganisation>(
+    input.organisations.map((o) => [
+      String(o.id),
+      {
+        id: String(o.id),
+        name: o.name,
+        miniClusterIds: (o.miniClusterIds ?? []).map(String),
+        industryCodes:
+          o.industryId === null || o.industryId === undefined ? [] : [String(o.industryId)],
+      },
+    ]),
+  );
   const out: ProjectDemoData = {
     demands: [],
     calls: [],
@@ -1228,15 +1251,25 @@ export function generateProjectDemo(
       }
     }
     // Review: conflict-free assignment of three evaluators per proposal (minimum-cost flow).
+    // Every conflict type the review service checks: same organisation, same mini-cluster
+    // competitor, collaboration within three years of the assignment date, declared.
+    const evaluatorOrgs = new Set(out.evaluators.flatMap((e) => e.affiliationIds));
     const registry = {
-      organisations: new Map<string, ConflictOrganisation>(
-        input.organisations.map((o) => [
-          String(o.id),
-          { id: String(o.id), name: o.name, miniClusterIds: [], industryCodes: [] },
-        ]),
-      ),
+      organisations: conflictOrganisations,
       businessRelations: [] as const,
-      collaborations: [] as const,
+      collaborations: (input.collaborations ?? [])
+        .filter(
+          (c) =>
+            (evaluatorOrgs.has(c.sourceId) || evaluatorOrgs.has(c.targetId)) &&
+            c.startedOn <= screenedOn,
+        )
+        .map((c) => ({
+          organisationIds: [String(c.sourceId), String(c.targetId)],
+          evaluatorIds: [],
+          // The latest day the collaboration ran (as the review service counts it).
+          date: c.endedOn === null || c.endedOn > screenedOn ? screenedOn : c.endedOn,
+          kind: c.kind,
+        })),
       personalTies: [] as const,
       declarations: out.declarations.map((d) => ({
         evaluatorId: String(d.evaluator),
@@ -2038,7 +2071,23 @@ export async function loadDemoProjects(tx: Db, programmeId: number): Promise<Dem
   if (activityRows.rows.length === 0) return none;
   const organisations = await tx
     .selectFrom('organisation')
-    .select(['id', 'name', 'kind', 'sizeClass', 'complexId'])
+    .select(['id', 'name', 'kind', 'sizeClass', 'complexId', 'industryId'])
+    .orderBy('id')
+    .execute();
+  const memberships = await tx
+    .selectFrom('membership')
+    .select(['organisationId', 'miniClusterId'])
+    .orderBy('id')
+    .execute();
+  const clustersOf = new Map<number, number[]>();
+  for (const m of memberships) {
+    const list = clustersOf.get(m.organisationId) ?? [];
+    if (!list.includes(m.miniClusterId)) list.push(m.miniClusterId);
+    clustersOf.set(m.organisationId, list);
+  }
+  const collaborations = await tx
+    .selectFrom('collaboration')
+    .select(['sourceOrganisationId', 'targetOrganisationId', 'startedOn', 'endedOn', 'kind'])
     .orderBy('id')
     .execute();
   const complexes = await tx
@@ -2065,6 +2114,15 @@ export async function loadDemoProjects(tx: Db, programmeId: number): Promise<Dem
         kind: o.kind as OrganisationKind,
         sizeClass: o.sizeClass as 'sme' | 'mid_sized' | 'large' | null,
         complexId: o.complexId,
+        industryId: o.industryId,
+        miniClusterIds: clustersOf.get(o.id) ?? [],
+      })),
+      collaborations: collaborations.map((c) => ({
+        sourceId: c.sourceOrganisationId,
+        targetId: c.targetOrganisationId,
+        startedOn: c.startedOn,
+        endedOn: c.endedOn,
+        kind: c.kind,
       })),
       complexes: complexes.map((c) => ({ id: c.id, name: c.name, focus: c.focus ?? '' })),
       miniClusters,
