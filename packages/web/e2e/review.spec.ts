@@ -179,6 +179,12 @@ describe('review: assignment, blind scoring, committee selection within budget',
     expect(await page.getByTestId(`ranking-row-${gear}`).getAttribute('data-suggested')).toBe(
       'true',
     );
+    // A field inspection recorded from the committee page shows on the proposal's row.
+    await page.getByTestId(`inspect-${gear}`).click();
+    await page.getByLabel('Inspectors').fill('Officer Han');
+    await page.getByLabel('Findings').fill('Workshop ready');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByTestId(`inspection-${gear}`).innerText()).toMatch(/proceed$/);
     // Officers see who reviewed, with raw and normalised totals (one review: 93.3 both).
     await page.locator(`[data-testid="reviews-${gear}"] summary`).click();
     expect(await page.getByTestId(`reviews-${gear}`).innerText()).toMatch(

@@ -168,7 +168,7 @@ export function CommitteePage() {
         )}
       </section>
       <div className="table-wrap">
-        <table className="table" data-testid="ranking-table">
+        <table className="table review-ranking" data-testid="ranking-table">
           <thead>
             <tr>
               <th>{t('review.rank')}</th>
@@ -275,28 +275,38 @@ export function CommitteePage() {
                       </div>
                     )}
                   </td>
-                  <td className="actions">
-                    {row.status === 'committee' &&
-                      (['select', 'revise', 'reject'] as const).map((d) => (
-                        <button
-                          key={d}
-                          type="button"
-                          className={d === 'select' ? 'button button-primary' : 'button'}
-                          data-testid={`decide-${d}-${row.proposalId}`}
-                          onClick={() => setDeciding({ row, decision: d })}
-                        >
-                          {t(`review.decide.${d}`)}
-                        </button>
-                      ))}
-                    {meeting && (
+                  <td>
+                    <div className="review-actions">
+                      {row.status === 'committee' &&
+                        (['select', 'revise', 'reject'] as const).map((d) => (
+                          <button
+                            key={d}
+                            type="button"
+                            className={d === 'select' ? 'button button-primary' : 'button'}
+                            data-testid={`decide-${d}-${row.proposalId}`}
+                            onClick={() => setDeciding({ row, decision: d })}
+                          >
+                            {t(`review.decide.${d}`)}
+                          </button>
+                        ))}
                       <button
                         type="button"
                         className="button"
-                        onClick={() => setNoteFor(row.proposalId)}
+                        data-testid={`inspect-${row.proposalId}`}
+                        onClick={() => setInspecting(row)}
                       >
-                        {t('review.addNote')}
+                        {t('review.inspection')}
                       </button>
-                    )}
+                      {meeting && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => setNoteFor(row.proposalId)}
+                        >
+                          {t('review.addNote')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               </Fragment>
