@@ -27,8 +27,8 @@ export function useDeliveryFilters(): DeliveryFilters {
   return f;
 }
 
-/** Programme, call, complex, start year and as-of day. */
-export function DeliveryFilterBar() {
+/** Programme, call, complex, start year and (unless left out) the as-of day. */
+export function DeliveryFilterBar({ withAsOf = true }: { withAsOf?: boolean }) {
   const { t } = useI18n();
   const { params, update } = useUrlParams();
   const programmes = useEntityList('programmes', { pageSize: 200, sort: 'name' });
@@ -96,16 +96,18 @@ export function DeliveryFilterBar() {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field-label">{t('delivery.filter.asOf')}</span>
-        <input
-          className="input"
-          type="date"
-          value={params.get('asOf') ?? ''}
-          onChange={(e) => update({ asOf: e.target.value })}
-          data-testid="filter-as-of"
-        />
-      </label>
+      {withAsOf && (
+        <label className="field">
+          <span className="field-label">{t('delivery.filter.asOf')}</span>
+          <input
+            className="input"
+            type="date"
+            value={params.get('asOf') ?? ''}
+            onChange={(e) => update({ asOf: e.target.value })}
+            data-testid="filter-as-of"
+          />
+        </label>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { deliveryApi } from '../../api/delivery-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useUrlParams } from '../../app/use-url-params.ts';
 import { QueryState } from '../../components/QueryState.tsx';
+import { DeliveryFilterBar, useDeliveryFilters } from './DeliveryFilters.tsx';
 import { DeliveryNav, StateBadge } from './DeliveryParts.tsx';
 import { formatKrw } from './delivery-format.ts';
 
@@ -16,10 +17,17 @@ export function ProjectListPage() {
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
+  const { asOf: _asOf, ...filters } = useDeliveryFilters();
   const query = useQuery({
-    queryKey: ['delivery', 'projects', q, status, page],
+    queryKey: ['delivery', 'projects', q, status, page, filters],
     queryFn: () =>
-      deliveryApi.projects({ q: q || undefined, status: status || undefined, page, pageSize: 50 }),
+      deliveryApi.projects({
+        ...filters,
+        q: q || undefined,
+        status: status || undefined,
+        page,
+        pageSize: 50,
+      }),
     placeholderData: (previous) => previous,
   });
   return (
@@ -29,6 +37,7 @@ export function ProjectListPage() {
         <h1>{t('delivery.projects.title')}</h1>
       </div>
       <p className="muted">{t('delivery.projects.intro')}</p>
+      <DeliveryFilterBar withAsOf={false} />
       <div className="form-grid">
         <label className="field">
           <span className="field-label">{t('common.search')}</span>
