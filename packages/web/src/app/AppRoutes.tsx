@@ -51,6 +51,7 @@ import { RegistryIndexPage } from '../features/registry/RegistryIndexPage.tsx';
 import { RegistryListPage } from '../features/registry/RegistryListPage.tsx';
 import { AssignmentPage } from '../features/review/AssignmentPage.tsx';
 import { CommitteePage } from '../features/review/CommitteePage.tsx';
+import { EvaluatorPoolPage } from '../features/review/EvaluatorPoolPage.tsx';
 import { ReviewHomePage } from '../features/review/ReviewHomePage.tsx';
 import { ScoringPage } from '../features/review/ScoringPage.tsx';
 import { loginPath, useAuth } from './AuthProvider.tsx';
@@ -236,6 +237,7 @@ export function AppRoutes() {
             ['/review/assignments/:assignmentId', <ScoringPage key="scoring" />],
             ['/review/calls/:callId/assignments', <AssignmentPage key="assign" />],
             ['/review/calls/:callId/committee', <CommitteePage key="committee" />],
+            ['/review/pool', <EvaluatorPoolPage key="pool" />],
           ] as const
         ).map(([path, element]) => (
           <Route key={path} path={path} element={<Needs resource="reviews">{element}</Needs>} />
