@@ -90,7 +90,7 @@ describe('project delivery', () => {
     expect(await officer.getByTestId('project-paid').getAttribute('data-value')).toBe('100000000');
   });
 
-  it('takes an outcome and a pre-filled report through one amendment round to acceptance', async () => {
+  it('takes an outcome and a pre-filled report through one amendment round to acceptance, then continues at the gate', async () => {
     const m = new DeliveryPage(member);
     await m.openProject(projectId);
     await m.addOutcome({
@@ -129,6 +129,12 @@ describe('project delivery', () => {
       'outcome',
     ])
       expect(stages).toContain(stage);
+    await d.gateDecision(projectId, 'start_interim_review');
+    await d.gateDecision(projectId, 'continue', 'Interim review: prototype on time');
+    expect(await d.projectStatus()).toBe('continued');
+    expect(await officer.getByTestId('timeline-gate').last().textContent()).toContain(
+      'Interim review: prototype on time',
+    );
     await officer.screenshot({ path: join(screenshotDir, 'delivery-project.png'), fullPage: true });
   });
 

@@ -255,8 +255,19 @@ export class DeliveryPage {
 
   /** A gate step of the project (start_interim_review, continue, terminate, …) with a reason. */
   async gateDecision(projectId: number, action: string, reason?: string): Promise<void> {
+    const before = await this.page.getByTestId('project-status').getAttribute('data-state');
     await this.takeStep(`project-${projectId}`, action, reason ? { reason } : {});
-    await this.page.locator(`[data-testid="timeline-gate"]`).last().waitFor();
+    await this.page.waitForFunction(
+      (was) =>
+        document.querySelector('[data-testid="project-status"]')?.getAttribute('data-state') !==
+        was,
+      before,
+    );
+  }
+
+  /** The project's workflow state (active, interim_review, continued, terminated, closed). */
+  async projectStatus(): Promise<string | null> {
+    return this.page.getByTestId('project-status').getAttribute('data-state');
   }
 
   /** The timeline's stages in order. */
