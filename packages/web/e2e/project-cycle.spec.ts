@@ -268,6 +268,10 @@ describe('project cycle: one demand from forum to burden dashboard', () => {
     await overlaps.openFromIndex('ICCP-2012');
     expect(await overlaps.shownThreshold()).toBe(0.5);
     expect(await overlaps.methodText()).toContain('TF-IDF');
+    // Selection happens on the committee page, one link away.
+    expect(await admin.getByTestId('overlap-committee').getAttribute('href')).toMatch(
+      /\/review\/calls\/\d+\/committee$/,
+    );
     const callId = Number(/\/calls\/(\d+)\/overlaps/.exec(admin.url())?.[1]);
     const res = await admin.request.get(`/api/v1/calls/${callId}/overlaps`);
     const body = (await res.json()) as OverlapResponse;

@@ -31,6 +31,7 @@ export const overlapEn = {
   'overlap.lead': 'Lead',
   'overlap.proposalTitle': 'Overlaps of this proposal',
   'overlap.proposal': 'Proposal',
+  'overlap.committee': 'Selection committee of this call',
 } as const;
 
 export const overlapKo: Record<keyof typeof overlapEn, string> = {
@@ -65,4 +66,5 @@ export const overlapKo: Record<keyof typeof overlapEn, string> = {
   'overlap.lead': '주관기관',
   'overlap.proposalTitle': '이 제안서의 중복 점검',
   'overlap.proposal': '제안서',
+  'overlap.committee': '이 공모의 선정위원회',
 };
