@@ -341,17 +341,33 @@ describe('proposals', () => {
         action,
         ...(reason ? { reason } : {}),
       });
-    expect((await step(officer, 'start_screening')).status).toBe(200);
-    const fast = await step(officer, 'fast_track_select', 'small');
-    expect(fast.status).toBe(409);
-    expect(fast.raw).toContain('not below the instrument');
-    expect((await step(officer, 'pass_screening')).status).toBe(200);
-    expect((await step(officer, 'send_to_committee')).status).toBe(200);
-    const noReason = await step(officer, 'request_revision');
-    expect(noReason.status).toBe(409);
-    expect(noReason.raw).toContain('requires a reason');
-    const revise = await step(officer, 'request_revision', 'Lower the equipment share');
-    expect(revise.body.status).toBe('revise_requested');
+    // Screening and committee steps leave records of their own: the generic route refuses them.
+    const direct = await step(officer, 'start_screening');
+    expect(direct.status).toBe(409);
+    expect(direct.raw).toContain(`POST /api/v1/proposals/${p.id}/screenings`);
+    const screened = await req('POST', `/api/v1/proposals/${p.id}/screenings`, officer, {
+      outcome: 'pass',
+    });
+    expect(screened.status, screened.raw).toBe(201);
+    const sent = await req('POST', `/api/v1/calls/${call.id}/send-to-committee`, officer, {
+      proposalIds: [p.id],
+    });
+    expect(sent.status, sent.raw).toBe(200);
+    const selectDirect = await step(officer, 'select', 'ranked first');
+    expect(selectDirect.status).toBe(409);
+    expect(selectDirect.raw).toContain(`POST /api/v1/proposals/${p.id}/decisions`);
+    const noReason = await req('POST', `/api/v1/proposals/${p.id}/decisions`, officer, {
+      decision: 'revise',
+    });
+    expect(noReason.status).toBeGreaterThanOrEqual(400);
+    expect(noReason.status).toBeLessThan(500);
+    const revise = await req('POST', `/api/v1/proposals/${p.id}/decisions`, officer, {
+      decision: 'revise',
+      reason: 'Lower the equipment share',
+    });
+    expect(revise.status, revise.raw).toBe(201);
+    const afterRevise = await req<ProposalDetail>('GET', `/api/v1/proposals/${p.id}`, memberA);
+    expect(afterRevise.body.status).toBe('revise_requested');
     const edited = await req('PATCH', `/api/v1/proposals/${p.id}`, memberA, {
       budget: [
         { category: 'personnel', funder: 'public', amountKrw: 40_000_000 },

@@ -181,6 +181,18 @@ export function diffContents(
  * milestones and dates, checked against the instrument's rules with the domain's exact
  * messages; submission freezes a version; the proposal workflow with every step audited.
  */
+/** Proposal steps that only the review routes take, with the route that takes each. */
+const reviewOwnedSteps: Readonly<Record<string, string>> = {
+  start_screening: 'POST /api/v1/proposals/:id/screenings',
+  pass_screening: 'POST /api/v1/proposals/:id/screenings',
+  fail_screening: 'POST /api/v1/proposals/:id/screenings',
+  fast_track_select: 'POST /api/v1/proposals/:id/screenings',
+  send_to_committee: 'POST /api/v1/calls/:callId/send-to-committee',
+  select: 'POST /api/v1/proposals/:id/decisions',
+  request_revision: 'POST /api/v1/proposals/:id/decisions',
+  reject: 'POST /api/v1/proposals/:id/decisions',
+};
+
 export class ProposalService {
   constructor(private readonly db: Db) {}
 
@@ -663,7 +675,10 @@ export class ProposalService {
   }
 
   /**
-   * One step of the proposal workflow. Submitting (and resubmitting after a revision request)
+   * One step of the proposal workflow: the applicant's own steps (submit, resubmit, withdraw)
+   * and an officer's expiry of a revision request. Screening and committee steps are refused
+   * here (409 naming the route to use) because they must leave a screening or decision record
+   * and pass the call's budget check (review services). Submitting (and resubmitting after a revision request)
    * checks the rules first, refusing with 422 naming every violation, then freezes the content
    * as a new version; a fast-track selection needs a grant below the instrument's threshold.
    */
@@ -677,6 +692,12 @@ export class ProposalService {
       const roles = await this.rolesFor(tx, ctx, before);
       if (roles.length === 0) throw denied(ctx, 'update', 'proposal');
       const to = nextState(proposalWorkflow, before.status, request, roles);
+      const owner = reviewOwnedSteps[request.action];
+      if (owner)
+        throw new ConflictError(
+          `proposal ${id}: '${request.action}' is taken through ${owner.replace(':id', String(id))}, which records the screening or decision, its reason for the applicant and the budget check`,
+          [{ field: 'body.action', message: `use ${owner}` }],
+        );
       const freezing = request.action === 'submit' || request.action === 'resubmit';
       const changes: Parameters<typeof updateProposal>[2] = { status: to };
       if (request.action === 'submit' && before.callStatus !== 'open')

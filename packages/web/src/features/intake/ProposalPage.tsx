@@ -16,6 +16,7 @@ import { useI18n } from '../../app/I18nProvider.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { ProblemDetails } from '../mapping/MappingAdminNav.tsx';
+import { ProposalDecisionsPanel } from '../review/ProposalDecisionsPanel.tsx';
 import {
   IntakeNav,
   OrganisationSelect,
@@ -42,6 +43,18 @@ interface MilestoneDraft {
   dueOn: string;
   deliverable: string;
 }
+
+/** Proposal steps taken on the review pages (screening, committee), not by the buttons here. */
+const reviewSteps = new Set([
+  'start_screening',
+  'pass_screening',
+  'fail_screening',
+  'fast_track_select',
+  'send_to_committee',
+  'select',
+  'request_revision',
+  'reject',
+]);
 
 /** `/intake/proposals/new` (with `callId`, `demandId`) and `/intake/proposals/:id`. */
 export function ProposalPage() {
@@ -109,10 +122,19 @@ function ProposalView({ proposal: p }: { proposal: ProposalDetail }) {
         <Link to={`/intake/calls/${p.callId}/pipeline`}>{t('intake.pipeline.title')}</Link>
       </p>
       <StepButtons
-        allowed={p.allowed.filter((s) => s.action !== 'submit' && s.action !== 'resubmit')}
+        allowed={p.allowed.filter(
+          (s) => s.action !== 'submit' && s.action !== 'resubmit' && !reviewSteps.has(s.action),
+        )}
         busy={step.isPending}
         onStep={(action, reason) => step.mutate({ action, reason })}
       />
+      {p.allowed.some((s) => s.mine && reviewSteps.has(s.action)) && (
+        <p>
+          <Link to={`/review/calls/${p.callId}/committee`} data-testid="proposal-review-link">
+            {t('intake.proposals.reviewSteps')}
+          </Link>
+        </p>
+      )}
       {step.error && <ProblemDetails error={step.error} testId="proposal-step-error" />}
       {p.editable ? (
         <ProposalForm proposal={p} />
@@ -149,6 +171,7 @@ function ProposalView({ proposal: p }: { proposal: ProposalDetail }) {
           )}
         </section>
       )}
+      <ProposalDecisionsPanel proposalId={p.id} />
       <Merges proposal={p} />
       <Versions proposal={p} />
       <Timeline events={p.events} />
