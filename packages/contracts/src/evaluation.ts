@@ -557,8 +557,11 @@ export const allocationLine = z.object({
   rank: z.number().int(),
   amount: z.number().int().describe('KRW'),
   target: z.number().describe('Unrounded base + performance share before bounds (KRW)'),
-  lower: z.number().int(),
-  upper: z.number(),
+  lower: z.number().int().describe('Lowest amount the bounds allow (KRW)'),
+  upper: z
+    .number()
+    .nullable()
+    .describe('Highest amount the bounds allow (KRW); null = no cap (unbounded)'),
   binding: z.enum(['floor', 'cap', 'change-limit']).nullable(),
   lastYear: z.number().nullable(),
   change: z.number().nullable().describe('amount - lastYear (KRW)'),

@@ -224,6 +224,8 @@ export function allocate(
       total: result.amounts.reduce((s, a) => s + a, 0),
       lines: ordered.map((c, u) => {
         const amount = result.amounts[u] as number;
+        // JSON has no Infinity: an unbounded upper limit (no cap) is sent as null.
+        const upper = result.upper[u] as number;
         const lastYear = last ? (last[u] as number) : null;
         return {
           complexId: c.complexId,
@@ -233,7 +235,7 @@ export function allocate(
           amount,
           target: result.targets[u] as number,
           lower: result.lower[u] as number,
-          upper: result.upper[u] as number,
+          upper: Number.isFinite(upper) ? upper : null,
           binding: result.binding[u] ?? null,
           lastYear,
           change: lastYear === null ? null : amount - lastYear,

@@ -481,6 +481,44 @@ describe('uncertainty, allocation and reports', () => {
     );
   });
 
+  it('allocates without a cap: the upper limit is null (no cap), not a 500', async () => {
+    const rule = {
+      pool: 1_000_000_001,
+      baseFraction: 0.2,
+      base: { kind: 'equal' },
+      performance: { kind: 'proportional' },
+    };
+    const res = await api('POST', '/allocation/simulate', {
+      indexRunId: run.id,
+      scenarios: [{ name: 'no cap', rule }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const [open] = (res.json() as AllocationSimulateResponse).outcomes;
+    expect(open!.ok).toBe(true);
+    // Targets (see the bounded case): C 422,222,222.64, A 333,333,333.67, B 244,444,444.69;
+    // nothing binds, the floors sum to 999,999,999 and the 2 KRW left go to the largest
+    // remainders (B .69, A .67).
+    expect(open!.lines.map((l) => [l.complexName, l.amount, l.upper, l.binding])).toEqual([
+      ['Eval C', 422_222_222, null, null],
+      ['Eval A', 333_333_334, null, null],
+      ['Eval B', 244_444_445, null, null],
+    ]);
+    const saved = await api('POST', '/allocation-scenarios', {
+      name: 'No cap',
+      indexRunId: run.id,
+      rule,
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const id = (saved.json() as AllocationScenario).id;
+    const again = await api('GET', `/allocation-scenarios/${id}`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect((again.json() as AllocationScenario).outcome.lines.map((l) => l.upper)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+  });
+
   it('reproduces a seeded Monte Carlo run exactly, as a job with progress', async () => {
     const body = {
       indexRunId: run.id,
@@ -642,5 +680,94 @@ describe('scorecards, policy hints and permissions', () => {
     expect(run.statusCode).toBe(403);
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/evaluation/frameworks' });
     expect(anonymous.statusCode).toBe(401);
+  });
+});
+
+describe('an indicator with no value in the year', () => {
+  it('refuses mean imputation with a 400 naming the indicator and the year', async () => {
+    // 2031: I1 and I2 entered for all three complexes, I3 for none.
+    const put = await api('PUT', '/values', {
+      frameworkId: framework.id,
+      values: Object.entries(data).flatMap(([name, values]) =>
+        values.slice(0, 2).map((value, k) => ({
+          indicatorCode: `I${k + 1}`,
+          complexId: ids[name],
+          year: 2031,
+          value,
+        })),
+      ),
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const body = {
+      frameworkId: framework.id,
+      year: 2031,
+      complexIds: [ids.A, ids.B, ids.C],
+      method: { missing: 'mean', weighting: { kind: 'equal' } },
+    };
+    const res = await api('POST', '/index-runs', body);
+    expect(res.statusCode, res.body).toBe(400);
+    const problem = res.json() as { detail: string; errors: { field: string; message: string }[] };
+    expect(problem.detail).toBe('No values in 2031 for I3');
+    expect(problem.errors).toHaveLength(1);
+    expect(problem.errors[0]!.field).toBe('body.year');
+    expect(problem.errors[0]!.message).toMatch(/^I3 \(Indicator I3\) has no value .* in 2031/);
+    // Named by its place in indicatorCodes when the run picks indicators.
+    const picked = await api('POST', '/index-runs', { ...body, indicatorCodes: ['I1', 'I3'] });
+    expect(picked.statusCode, picked.body).toBe(400);
+    expect((picked.json() as { errors: { field: string }[] }).errors[0]!.field).toBe(
+      'body.indicatorCodes[1]',
+    );
+    // Without it the run goes through.
+    const without = await api('POST', '/index-runs', { ...body, indicatorCodes: ['I1', 'I2'] });
+    expect(without.statusCode, without.body).toBe(201);
+  });
+});
+
+describe('timestamps', () => {
+  const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+  /** Every value of a key ending in `At` anywhere in a JSON answer. */
+  const stamps = (value: unknown, out: [string, unknown][] = []): [string, unknown][] => {
+    if (Array.isArray(value)) for (const v of value) stamps(v, out);
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.endsWith('At') && v !== null) out.push([k, v]);
+        else stamps(v, out);
+      }
+    }
+    return out;
+  };
+
+  it('are ISO 8601 in UTC in every evaluation answer', async () => {
+    const runs = (await api('GET', '/index-runs')).json() as { items: { id: number }[] };
+    const scenarios = (await api('GET', '/allocation-scenarios')).json() as {
+      items: { id: number }[];
+    };
+    const uncertainty = (await api('GET', '/uncertainty-runs')).json() as {
+      items: { id: number }[];
+    };
+    const urls = [
+      '/frameworks',
+      `/frameworks/${framework.id}`,
+      `/frameworks/${framework.id}/versions`,
+      `/values?frameworkId=${framework.id}&year=2020`,
+      '/index-runs',
+      `/index-runs/${runs.items[0]!.id}`,
+      '/uncertainty-runs',
+      `/uncertainty-runs/${uncertainty.items[0]!.id}`,
+      '/allocation-scenarios',
+      `/allocation-scenarios/${scenarios.items[0]!.id}`,
+    ];
+    const seen = new Set<string>();
+    for (const url of urls) {
+      const res = await api('GET', url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      const found = stamps(res.json());
+      expect(found.length, url).toBeGreaterThan(0);
+      for (const [key, value] of found) {
+        seen.add(key);
+        expect(value, `${url} ${key}`).toMatch(iso);
+      }
+    }
+    expect([...seen].sort()).toEqual(['createdAt', 'finishedAt', 'updatedAt']);
   });
 });

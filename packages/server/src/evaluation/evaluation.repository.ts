@@ -33,7 +33,7 @@ function frameworkSelect(db: Db) {
       'f.name',
       'f.createdBy',
       'f.synthetic',
-      sql<string>`f.created_at::text`.as('createdAt'),
+      'f.createdAt',
       sql<string>`f.definition::text`.as('definitionText'),
       sql<boolean>`f.version = (SELECT max(g.version) FROM evaluation_framework g WHERE g.code = f.code)`.as(
         'latest',
@@ -159,7 +159,7 @@ export async function listEnteredValues(
       'source',
       'enteredBy',
       'synthetic',
-      sql<string>`updated_at::text`.as('updatedAt'),
+      'updatedAt',
     ])
     .where('frameworkCode', '=', frameworkCode);
   if (filter.fromYear !== undefined) q = q.where('year', '>=', filter.fromYear);
@@ -276,7 +276,7 @@ function indexRunSelect(db: Db, withResult: boolean) {
       'years',
       'createdBy',
       'synthetic',
-      sql<string>`created_at::text`.as('createdAt'),
+      'createdAt',
       sql<string>`method::text`.as('methodText'),
       withResult
         ? sql<string>`result::text`.as('resultText')
@@ -430,8 +430,8 @@ function uncertaintySelect(db: Db, withResult: boolean) {
       'stage',
       'error',
       'createdBy',
-      sql<string>`created_at::text`.as('createdAt'),
-      sql<string | null>`finished_at::text`.as('finishedAt'),
+      'createdAt',
+      'finishedAt',
       sql<string>`request::text`.as('requestText'),
       withResult
         ? sql<string | null>`result::text`.as('resultText')
@@ -520,7 +520,7 @@ function scenarioSelect(db: Db) {
       'indexRunId',
       'createdBy',
       'synthetic',
-      sql<string>`created_at::text`.as('createdAt'),
+      'createdAt',
       sql<string>`rule::text`.as('ruleText'),
       sql<string>`outcome::text`.as('outcomeText'),
     ]);

@@ -756,6 +756,25 @@ export class EvaluationService {
       body.year,
       method.missing === 'carry-forward',
     );
+    if (method.missing === 'mean' || method.missing === 'median' || method.missing === 'listwise') {
+      // An indicator with no value at all in the year leaves nothing to take a mean or median
+      // of (and listwise would drop every complex): say which indicator and year, before the
+      // method fails on its first empty cell.
+      const empty = indicators.flatMap((ind, j) =>
+        input.values.every((r) => r[j] === null || r[j] === undefined) ? [ind] : [],
+      );
+      if (empty.length > 0) {
+        const codes = empty.map((ind) => ind.code).join(', ');
+        throw new ValidationError(`No values in ${body.year} for ${codes}`, [
+          ...empty.map((ind) => ({
+            field: body.indicatorCodes
+              ? `body.indicatorCodes[${body.indicatorCodes.indexOf(ind.code)}]`
+              : 'body.year',
+            message: `${ind.code} (${ind.name}) has no value for any complex in ${body.year}; the ${method.missing} rule cannot fill it: leave the indicator out, enter values, or choose another year`,
+          })),
+        ]);
+      }
+    }
     const framework = this.domainFramework(row);
     const nested = computeFrameworkWeights(framework);
     const subset = indicators.map((i) => nested[def.indicators.indexOf(i)] ?? 0);

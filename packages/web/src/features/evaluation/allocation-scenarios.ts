@@ -103,9 +103,7 @@ export function toRule(s: ScenarioState, lastYear: LastYear): AllocationRuleDto 
             otherMultiplier: s.otherMultiplier,
           },
     ...(s.floor === null ? {} : { floor: s.floor }),
-    // Without a cap the server answers 500 (an unbounded upper bound, Infinity, is not valid
-    // JSON in its response); a cap of the whole pool never binds (there are ≥ 2 complexes).
-    cap: s.cap ?? Math.round(s.pool),
+    ...(s.cap === null ? {} : { cap: s.cap }),
     ...(hasChangeLimit
       ? {
           changeLimit: {

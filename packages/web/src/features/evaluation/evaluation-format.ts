@@ -71,11 +71,10 @@ export function parseKrw(text: string): number | null {
 }
 
 /**
- * A timestamp as the API sends it (ISO 8601, or PostgreSQL's `2026-11-30 09:57:48.766+00`,
- * which not every browser parses) in the interface's locale; the text itself when unreadable.
+ * A timestamp as the API sends it (ISO 8601) in the interface's locale; the text itself when
+ * unreadable.
  */
 export function formatTimestamp(value: string, locale: string): string {
-  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
-  const date = new Date(iso);
+  const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString(locale);
 }
