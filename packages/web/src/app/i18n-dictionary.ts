@@ -1158,7 +1158,8 @@ const en = {
   ...reviewEn,
   ...overlapEn,
   'intake.merges.title': 'Merge requests',
-  'intake.merges.intro': 'Proposals are merged only when every lead organisation consents; one refusal ends the request.',
+  'intake.merges.intro':
+    'Proposals are merged only when every lead organisation consents; one refusal ends the request.',
   'intake.merges.pending': 'awaiting decision',
   'intake.merges.consent': 'consented',
   'intake.merges.refuse': 'refused',
@@ -1177,7 +1178,8 @@ const en = {
   'intake.steps.final': 'No further step: this is final.',
   'intake.steps.reason': 'Reason (sent with the decision)',
   'intake.demands.title': 'Demands and ideas',
-  'intake.demands.intro': 'Problems and ideas firms raised in mini-cluster meetings. Ideas published to the idea store can be commented on and backed by other organisations, once each.',
+  'intake.demands.intro':
+    'Problems and ideas firms raised in mini-cluster meetings. Ideas published to the idea store can be commented on and backed by other organisations, once each.',
   'intake.demands.new': 'Record a demand',
   'intake.demands.ideasOnly': 'Idea store only',
   'intake.demands.count': 'demands',
@@ -1213,7 +1215,8 @@ const en = {
   'intake.rules.leadKinds': 'May lead',
   'intake.rules.reporting': 'Reports (annual, final_only or every N months)',
   'intake.pipeline.title': 'Pipeline board',
-  'intake.proposals.reviewSteps': 'Screening and committee decisions are taken on the committee page',
+  'intake.proposals.reviewSteps':
+    'Screening and committee decisions are taken on the committee page',
   'intake.pipeline.requested': 'Requested grants',
   'intake.proposals.title': 'Proposals',
   'intake.proposals.new': 'New proposal',
@@ -1246,7 +1249,8 @@ const en = {
   'intake.proposals.changed': 'Changed',
   'intake.proposals.mergedInto': 'merged into another proposal',
   'intake.proposals.saveDraft': 'Save draft',
-  'intake.proposals.incomplete': 'Choose a call, an instrument and a lead, and give every budget line an amount.',
+  'intake.proposals.incomplete':
+    'Choose a call, an instrument and a lead, and give every budget line an amount.',
   'intake.field.title': 'Title',
   'intake.field.name': 'Name',
   'intake.field.code': 'Code',
@@ -2610,7 +2614,8 @@ const ko: Dictionary = {
   ...reviewKo,
   ...overlapKo,
   'intake.merges.title': '과제 통합 요청',
-  'intake.merges.intro': '모든 주관 기관이 동의해야 과제가 통합됩니다. 한 곳이라도 거절하면 요청은 종료됩니다.',
+  'intake.merges.intro':
+    '모든 주관 기관이 동의해야 과제가 통합됩니다. 한 곳이라도 거절하면 요청은 종료됩니다.',
   'intake.merges.pending': '결정 대기',
   'intake.merges.consent': '동의',
   'intake.merges.refuse': '거절',
@@ -2629,7 +2634,8 @@ const ko: Dictionary = {
   'intake.steps.final': '더 이상 진행할 단계가 없습니다.',
   'intake.steps.reason': '사유 (결정과 함께 통보)',
   'intake.demands.title': '수요와 아이디어',
-  'intake.demands.intro': '미니클러스터 모임에서 기업이 제기한 애로사항과 아이디어입니다. 아이디어 마당에 공개된 아이디어에는 다른 기관이 의견을 달고 기관당 한 번 지지할 수 있습니다.',
+  'intake.demands.intro':
+    '미니클러스터 모임에서 기업이 제기한 애로사항과 아이디어입니다. 아이디어 마당에 공개된 아이디어에는 다른 기관이 의견을 달고 기관당 한 번 지지할 수 있습니다.',
   'intake.demands.new': '수요 등록',
   'intake.demands.ideasOnly': '아이디어 마당만',
   'intake.demands.count': '건',
@@ -2698,7 +2704,8 @@ const ko: Dictionary = {
   'intake.proposals.changed': '변경 항목',
   'intake.proposals.mergedInto': '다른 과제로 통합됨',
   'intake.proposals.saveDraft': '임시 저장',
-  'intake.proposals.incomplete': '공고, 지원 유형, 주관 기관을 고르고 모든 사업비 항목에 금액을 넣으세요.',
+  'intake.proposals.incomplete':
+    '공고, 지원 유형, 주관 기관을 고르고 모든 사업비 항목에 금액을 넣으세요.',
   'intake.field.title': '제목',
   'intake.field.name': '이름',
   'intake.field.code': '코드',
@@ -2784,9 +2791,11 @@ const ko: Dictionary = {
   'nav.projects': '과제',
   'delivery.nav': '과제 수행 페이지',
   'delivery.projects.title': '과제',
-  'delivery.projects.intro': '협약부터 성과까지 지원 과제: 일정 대비 지급, 보고서, 성과, 단계 평가 결정.',
+  'delivery.projects.intro':
+    '협약부터 성과까지 지원 과제: 일정 대비 지급, 보고서, 성과, 단계 평가 결정.',
   'delivery.projects.search': '과제명 또는 주관기관 검색…',
-  'delivery.projects.empty': '해당하는 지원 과제가 없습니다. 위원회가 제안서를 선정하면 과제가 여기에 나타납니다.',
+  'delivery.projects.empty':
+    '해당하는 지원 과제가 없습니다. 위원회가 제안서를 선정하면 과제가 여기에 나타납니다.',
   'delivery.aging.title': '지급 지연 현황',
   'delivery.aging.total': '전체 과제',
   'delivery.aging.late': '지연된 분할 지급',
@@ -2834,7 +2843,8 @@ const ko: Dictionary = {
   'delivery.agreement.short': '{amount} 부족',
   'delivery.agreement.terms': '협약 조건',
   'delivery.agreement.create': '협약 생성',
-  'delivery.agreement.none': '아직 협약이 없습니다. 사업 담당자가 승인 지원금으로 협약안을 작성합니다.',
+  'delivery.agreement.none':
+    '아직 협약이 없습니다. 사업 담당자가 승인 지원금으로 협약안을 작성합니다.',
   'delivery.agreement.offered': '제안일',
   'delivery.agreement.signed': '체결일',
   'delivery.agreement.amendments': '변경 횟수',
@@ -2851,7 +2861,8 @@ const ko: Dictionary = {
   'delivery.report.due': '제출 기한',
   'delivery.report.rounds': '보완 요구 횟수',
   'delivery.report.hours': '서류 작업',
-  'delivery.report.prefillNote': '해당 기간에 시스템이 이미 보유한 자료로 채워져 있습니다. 서술 부분만 작성하십시오.',
+  'delivery.report.prefillNote':
+    '해당 기간에 시스템이 이미 보유한 자료로 채워져 있습니다. 서술 부분만 작성하십시오.',
   'delivery.report.activities': '기간 중 활동',
   'delivery.report.outcomes': '기간 중 기록된 성과',
   'delivery.report.money': '수령 자금',
@@ -2873,7 +2884,8 @@ const ko: Dictionary = {
   'delivery.evaluation.findings': '평가 의견',
   'delivery.evaluation.add': '평가 기록',
   'delivery.gate.title': '단계 결정',
-  'delivery.gate.intro': '중간 검토 후 사유와 함께 계속 또는 중단을 결정하고, 종료 시 완료 또는 종결합니다.',
+  'delivery.gate.intro':
+    '중간 검토 후 사유와 함께 계속 또는 중단을 결정하고, 종료 시 완료 또는 종결합니다.',
   'delivery.step.onDate': '일자 (오늘이 아니면)',
   'delivery.step.amount': '지급액 (원)',
   'delivery.step.hours': '소요 시간',
