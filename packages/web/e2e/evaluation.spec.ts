@@ -179,6 +179,30 @@ describe('evaluation: index, uncertainty, allocation, scorecards, values, framew
     await page.locator('[data-testid="index-run-cr"].cr-ok').waitFor();
   });
 
+  it('names the indicator and the year when one has no value to impute from', async () => {
+    // The demo project cycle stands on 2012-05-15, before the 2012 projects start, so no
+    // project starting in 2012 has been paid: MGT-DAYS-TO-MONEY has no 2012 value at all.
+    const runs = await api<{ items: { id: number; synthetic: boolean }[] }>(
+      '/api/v1/evaluation/index-runs',
+    );
+    const demoRun = runs.items.find((r) => r.synthetic)!.id;
+    const index = new EvaluationIndexPage(page);
+    await index.open(`run=${demoRun}`);
+    const picker = page.getByTestId('index-indicators');
+    if ((await picker.getAttribute('open')) === null) await picker.locator('summary').click();
+    await page.getByTestId('include-MGT-DAYS-TO-MONEY').check();
+    await page.getByTestId('index-run').click();
+    const error = page.getByTestId('index-run-error');
+    await error.waitFor();
+    expect(await error.locator('strong').textContent()).toBe(
+      'No values in 2012 for MGT-DAYS-TO-MONEY',
+    );
+    expect(await error.getByTestId('index-run-error-item').textContent()).toMatch(
+      /MGT-DAYS-TO-MONEY .* has no value for any complex in 2012; the mean rule cannot fill it/,
+    );
+    expect(await index.shownRunId()).toBe(demoRun);
+  });
+
   it('shows a scorecard with trends, peers and policy hints with their sources', async () => {
     await page.goto('/evaluation/scorecards');
     await page.locator('[data-testid="scorecard-trend"][data-rendered="true"]').waitFor();
