@@ -69,6 +69,19 @@ describe('the demo project cycle through the API', () => {
     }
     const demands = await get<{ items: { id: number }[] }>('/api/v1/demands?pageSize=50');
     for (const d of demands.items.slice(0, 20)) await get(`/api/v1/demands/${d.id}`);
+    // The idea store: backed ideas with comments.
+    const ideas = await get<{ items: { id: number; backingCount: number }[] }>(
+      '/api/v1/demands?ideas=true&pageSize=200',
+    );
+    const backed = ideas.items.filter((d) => d.backingCount > 0);
+    expect(backed.length).toBeGreaterThan(5);
+    for (const d of backed.slice(0, 10)) {
+      const detail = await get<{ backings: unknown[]; comments: unknown[] }>(
+        `/api/v1/demands/${d.id}`,
+      );
+      expect(detail.backings.length).toBe(d.backingCount);
+      expect(detail.comments.length).toBeGreaterThan(0);
+    }
   }, 240_000);
 
   it('serves every demo project, its agreement and reports, and the burden and aging views', async () => {

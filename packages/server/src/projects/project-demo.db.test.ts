@@ -23,6 +23,8 @@ afterAll(async () => {
 /** Tables of the project cycle with a `synthetic` column. */
 const syntheticTables = [
   'demand',
+  'demand_backing',
+  'demand_comment',
   'funding_call',
   'call_instrument',
   'proposal',
@@ -183,6 +185,15 @@ describe('demo project cycle', () => {
       FROM demand d JOIN demand_organisation o ON o.demand_id = d.id`.execute(db);
     expect(r.rows[0]!.demands).toBeGreaterThan(100);
     expect(r.rows[0]!.unattended).toBe(0);
+    // Ideas in the idea store are backed by other firms of the same meeting, only once published.
+    const b = await sql<{ backings: number; wrong: number }>`
+      SELECT count(*)::int AS backings,
+        count(*) FILTER (WHERE d.status <> 'open_idea'
+          OR EXISTS (SELECT 1 FROM demand_organisation o WHERE o.demand_id = d.id AND o.organisation_id = b.organisation_id)
+          OR NOT EXISTS (SELECT 1 FROM activity_attendee aa WHERE aa.activity_id = d.activity_id AND aa.organisation_id = b.organisation_id))::int AS wrong
+      FROM demand_backing b JOIN demand d ON d.id = b.demand_id`.execute(db);
+    expect(b.rows[0]!.backings).toBeGreaterThan(10);
+    expect(b.rows[0]!.wrong).toBe(0);
   });
 
   it('selects within each call budget (fast track included)', async () => {

@@ -285,6 +285,9 @@ export interface ProjectDemoData {
   readonly decisions: DemoDecision[];
   readonly inspections: DemoInspection[];
   readonly projects: DemoProject[];
+  /** Other firms backing ideas published to the idea store, with a note, once each. */
+  readonly backings: { demand: number; organisationId: number; note: string; on: string }[];
+  readonly comments: { demand: number; body: string; on: string }[];
 }
 
 /** What the generator reads from the demo registry and networking records. */
@@ -802,6 +805,8 @@ export function generateProjectDemo(
     decisions: [],
     inspections: [],
     projects: [],
+    backings: [],
+    comments: [],
   };
 
   // The evaluator pool: university and institute staff plus a few industry experts.
@@ -1563,6 +1568,39 @@ export function generateProjectDemo(
     }
   }
 
+  // The idea store: firms that attended the meeting back published ideas and comment on them
+  // (drawn last, so the rest of the demo does not depend on it).
+  const companiesAt = new Map(input.activities.map((a) => [a.id, a.companyIds]));
+  (out.demands as (DemoDemand & { walker?: Walker })[]).forEach((d, di) => {
+    const published = d.walker!.steps.find((st) => st.action === 'publish_idea');
+    if (!published) return;
+    const others = [...new Set(companiesAt.get(d.activityId) ?? [])].filter(
+      (o) => !d.organisationIds.includes(o),
+    );
+    const backers = shuffle(random, others).slice(0, randomInt(random, 0, 3));
+    backers.forEach((organisationId, k) => {
+      const on = plusDays(published.onDate, 3 + 9 * k);
+      if (on <= asOf)
+        out.backings.push({
+          demand: di,
+          organisationId,
+          on,
+          note: chooseOne(random, [
+            'Same problem on our line; we would co-fund a trial.',
+            'We can supply test parts.',
+            'Interested if the solution fits our smaller presses.',
+          ]),
+        });
+    });
+    const commentOn = plusDays(published.onDate, 5);
+    if (backers.length > 0 && commentOn <= asOf)
+      out.comments.push({
+        demand: di,
+        on: commentOn,
+        body: 'The mini-cluster coordinator suggests bringing this to the next call with a university partner.',
+      });
+  });
+
   // Final states from the walkers.
   for (const d of out.demands as (DemoDemand & { walker?: Walker })[]) {
     d.status = d.walker!.state;
@@ -2262,6 +2300,31 @@ async function insertProjectDemo(
       .values(demandOrgs.slice(i, i + 1000))
       .execute();
   data.demands.forEach((d, i) => record('demand', demandIds[i]!, d.steps));
+  if (data.backings.length > 0)
+    await tx
+      .insertInto('demandBacking')
+      .values(
+        data.backings.map((b) => ({
+          demandId: demandIds[b.demand]!,
+          organisationId: b.organisationId,
+          note: b.note,
+          synthetic: true,
+          createdAt: stamp(b.on),
+        })),
+      )
+      .execute();
+  if (data.comments.length > 0)
+    await tx
+      .insertInto('demandComment')
+      .values(
+        data.comments.map((c) => ({
+          demandId: demandIds[c.demand]!,
+          body: c.body,
+          synthetic: true,
+          createdAt: stamp(c.on),
+        })),
+      )
+      .execute();
 
   const stampOrNull = (on: string | null) => (on === null ? null : stamp(on));
   const proposalIds = await insertChunks(data.proposals, 200, (chunk) =>
