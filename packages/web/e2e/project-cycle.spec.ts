@@ -16,9 +16,8 @@ import { screenshotDir, startHarness, testPassword, type Harness } from './suppo
  * Issue 6, "done when": one demand walks through proposal, review, selection, agreement, two
  * disbursements, a report and an outcome, and is then seen on the burden dashboard. Each step
  * is taken on the page of the helper that built it, as the role that takes it (officer,
- * applicant member, evaluator); the few steps without a page are taken through the API here
- * and say so: creating the call (setup), filling in the proposal (its form is exercised by the
- * intake spec), and the preliminary screening.
+ * applicant member, evaluator); two steps are taken through the API here: creating the
+ * call (setup) and filling in the proposal (its form is exercised by the intake spec).
  */
 describe('project cycle: one demand from forum to burden dashboard', () => {
   let harness: Harness;
@@ -169,11 +168,8 @@ describe('project cycle: one demand from forum to burden dashboard', () => {
     expect(await intake.proposalState(ids.proposal)).toBe('submitted');
   });
 
-  it('passes screening (through the API: no screening page) and is assigned on the review page', async () => {
-    await api('POST', `/api/v1/proposals/${ids.proposal}/screenings`, {
-      outcome: 'pass',
-      notes: 'Complete; rules met.',
-    });
+  it('passes screening on its page and is assigned on the review page', async () => {
+    await new ProjectCycleIntakePage(admin).passScreening(ids.proposal);
     await new ProjectCycleReviewPage(admin).assign(ids.call);
     await admin
       .getByTestId('assignment-table')

@@ -88,6 +88,15 @@ export class ProjectCycleIntakePage {
     await this.page.locator('[data-testid="proposal-title"] .intake-state-submitted').waitFor();
   }
 
+  /** Screens a submitted proposal on its page (officer) and waits for the state to change. */
+  async passScreening(proposalId: number): Promise<void> {
+    await this.page.goto(`/intake/proposals/${proposalId}`);
+    const form = this.page.getByTestId('screening-form');
+    await form.getByTestId('screening-outcome').selectOption('pass');
+    await form.locator('button[type="submit"]').click();
+    await this.page.locator('[data-testid="proposal-title"] .intake-state-in_review').waitFor();
+  }
+
   /** The proposal's state as its page shows it. */
   async proposalState(proposalId: number): Promise<string> {
     await this.page.goto(`/intake/proposals/${proposalId}`);

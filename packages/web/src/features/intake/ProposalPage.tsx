@@ -17,6 +17,7 @@ import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { ProblemDetails } from '../mapping/MappingAdminNav.tsx';
 import { ProposalDecisionsPanel } from '../review/ProposalDecisionsPanel.tsx';
+import { ScreeningForm } from '../review/ScreeningForm.tsx';
 import {
   IntakeNav,
   OrganisationSelect,
@@ -135,6 +136,9 @@ function ProposalView({ proposal: p }: { proposal: ProposalDetail }) {
           </Link>
         </p>
       )}
+      {p.allowed.some(
+        (s) => s.mine && (s.action === 'start_screening' || s.action === 'pass_screening'),
+      ) && <ScreeningForm proposalId={p.id} fastTrack={p.isFastTrack} />}
       {step.error && <ProblemDetails error={step.error} testId="proposal-step-error" />}
       {p.editable ? (
         <ProposalForm proposal={p} />

@@ -13,6 +13,7 @@ import './review.css';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
+import { OverlapPanel } from '../overlap/OverlapPanel.tsx';
 import { formatKrw, formatScore } from './review-format.ts';
 
 type Decision = 'select' | 'revise' | 'reject';
@@ -167,6 +168,7 @@ export function CommitteePage() {
           </button>
         )}
       </section>
+      <OverlapPanel callId={callId} />
       <div className="table-wrap">
         <table className="table review-ranking" data-testid="ranking-table">
           <thead>
