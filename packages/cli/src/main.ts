@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCycleCommands } from './commands/cycle.command.ts';
 import { registerDatabaseCommands } from './commands/database.command.ts';
 import { registerDeliveryCommands } from './commands/delivery.command.ts';
 import { registerEvaluationCommands } from './commands/evaluation.command.ts';
@@ -28,6 +29,8 @@ export function createProgram(): Command {
   registerDeliveryCommands(program);
   registerReviewCommands(program);
   registerEvaluationCommands(program);
+  // After the groups it adds steps to (demands, calls, proposals, projects, review).
+  registerCycleCommands(program);
   return program;
 }
 
