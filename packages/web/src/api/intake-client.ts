@@ -3,6 +3,7 @@ import type {
   CallRow,
   DemandDetail,
   DemandRow,
+  DemandUpdate,
   IntakeTransitionRequest,
   Page,
   ProposalCheckResult,
@@ -60,6 +61,8 @@ export const intakeApi = {
   demand: (id: number) => requestJson<DemandDetail>('GET', `/api/v1/demands/${id}`),
   createDemand: (body: DemandCreateInput) =>
     requestJson<DemandDetail>('POST', '/api/v1/demands', body),
+  updateDemand: (id: number, body: DemandUpdate) =>
+    requestJson<DemandDetail>('PATCH', `/api/v1/demands/${id}`, body),
   demandStep: (id: number, body: IntakeTransitionRequest) =>
     requestJson<DemandDetail>('POST', `/api/v1/demands/${id}/transitions`, body),
   comment: (id: number, body: string) =>

@@ -1181,6 +1181,7 @@ const en = {
   'intake.demands.intro':
     'Problems and ideas firms raised in mini-cluster meetings. Ideas published to the idea store can be commented on and backed by other organisations, once each.',
   'intake.demands.new': 'Record a demand',
+  'intake.demands.edit': 'Edit the demand',
   'intake.demands.ideasOnly': 'Idea store only',
   'intake.demands.count': 'demands',
   'intake.demands.backing': 'Backing',
@@ -2637,6 +2638,7 @@ const ko: Dictionary = {
   'intake.demands.intro':
     '미니클러스터 모임에서 기업이 제기한 애로사항과 아이디어입니다. 아이디어 마당에 공개된 아이디어에는 다른 기관이 의견을 달고 기관당 한 번 지지할 수 있습니다.',
   'intake.demands.new': '수요 등록',
+  'intake.demands.edit': '수요 수정',
   'intake.demands.ideasOnly': '아이디어 마당만',
   'intake.demands.count': '건',
   'intake.demands.backing': '지지',

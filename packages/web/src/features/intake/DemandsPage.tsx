@@ -204,6 +204,7 @@ function DemandPanel({ id }: { id: number }) {
   const own = useOwnOrganisations();
   const [comment, setComment] = useState('');
   const [backer, setBacker] = useState<number | null>(own[0] ?? null);
+  const [editing, setEditing] = useState(false);
   const demand = useQuery({
     queryKey: ['intake', 'demand', id],
     queryFn: () => intakeApi.demand(id),
@@ -235,6 +236,7 @@ function DemandPanel({ id }: { id: number }) {
   if (!demand.data) return <Loading />;
   const d = demand.data;
   const canComment = auth.can('demands', 'create');
+  if (editing) return <DemandForm activityId={null} demand={d} onDone={() => setEditing(false)} />;
   return (
     <section className="card" data-testid="demand-detail">
       <h2>
@@ -249,6 +251,18 @@ function DemandPanel({ id }: { id: number }) {
       <p className="small">
         {t('intake.demands.raisedBy')}: {d.organisations.map((o) => o.name).join(', ') || '—'}
       </p>
+      {auth.can('demands', 'update') && (
+        <p>
+          <button
+            type="button"
+            className="button"
+            data-testid="demand-edit"
+            onClick={() => setEditing(true)}
+          >
+            {t('intake.demands.edit')}
+          </button>
+        </p>
+      )}
       <StepButtons
         allowed={d.allowed}
         busy={step.isPending}
@@ -371,24 +385,32 @@ interface ActivityOption {
 }
 
 /** Records a demand raised at an activity; the server fills complex, mini-cluster and date. */
+/**
+ * The demand form: records a new demand, or with `demand` edits that one (PATCH; the raising
+ * organisations beyond the first are kept as they are, the date raised is not changed here).
+ */
 function DemandForm({
   activityId,
+  demand,
   onDone,
 }: {
   activityId: number | null;
+  demand?: DemandDetail;
   onDone: (id: number | null) => void;
 }) {
   const { t } = useI18n();
   const labels = useIntakeLabels();
   const client = useQueryClient();
   const own = useOwnOrganisations();
-  const [activity, setActivity] = useState<number | null>(activityId);
-  const [miniCluster, setMiniCluster] = useState<number | null>(null);
-  const [title, setTitle] = useState('');
-  const [area, setArea] = useState<string>('rd');
-  const [field, setField] = useState('');
-  const [description, setDescription] = useState('');
-  const [organisation, setOrganisation] = useState<number | null>(own[0] ?? null);
+  const [activity, setActivity] = useState<number | null>(demand?.activityId ?? activityId);
+  const [miniCluster, setMiniCluster] = useState<number | null>(demand?.miniClusterId ?? null);
+  const [title, setTitle] = useState(demand?.title ?? '');
+  const [area, setArea] = useState<string>(demand?.supportArea ?? 'rd');
+  const [field, setField] = useState(demand?.field ?? '');
+  const [description, setDescription] = useState(demand?.description ?? '');
+  const [organisation, setOrganisation] = useState<number | null>(
+    demand ? (demand.organisations[0]?.id ?? null) : (own[0] ?? null),
+  );
   const activities = useQuery({
     queryKey: ['intake', 'activities-for-demand'],
     queryFn: () =>
@@ -408,8 +430,8 @@ function DemandForm({
     activityOptions.unshift(chosenActivity.data);
   const miniClusters = useEntityList('mini-clusters', { pageSize: 1000, sort: 'name' });
   const create = useMutation({
-    mutationFn: () =>
-      intakeApi.createDemand({
+    mutationFn: () => {
+      const body = {
         activityId: activity,
         miniClusterId: miniCluster,
         title,
@@ -417,8 +439,16 @@ function DemandForm({
         field: field.trim() || null,
         description: description.trim() || null,
         organisationIds: organisation ? [organisation] : [],
-      }),
+      };
+      if (!demand) return intakeApi.createDemand(body);
+      const others = demand.organisations.slice(1).map((o) => o.id);
+      return intakeApi.updateDemand(demand.id, {
+        ...body,
+        organisationIds: [...new Set([...body.organisationIds, ...others])],
+      });
+    },
     onSuccess: (d) => {
+      client.setQueryData(['intake', 'demand', d.id], d);
       void client.invalidateQueries({ queryKey: ['intake', 'demands'] });
       onDone(d.id);
     },
@@ -430,7 +460,7 @@ function DemandForm({
   };
   return (
     <form className="card form-grid" onSubmit={submit} data-testid="demand-form">
-      <h2 className="field-wide">{t('intake.demands.new')}</h2>
+      <h2 className="field-wide">{t(demand ? 'intake.demands.edit' : 'intake.demands.new')}</h2>
       <label className="field field-wide">
         <span className="field-label">{t('intake.field.activity')}</span>
         <select
@@ -522,7 +552,7 @@ function DemandForm({
           disabled={create.isPending}
           data-testid="demand-save"
         >
-          {t('common.create')}
+          {t(demand ? 'common.save' : 'common.create')}
         </button>
         <button type="button" className="button" onClick={() => onDone(null)}>
           {t('common.cancel')}
