@@ -894,6 +894,18 @@ const en = {
   'evaluation.normDef.rank': 'Each complex’s rank on the indicator (ties share the average rank).',
   'evaluation.normDef.distance-to-leader':
     'x divided by the best complex’s value (the leader = 1).',
+  'evaluation.norm.distance-to-target': 'Distance to a target',
+  'evaluation.norm.percent-of-reference': 'Percent of a reference complex',
+  'evaluation.normDef.distance-to-target':
+    'x divided by the indicator’s target (target/x when lower is better); 1 = on target.',
+  'evaluation.normDef.percent-of-reference':
+    '100 × x divided by the reference complex’s value (reference = 100; inverted when lower is better).',
+  'evaluation.method.reference': 'Reference complex',
+  'evaluation.method.targets': 'Targets',
+  'evaluation.method.target': 'Target',
+  'evaluation.method.targetsHint':
+    'One target per indicator, in the indicator’s unit (> 0). They start at the best value among the complexes in the year chosen, so the best complex scores 1.',
+  'evaluation.method.targetsReset': 'Best values of the year',
   'evaluation.weighting.framework': 'Framework weights (tracks × indicators)',
   'evaluation.weighting.equal': 'Equal',
   'evaluation.weighting.fixed': 'Set by hand',
@@ -1027,6 +1039,13 @@ const en = {
   'evaluation.allocation.baseShare': 'Base share',
   'evaluation.allocation.baseShareDef':
     'Share of the pool split equally among the complexes; the rest follows performance.',
+  'evaluation.allocation.baseSplit': 'Base share split',
+  'evaluation.allocation.baseEqual': 'equally',
+  'evaluation.allocation.baseBySize': 'in proportion to size',
+  'evaluation.allocation.baseEqualDef': 'Every complex gets the same part of the base share.',
+  'evaluation.allocation.baseBySizeDef':
+    'Each complex gets base share × its size / the sum of the sizes (size e.g. member firms; default 1).',
+  'evaluation.allocation.sizes': 'Sizes',
   'evaluation.allocation.performance': 'Performance share',
   'evaluation.allocation.byScore': 'in proportion to the score',
   'evaluation.allocation.byTiers': 'by rank tiers',
@@ -2357,6 +2376,18 @@ const ko: Dictionary = {
     '지표별 (x − 평균)/표준편차. 음수가 나오므로 기하 집계와 함께 쓸 수 없습니다.',
   'evaluation.normDef.rank': '지표에서 각 단지의 순위(동점은 평균 순위).',
   'evaluation.normDef.distance-to-leader': 'x를 가장 좋은 단지의 값으로 나눈 값(선도 단지 = 1).',
+  'evaluation.norm.distance-to-target': '목표 대비 거리',
+  'evaluation.norm.percent-of-reference': '기준 단지 대비 백분율',
+  'evaluation.normDef.distance-to-target':
+    'x를 지표의 목표로 나눈 값(낮을수록 좋은 지표는 목표/x); 1 = 목표 달성.',
+  'evaluation.normDef.percent-of-reference':
+    '100 × x를 기준 단지의 값으로 나눈 값(기준 = 100; 낮을수록 좋은 지표는 반대로).',
+  'evaluation.method.reference': '기준 단지',
+  'evaluation.method.targets': '목표',
+  'evaluation.method.target': '목표',
+  'evaluation.method.targetsHint':
+    '지표마다 목표 하나(지표 단위, > 0). 선택한 연도 단지들 중 가장 좋은 값에서 시작하므로 가장 좋은 단지가 1이 됩니다.',
+  'evaluation.method.targetsReset': '해당 연도 최고값',
   'evaluation.weighting.framework': '체계 가중치(부문 × 지표)',
   'evaluation.weighting.equal': '동일 가중치',
   'evaluation.weighting.fixed': '직접 지정',
@@ -2486,6 +2517,13 @@ const ko: Dictionary = {
   'evaluation.allocation.baseShare': '기본 몫',
   'evaluation.allocation.baseShareDef':
     '단지에 균등하게 나누는 예산 비중; 나머지는 성과에 따릅니다.',
+  'evaluation.allocation.baseSplit': '기본 몫 배분',
+  'evaluation.allocation.baseEqual': '균등하게',
+  'evaluation.allocation.baseBySize': '규모에 비례하여',
+  'evaluation.allocation.baseEqualDef': '모든 단지가 기본 몫을 똑같이 받습니다.',
+  'evaluation.allocation.baseBySizeDef':
+    '각 단지는 기본 몫 × 자기 규모 / 규모 합계를 받습니다(규모 예: 회원 기업 수; 기본값 1).',
+  'evaluation.allocation.sizes': '규모',
   'evaluation.allocation.performance': '성과 몫',
   'evaluation.allocation.byScore': '점수에 비례',
   'evaluation.allocation.byTiers': '순위 등급별',

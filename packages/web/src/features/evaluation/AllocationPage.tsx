@@ -123,11 +123,13 @@ function PercentInput({
 function ScenarioEditor({
   index,
   scenario,
+  complexes,
   onChange,
   onRemove,
 }: {
   index: number;
   scenario: ScenarioState;
+  complexes: readonly { id: number; name: string }[];
   onChange: (s: ScenarioState) => void;
   onRemove: (() => void) | null;
 }) {
@@ -164,6 +166,49 @@ function ScenarioEditor({
           onChange={(v) => set('baseShare', v ?? 0)}
         />
       </label>
+      <label>
+        {t('evaluation.allocation.baseSplit')}
+        <select
+          value={scenario.base}
+          data-testid={`${id}-base-split`}
+          onChange={(e) => set('base', e.target.value as ScenarioState['base'])}
+        >
+          <option value="equal">{t('evaluation.allocation.baseEqual')}</option>
+          <option value="proportional">{t('evaluation.allocation.baseBySize')}</option>
+        </select>
+        <span className="muted small">
+          {t(
+            scenario.base === 'equal'
+              ? 'evaluation.allocation.baseEqualDef'
+              : 'evaluation.allocation.baseBySizeDef',
+          )}
+        </span>
+      </label>
+      {scenario.base === 'proportional' && (
+        <details data-testid={`${id}-sizes`} open>
+          <summary className="small">{t('evaluation.allocation.sizes')}</summary>
+          {complexes.map((c) => (
+            <label key={c.id} className="small">
+              {c.name}
+              <input
+                type="number"
+                min={0}
+                step={1}
+                style={{ width: '6rem' }}
+                aria-label={`${t('evaluation.allocation.sizes')}: ${c.name}`}
+                data-testid={`${id}-size-${c.id}`}
+                value={scenario.sizes[c.id] ?? 1}
+                onChange={(e) =>
+                  set('sizes', {
+                    ...scenario.sizes,
+                    [c.id]: Math.max(0, Number(e.target.value) || 0),
+                  })
+                }
+              />
+            </label>
+          ))}
+        </details>
+      )}
       <label>
         {t('evaluation.allocation.performance')}
         <select
@@ -351,6 +396,10 @@ export function AllocationPage() {
     enabled: lastYearScenario !== null,
   });
   const complexIds = useMemo(() => (run.data?.complexes ?? []).map((c) => c.complexId), [run.data]);
+  const sizeComplexes = useMemo(
+    () => (run.data?.complexes ?? []).map((c) => ({ id: c.complexId, name: c.complexName })),
+    [run.data],
+  );
   const lastYear: LastYear = useMemo(() => {
     if (lastYearFrom === 'equal') return equalSplit(complexIds, scenarios[0]?.pool ?? 0);
     if (lastYearScenario !== null && lastYearCompare.data)
@@ -368,7 +417,7 @@ export function AllocationPage() {
         indexRunId: runId,
         scenarios: settled.map((s, k) => ({
           name: s.name.trim() || `#${k + 1}`,
-          rule: toRule(s, lastYear),
+          rule: toRule(s, lastYear, complexIds),
         })),
       };
       return { body, error: null };
@@ -376,7 +425,7 @@ export function AllocationPage() {
       if (error instanceof ScenarioInputError) return { body: null, error: error.message };
       throw error;
     }
-  }, [runId, settled, lastYear]);
+  }, [runId, settled, lastYear, complexIds]);
   const simulation = useAllocationSimulation(built.body);
   const comparison = useMemo(
     () => (simulation.data ? compareOutcomes(simulation.data.outcomes) : null),
@@ -483,6 +532,7 @@ export function AllocationPage() {
               key={k}
               index={k}
               scenario={s}
+              complexes={sizeComplexes}
               onChange={(next) => setScenarios((all) => all.map((x, j) => (j === k ? next : x)))}
               onRemove={
                 scenarios.length > 1

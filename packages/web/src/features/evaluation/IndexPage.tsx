@@ -1,4 +1,4 @@
-import type { IndexRun, UncertaintyRun } from '@innocluster/contracts';
+import type { IndexMethodDto, IndexRun, UncertaintyRun } from '@innocluster/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -29,9 +29,12 @@ import {
   fromIndexMethod,
   missingRules,
   resizeMethod,
-  normalisationKinds,
+  plainNormalisationKinds,
+  bestTargets,
+  MethodInputError,
   toIndexMethod,
   type MethodState,
+  type NormalisationKind,
 } from './index-method.ts';
 import { MethodControls, type MethodIndicator } from './MethodControls.tsx';
 import { ReportButtons } from './ReportButtons.tsx';
@@ -134,6 +137,33 @@ export function IndexPage() {
     () => indicators.filter((i) => selected.includes(i.code)),
     [indicators, selected],
   );
+  // Default targets: each included indicator's best value among the complexes in the year.
+  const targetDefaults = useMemo(() => {
+    const cells = (values.data?.cells ?? []).filter((c) => c.year === year);
+    return bestTargets(
+      active.map((ind) => ({
+        direction: ind.direction,
+        values: cells.filter((c) => c.indicatorCode === ind.code).map((c) => c.value),
+      })),
+    );
+  }, [values.data, year, active]);
+  const referenceComplexes = useMemo(() => {
+    const inYear = new Set(
+      (values.data?.cells ?? [])
+        .filter((c) => c.year === year && c.value !== null)
+        .map((c) => c.complexId),
+    );
+    return (values.data?.complexes ?? []).filter((c) => inYear.has(c.id));
+  }, [values.data, year]);
+  const methodBody = useMemo(() => {
+    if (!method) return { body: null, error: null };
+    try {
+      return { body: toIndexMethod(method), error: null };
+    } catch (error) {
+      if (error instanceof MethodInputError) return { body: null, error: error.message };
+      throw error;
+    }
+  }, [method]);
   const toggleIndicator = (code: string, on: boolean) => {
     const next = indicators
       .map((i) => i.code)
@@ -155,7 +185,7 @@ export function IndexPage() {
         frameworkId: frameworkId as number,
         year: year as number,
         ...(active.length < indicators.length ? { indicatorCodes: active.map((i) => i.code) } : {}),
-        method: toIndexMethod(method as MethodState),
+        method: methodBody.body as IndexMethodDto,
       }),
     onSuccess: (created) => {
       queryClient.setQueryData(['evaluation', 'index-run', created.id], created);
@@ -243,7 +273,13 @@ export function IndexPage() {
           </details>
         )}
         {method && active.length > 0 ? (
-          <MethodControls indicators={active} state={method} onChange={setMethod} />
+          <MethodControls
+            indicators={active}
+            state={method}
+            onChange={setMethod}
+            targetDefaults={targetDefaults}
+            complexes={referenceComplexes}
+          />
         ) : (
           <Loading />
         )}
@@ -253,12 +289,19 @@ export function IndexPage() {
               type="button"
               className="button button-primary"
               data-testid="index-run"
-              disabled={!method || year === null || frameworkId === null || runIndex.isPending}
+              disabled={
+                !methodBody.body || year === null || frameworkId === null || runIndex.isPending
+              }
               onClick={() => runIndex.mutate()}
             >
               {runIndex.isPending ? t('common.loading') : t('evaluation.index.run')}
             </button>
           </div>
+        )}
+        {methodBody.error && (
+          <p className="cr-bad small" role="alert" data-testid="method-input-error">
+            {methodBody.error}
+          </p>
         )}
         {runIndex.error && <ProblemDetails error={runIndex.error} testId="index-run-error" />}
       </section>
@@ -458,12 +501,21 @@ function UncertaintySection({ run, canRun }: { run: IndexRun; canRun: boolean })
   const shownId = numberParam(params.get('ur')) ?? latestDone;
   const job = useUncertaintyRun(shownId);
   const start = useMutation({
-    mutationFn: () => evaluationApi.startUncertainty(toUncertaintyRequest(run.id, settings)),
+    mutationFn: () =>
+      evaluationApi.startUncertainty(toUncertaintyRequest(run.id, settings, {}, runTargets)),
     onSuccess: (created) => {
       queryClient.setQueryData(['evaluation', 'uncertainty-run', created.id], created);
       update({ ur: created.id });
     },
   });
+  // Distance to target is an alternative only with the run's own targets (one per indicator).
+  const runTargets =
+    run.method.normalisation.kind === 'distance-to-target'
+      ? run.method.normalisation.targets
+      : undefined;
+  const mcNormalisations: NormalisationKind[] = runTargets
+    ? [...plainNormalisationKinds, 'distance-to-target']
+    : [...plainNormalisationKinds];
   const status = job.data?.status;
   useEffect(() => {
     if (status === 'done' || status === 'failed')
@@ -581,7 +633,7 @@ function UncertaintySection({ run, canRun }: { run: IndexRun; canRun: boolean })
         </fieldset>
         <fieldset>
           <legend className="small">{t('evaluation.index.altNormalisation')}</legend>
-          {normalisationKinds.map((k) => (
+          {mcNormalisations.map((k) => (
             <label key={k} className="field-boolean small">
               <input
                 type="checkbox"

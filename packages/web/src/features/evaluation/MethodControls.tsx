@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import {
   acceptableConsistencyRatio,
@@ -159,10 +159,16 @@ export function MethodControls({
   indicators,
   state,
   onChange,
+  targetDefaults,
+  complexes,
 }: {
   indicators: MethodIndicator[];
   state: MethodState;
   onChange: (next: MethodState) => void;
+  /** Default targets per indicator (the best value in the year), for distance to target. */
+  targetDefaults: readonly number[];
+  /** The complexes that can be the reference of percent-of-reference. */
+  complexes: readonly { id: number; name: string }[];
 }) {
   const { t, language } = useI18n();
   const locale = localeOf(language);
@@ -173,73 +179,69 @@ export function MethodControls({
   return (
     <div data-testid="method-controls">
       <div className="method-grid">
-        <label>
-          {t('evaluation.method.missing')}
-          <select
-            data-testid="method-missing"
-            value={state.missing}
-            onChange={(e) => set('missing', e.target.value as MethodState['missing'])}
-          >
-            {missingRules.map((r) => (
-              <option key={r} value={r}>
-                {t(`evaluation.missing.${r}` as const)}
-              </option>
-            ))}
-          </select>
-          <span className="muted small">
-            {t(`evaluation.missingDef.${state.missing}` as const)}
-          </span>
-        </label>
-        <label>
-          {t('evaluation.method.normalisation')}
-          <select
-            data-testid="method-normalisation"
-            value={state.normalisation}
-            onChange={(e) => set('normalisation', e.target.value as MethodState['normalisation'])}
-          >
-            {normalisationKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`evaluation.norm.${k}` as const)}
-              </option>
-            ))}
-          </select>
-          <span className="muted small">
-            {t(`evaluation.normDef.${state.normalisation}` as const)}
-          </span>
-        </label>
-        <label>
-          {t('evaluation.method.weighting')}
-          <select
-            data-testid="method-weighting"
-            value={state.weighting}
-            onChange={(e) => set('weighting', e.target.value as MethodState['weighting'])}
-          >
-            {weightingKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`evaluation.weighting.${k}` as const)}
-              </option>
-            ))}
-          </select>
-          <span className="muted small">
-            {t(`evaluation.weightingDef.${state.weighting}` as const)}
-          </span>
-        </label>
-        <label>
-          {t('evaluation.method.aggregation')}
-          <select
-            data-testid="method-aggregation"
-            value={state.aggregation}
-            onChange={(e) => set('aggregation', e.target.value as MethodState['aggregation'])}
-          >
-            {aggregationKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`evaluation.aggregation.${k}` as const)}
-              </option>
-            ))}
-          </select>
-          <span className="muted small">
-            {t(`evaluation.aggregationDef.${state.aggregation}` as const)}
-          </span>
+        <MethodSelect
+          label={t('evaluation.method.missing')}
+          testId="method-missing"
+          value={state.missing}
+          options={missingRules}
+          optionLabel={(k) => t(`evaluation.missing.${k}` as const)}
+          definition={t(`evaluation.missingDef.${state.missing}` as const)}
+          onChange={(v) => set('missing', v)}
+        />
+        <MethodSelect
+          label={t('evaluation.method.normalisation')}
+          testId="method-normalisation"
+          value={state.normalisation}
+          options={normalisationKinds}
+          optionLabel={(k) => t(`evaluation.norm.${k}` as const)}
+          definition={t(`evaluation.normDef.${state.normalisation}` as const)}
+          onChange={(v) =>
+            onChange({
+              ...state,
+              normalisation: v,
+              // Targets start from the year's best values; the reference from the first complex.
+              ...(v === 'distance-to-target' && state.targets.length !== indicators.length
+                ? { targets: [...targetDefaults] }
+                : {}),
+              ...(v === 'percent-of-reference' && state.referenceComplexId === null
+                ? { referenceComplexId: complexes[0]?.id ?? null }
+                : {}),
+            })
+          }
+        >
+          {state.normalisation === 'percent-of-reference' && (
+            <select
+              aria-label={t('evaluation.method.reference')}
+              data-testid="method-reference"
+              value={state.referenceComplexId ?? ''}
+              onChange={(e) => set('referenceComplexId', Number(e.target.value))}
+            >
+              {complexes.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </MethodSelect>
+        <MethodSelect
+          label={t('evaluation.method.weighting')}
+          testId="method-weighting"
+          value={state.weighting}
+          options={weightingKinds}
+          optionLabel={(k) => t(`evaluation.weighting.${k}` as const)}
+          definition={t(`evaluation.weightingDef.${state.weighting}` as const)}
+          onChange={(v) => set('weighting', v)}
+        />
+        <MethodSelect
+          label={t('evaluation.method.aggregation')}
+          testId="method-aggregation"
+          value={state.aggregation}
+          options={aggregationKinds}
+          optionLabel={(k) => t(`evaluation.aggregation.${k}` as const)}
+          definition={t(`evaluation.aggregationDef.${state.aggregation}` as const)}
+          onChange={(v) => set('aggregation', v)}
+        >
           {state.aggregation === 'geometric-shift' && (
             <input
               type="number"
@@ -251,8 +253,47 @@ export function MethodControls({
               onChange={(e) => set('offset', Math.max(0.0001, Number(e.target.value)))}
             />
           )}
-        </label>
+        </MethodSelect>
       </div>
+
+      {state.normalisation === 'distance-to-target' && (
+        <div className="weights" data-testid="method-targets">
+          <h3>{t('evaluation.method.targets')}</h3>
+          <p className="muted small">{t('evaluation.method.targetsHint')}</p>
+          {indicators.map((ind, i) => (
+            <label key={ind.code} className="weight-row">
+              <span title={`${ind.name} (${ind.unit})`}>
+                <code>{ind.code}</code> {ind.name}{' '}
+                <span className="muted small">
+                  ({t(`evaluation.direction.${ind.direction}` as const)})
+                </span>
+              </span>
+              <input
+                type="number"
+                min={0}
+                step="any"
+                data-testid={`target-${ind.code}`}
+                aria-label={`${t('evaluation.method.target')} ${ind.code} (${ind.unit})`}
+                value={Number.isFinite(state.targets[i]) ? state.targets[i] : ''}
+                onChange={(e) => {
+                  const next = indicators.map((_, k) => state.targets[k] ?? targetDefaults[k] ?? 1);
+                  next[i] = e.target.value === '' ? Number.NaN : Number(e.target.value);
+                  set('targets', next);
+                }}
+              />
+              <span className="muted small">{ind.unit}</span>
+            </label>
+          ))}
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="targets-reset"
+            onClick={() => set('targets', [...targetDefaults])}
+          >
+            {t('evaluation.method.targetsReset')}
+          </button>
+        </div>
+      )}
 
       {state.weighting === 'fixed' && (
         <div className="weights" data-testid="method-weights">
@@ -351,5 +392,41 @@ export function MethodControls({
         </label>
       )}
     </div>
+  );
+}
+
+/** One method choice: a select of the alternatives, with the chosen one's definition below. */
+function MethodSelect<K extends string>({
+  label,
+  testId,
+  value,
+  options,
+  optionLabel,
+  definition,
+  onChange,
+  children,
+}: {
+  label: string;
+  testId: string;
+  value: K;
+  options: readonly K[];
+  optionLabel: (k: K) => string;
+  definition: string;
+  onChange: (k: K) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <label>
+      {label}
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value as K)}>
+        {options.map((k) => (
+          <option key={k} value={k}>
+            {optionLabel(k)}
+          </option>
+        ))}
+      </select>
+      <span className="muted small">{definition}</span>
+      {children}
+    </label>
   );
 }

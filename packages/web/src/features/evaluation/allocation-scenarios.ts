@@ -1,16 +1,23 @@
 import type { AllocationLine, AllocationOutcome, AllocationRuleDto } from '@innocluster/contracts';
 
 /**
- * One allocation scenario as the simulator edits it: a base share split equally and a
- * performance share by score or by rank tiers, limited by floors, caps and a year-on-year change
+ * One allocation scenario as the simulator edits it: a base share split equally or in
+ * proportion to each complex's size, and a performance share by score or by rank tiers, limited by floors, caps and a year-on-year change
  * limit (DOMAIN.md: budgets allocated by evaluation results). Amounts are whole KRW.
  */
 export interface ScenarioState {
   name: string;
   /** Next year's pool (whole KRW). */
   pool: number;
-  /** Share of the pool split equally (0…1); the rest follows performance. */
+  /** Share of the pool given as the base share (0…1); the rest follows performance. */
   baseShare: number;
+  /** How the base share is split: equally, or in proportion to each complex's size. */
+  base: 'equal' | 'proportional';
+  /**
+   * Size per complex for a proportional base (e.g. member firms; complex id → size ≥ 0). A
+   * complex without an entry counts as size 1.
+   */
+  sizes: Record<number, number>;
   performance: 'proportional' | 'tiers';
   /** Proportional: only complexes scoring at least this take part (null = all). */
   threshold: number | null;
@@ -35,6 +42,8 @@ export function defaultScenarios(): ScenarioState[] {
       name: 'Proportional',
       pool: defaultPool,
       baseShare: 0.5,
+      base: 'equal',
+      sizes: {},
       performance: 'proportional',
       threshold: null,
       tiers: [],
@@ -48,6 +57,8 @@ export function defaultScenarios(): ScenarioState[] {
       name: 'Tiers',
       pool: defaultPool,
       baseShare: 0.4,
+      base: 'equal',
+      sizes: {},
       performance: 'tiers',
       threshold: null,
       tiers: [
@@ -78,9 +89,15 @@ export class ScenarioInputError extends Error {
 
 /**
  * The rule the API takes. Tiers are sorted by their cumulative fraction; a change limit without
- * last year's amounts is an input error (the domain would refuse it too, less clearly).
+ * last year's amounts is an input error (the domain would refuse it too, less clearly). A
+ * proportional base needs `complexIds` (the complexes allocated): the server wants a size for
+ * each, so complexes without one get size 1, and a negative size or all-zero sizes are errors.
  */
-export function toRule(s: ScenarioState, lastYear: LastYear): AllocationRuleDto {
+export function toRule(
+  s: ScenarioState,
+  lastYear: LastYear,
+  complexIds: readonly number[] = [],
+): AllocationRuleDto {
   const hasChangeLimit = s.changeRelative !== null || s.changeAbsolute !== null;
   if (hasChangeLimit && !lastYear) {
     throw new ScenarioInputError('changeLimit', 'a change limit needs last year’s allocation');
@@ -88,10 +105,22 @@ export function toRule(s: ScenarioState, lastYear: LastYear): AllocationRuleDto 
   if (s.performance === 'tiers' && s.tiers.length === 0) {
     throw new ScenarioInputError('tiers', 'rank tiers need at least one tier');
   }
+  let base: AllocationRuleDto['base'] = { kind: 'equal' };
+  if (s.base === 'proportional') {
+    const sizes = complexIds.map((complexId) => ({ complexId, size: s.sizes[complexId] ?? 1 }));
+    const bad = sizes.find((x) => !(x.size >= 0) || !Number.isFinite(x.size));
+    if (bad) {
+      throw new ScenarioInputError('sizes', `complex ${bad.complexId}: a size must be ≥ 0`);
+    }
+    if (s.baseShare > 0 && sizes.every((x) => x.size === 0)) {
+      throw new ScenarioInputError('sizes', 'a proportional base needs a size > 0');
+    }
+    base = { kind: 'proportional', sizes };
+  }
   return {
     pool: Math.round(s.pool),
     baseFraction: s.baseShare,
-    base: { kind: 'equal' },
+    base,
     performance:
       s.performance === 'proportional'
         ? { kind: 'proportional', ...(s.threshold === null ? {} : { threshold: s.threshold }) }

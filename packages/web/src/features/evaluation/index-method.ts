@@ -5,9 +5,27 @@ import { identityMatrix, resizeMatrix } from './ahp-matrix.ts';
 export const missingRules = ['mean', 'median', 'carry-forward', 'zero', 'listwise'] as const;
 export type MissingRule = (typeof missingRules)[number];
 
-/** Normalisations offered (Handbook 2008, section 5); target/reference ones need more input. */
-export const normalisationKinds = ['min-max', 'z-score', 'rank', 'distance-to-leader'] as const;
+/**
+ * Normalisations offered (Handbook 2008, section 5, table 3); `distance-to-target` needs one
+ * target per indicator and `percent-of-reference` a reference complex.
+ */
+export const normalisationKinds = [
+  'min-max',
+  'z-score',
+  'rank',
+  'distance-to-target',
+  'distance-to-leader',
+  'percent-of-reference',
+] as const;
 export type NormalisationKind = (typeof normalisationKinds)[number];
+
+/** The normalisations that need no input beyond the values (Monte Carlo alternatives). */
+export const plainNormalisationKinds = [
+  'min-max',
+  'z-score',
+  'rank',
+  'distance-to-leader',
+] as const;
 
 export const weightingKinds = ['framework', 'equal', 'fixed', 'budget', 'ahp', 'pca'] as const;
 export type WeightingKind = (typeof weightingKinds)[number];
@@ -19,6 +37,10 @@ export type AggregationKind = (typeof aggregationKinds)[number];
 export interface MethodState {
   missing: MissingRule;
   normalisation: NormalisationKind;
+  /** Targets per indicator for `distance-to-target`, in the indicators' units (each > 0). */
+  targets: number[];
+  /** The reference complex for `percent-of-reference` (null = not chosen yet). */
+  referenceComplexId: number | null;
   weighting: WeightingKind;
   /** Relative weights per indicator for `fixed` (scaled to sum 1 by the server). */
   fixed: number[];
@@ -38,11 +60,16 @@ export interface MethodState {
  * nested weights (also copied into the fixed weights and budget points, so switching to them
  * starts from the framework), arithmetic aggregation.
  */
-export function defaultMethod(nestedWeights: readonly number[]): MethodState {
+export function defaultMethod(
+  nestedWeights: readonly number[],
+  targets: readonly number[] = [],
+): MethodState {
   const n = nestedWeights.length;
   return {
     missing: 'mean',
     normalisation: 'min-max',
+    targets: [...targets],
+    referenceComplexId: null,
     weighting: 'framework',
     fixed: nestedWeights.map((w) => round(w, 4)),
     points: budgetPoints(nestedWeights),
@@ -75,7 +102,70 @@ export function budgetPoints(weights: readonly number[]): number[] {
   return floors;
 }
 
-/** The method as the API takes it. */
+/** One indicator's values as the target defaults need them. */
+export interface TargetColumn {
+  direction: 'higher' | 'lower';
+  /** The values of the complexes in the year (null = missing). */
+  values: readonly (number | null)[];
+}
+
+/**
+ * Default targets for distance to target: each indicator's best value among the complexes in
+ * the year (the largest, or the smallest when lower is better), so the best complex scores 1.
+ * A target must be > 0 (x/target, OECD/JRC Handbook 2008, table 3): an indicator with no
+ * positive best value gets 1.
+ */
+export function bestTargets(columns: readonly TargetColumn[]): number[] {
+  return columns.map((col) => {
+    const present = col.values.filter((v): v is number => v !== null && Number.isFinite(v));
+    const positive = present.filter((v) => v > 0);
+    if (positive.length === 0) return 1;
+    return col.direction === 'lower' ? Math.min(...positive) : Math.max(...present);
+  });
+}
+
+/** Thrown when the method cannot become a request; `field` names the control. */
+export class MethodInputError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'MethodInputError';
+    this.field = field;
+  }
+}
+
+function toNormalisation(state: MethodState): IndexMethodDto['normalisation'] {
+  if (state.normalisation === 'distance-to-target') {
+    const bad = state.targets.findIndex((x) => !(x > 0) || !Number.isFinite(x));
+    if (state.targets.length !== state.fixed.length || bad >= 0) {
+      throw new MethodInputError(
+        'targets',
+        bad >= 0
+          ? `target #${bad + 1} must be a number > 0`
+          : `give one target per indicator (${state.fixed.length}), got ${state.targets.length}`,
+      );
+    }
+    return { kind: 'distance-to-target', targets: [...state.targets] };
+  }
+  if (state.normalisation === 'percent-of-reference') {
+    if (state.referenceComplexId === null) {
+      throw new MethodInputError('referenceComplexId', 'choose the reference complex');
+    }
+    // The server sets referenceUnit from referenceComplexId (its position among the scored).
+    return {
+      kind: 'percent-of-reference',
+      referenceUnit: 0,
+      referenceComplexId: state.referenceComplexId,
+    };
+  }
+  return { kind: state.normalisation };
+}
+
+/**
+ * The method as the API takes it. Targets go in the order of the indicators included, which is
+ * the order the server reads them in (the run's indicators, framework order). Throws a
+ * {@link MethodInputError} when a target or the reference complex is missing.
+ */
 export function toIndexMethod(state: MethodState): IndexMethodDto {
   const weighting: IndexMethodDto['weighting'] =
     state.weighting === 'fixed'
@@ -95,7 +185,7 @@ export function toIndexMethod(state: MethodState): IndexMethodDto {
         : { kind: 'geometric', zero: 'shift', offset: state.offset };
   return {
     missing: state.missing,
-    normalisation: { kind: state.normalisation },
+    normalisation: toNormalisation(state),
     weighting,
     aggregation,
   };
@@ -116,6 +206,13 @@ export function fromIndexMethod(
   state.missing = method.missing;
   if ((normalisationKinds as readonly string[]).includes(method.normalisation.kind)) {
     state.normalisation = method.normalisation.kind as NormalisationKind;
+  }
+  const norm = method.normalisation;
+  if (norm.kind === 'distance-to-target' && norm.targets.length === n) {
+    state.targets = [...norm.targets];
+  }
+  if (norm.kind === 'percent-of-reference' && norm.referenceComplexId !== undefined) {
+    state.referenceComplexId = norm.referenceComplexId;
   }
   if (weightsUsed.length === n) {
     state.fixed = weightsUsed.map((w) => round(w, 4));
@@ -155,6 +252,7 @@ export function resizeMethod(
     ...state,
     fixed: pick(state.fixed, 0),
     points: pick(state.points, 0),
+    targets: state.targets.length === oldCodes.length ? pick(state.targets, 1) : state.targets,
     matrix: resizeMatrix(state.matrix, oldCodes, newCodes),
   };
 }

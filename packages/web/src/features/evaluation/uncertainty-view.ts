@@ -26,12 +26,27 @@ export const defaultUncertainty: UncertaintySettings = {
   missingRules: ['mean', 'median'],
 };
 
-/** The request that starts an uncertainty run of an index run with these settings. */
+/**
+ * The request that starts an uncertainty run of an index run with these settings. Distance to
+ * target goes with `targets` (the run's, one per indicator) and is left out without them;
+ * percent-of-reference is never an alternative (it needs a reference complex).
+ */
 export function toUncertaintyRequest(
   indexRunId: number,
   s: UncertaintySettings,
   extra: Pick<UncertaintyRunRequest, 'allocationScenarioIds' | 'moveAmount'> = {},
+  targets?: readonly number[],
 ): UncertaintyRunRequest {
+  type Normalisation = NonNullable<UncertaintyRunRequest['normalisations']>[number];
+  const normalisations: Normalisation[] = s.normalisations.flatMap((kind): Normalisation[] =>
+    kind === 'distance-to-target'
+      ? targets
+        ? [{ kind, targets: [...targets] }]
+        : []
+      : kind === 'percent-of-reference'
+        ? []
+        : [{ kind }],
+  );
   return {
     indexRunId,
     draws: s.draws,
@@ -42,9 +57,7 @@ export function toUncertaintyRequest(
         : s.weightModel === 'dirichlet'
           ? { kind: 'dirichlet', concentration: s.concentration }
           : { kind: 'none' },
-    ...(s.normalisations.length > 0
-      ? { normalisations: s.normalisations.map((kind) => ({ kind })) }
-      : {}),
+    ...(normalisations.length > 0 ? { normalisations } : {}),
     ...(s.aggregations.length > 0
       ? {
           aggregations: s.aggregations.map((k) =>
