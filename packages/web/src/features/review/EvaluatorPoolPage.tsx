@@ -10,6 +10,7 @@ import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
+import { ConflictSourcesSection } from './ConflictSourcesSection.tsx';
 
 const keywords = (text: string) =>
   text
@@ -20,7 +21,8 @@ const keywords = (text: string) =>
 /**
  * The evaluator pool for officers: every evaluator with expertise keywords, load bounds per
  * call and affiliations; add one from the registry's people, change keywords and bounds, and
- * deactivate (an evaluator with assignments is kept, so their reviews stay on record).
+ * deactivate (an evaluator with assignments is kept, so their reviews stay on record); below,
+ * the business relations and conflict declarations the conflict check reads.
  */
 export function EvaluatorPoolPage() {
   const { t } = useI18n();
@@ -174,6 +176,7 @@ export function EvaluatorPoolPage() {
         </div>
         {create.error && <ErrorMessage error={create.error} />}
       </form>
+      <ConflictSourcesSection evaluators={evaluators.data ?? []} />
     </div>
   );
 }
