@@ -93,6 +93,16 @@ describe('project intake: demand, proposal with live rule checks, pipeline board
     await detail.getByText('Burrs on micro-drilled holes').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'intake-demand.png') });
 
+    // The raising member edits it on the detail (the create form, filled, saves by PATCH).
+    await detail.getByTestId('demand-edit').click();
+    await expect
+      .poll(() => page.getByTestId('demand-title').inputValue())
+      .toBe('Burrs on micro-drilled holes');
+    await page.getByTestId('demand-title').fill('Burrs on micro-drilled holes in steel');
+    await page.screenshot({ path: join(screenshotDir, 'intake-demand-edit.png') });
+    await page.getByTestId('demand-save').click();
+    await detail.getByText('Burrs on micro-drilled holes in steel').waitFor();
+
     await detail.getByTestId('demand-answer').click();
     await page.waitForURL(/\/intake\/proposals\/new\?demandId=\d+/);
     await page.getByTestId('proposal-call').locator(`option[value="${callId}"]`).waitFor({
@@ -101,7 +111,7 @@ describe('project intake: demand, proposal with live rule checks, pipeline board
     await page.getByTestId('proposal-call').selectOption(String(callId));
     await expect
       .poll(() => page.getByTestId('proposal-title-input').inputValue())
-      .toBe('Burrs on micro-drilled holes');
+      .toBe('Burrs on micro-drilled holes in steel');
     await page.getByTestId('budget-0-amount').fill('60,000,000');
     await page.getByTestId('budget-1-amount').fill('20,000,000');
     const violation = page.getByTestId('rule-violation');

@@ -213,4 +213,27 @@ describe('review: assignment, blind scoring, committee selection within budget',
     expect(ranking.committedKrw).toBe(100_000_000);
     expect(ranking.committedKrw).toBeLessThanOrEqual(ranking.budgetKrw);
   });
+
+  it('the officer records a business relation on the pool page; a self-relation is refused on its field', async () => {
+    const page = officerPage;
+    await page.goto('/review/pool');
+    const form = page.getByTestId('business-relation-form');
+    await form.waitFor();
+    await page.getByTestId('relation-from-search').fill('E2E Gear');
+    await page.getByTestId('relation-from').selectOption({ label: 'E2E Gear Co' });
+    await page.getByTestId('relation-to-search').fill('E2E Gear');
+    await page.getByTestId('relation-to').selectOption({ label: 'E2E Gear Co' });
+    await page.getByTestId('relation-save').click();
+    await expect
+      .poll(() => page.getByTestId('relation-to-error').innerText())
+      .toContain('cannot be related to itself');
+    await page.getByTestId('relation-to-search').fill('E2E Sensor');
+    await page.getByTestId('relation-to').selectOption({ label: 'E2E Sensor Co' });
+    await page.getByTestId('relation-kind').selectOption('supplier');
+    await page.getByTestId('relation-save').click();
+    await expect
+      .poll(() => page.getByTestId('business-relation-list').innerText())
+      .toMatch(/E2E Gear Co\s+is a supplier of\s+E2E Sensor Co/);
+    await page.screenshot({ path: join(screenshotDir, 'review-pool.png'), fullPage: true });
+  });
 });
