@@ -234,6 +234,19 @@ describe('review: assignment, blind scoring, committee selection within budget',
     await expect
       .poll(() => page.getByTestId('business-relation-list').innerText())
       .toMatch(/E2E Gear Co\s+is a supplier of\s+E2E Sensor Co/);
+    // A declaration for an evaluator names a proposal or an organisation; then it is listed.
+    await page.getByTestId('declaration-evaluator').selectOption({ label: 'Test Evaluator' });
+    await page.getByTestId('declaration-reason').fill('Former employee of the firm');
+    await page.getByTestId('declaration-save').click();
+    await expect
+      .poll(() => page.getByTestId('declaration-proposal-error').innerText())
+      .toContain('name a proposal or an organisation');
+    await page.getByTestId('declaration-organisation-search').fill('E2E Sensor');
+    await page.getByTestId('declaration-organisation').selectOption({ label: 'E2E Sensor Co' });
+    await page.getByTestId('declaration-save').click();
+    await expect
+      .poll(() => page.getByTestId('declaration-list').innerText())
+      .toMatch(/Test Evaluator\s+Declared\s+–\s+E2E Sensor Co\s+Former employee of the firm/);
     await page.screenshot({ path: join(screenshotDir, 'review-pool.png'), fullPage: true });
   });
 });

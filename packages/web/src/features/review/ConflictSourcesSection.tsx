@@ -6,7 +6,8 @@ import {
 } from '@innocluster/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ApiError, requestJson } from '../../api/api-client.ts';
+import { Link } from 'react-router-dom';
+import { api, ApiError, requestJson } from '../../api/api-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
@@ -210,6 +211,15 @@ function BusinessRelations() {
   );
 }
 
+/** A declaration row carries the organisation id only: its name from the registry (cached). */
+function OrganisationName({ id }: { id: number }) {
+  const org = useQuery({
+    queryKey: ['registry', 'organisations', 'one', id],
+    queryFn: () => api.get('organisations', id),
+  });
+  return <>{(org.data?.name as string | undefined) ?? `#${id}`}</>;
+}
+
 function Declarations({ evaluators }: { evaluators: readonly EvaluatorRow[] }) {
   const { t } = useI18n();
   const client = useQueryClient();
@@ -277,8 +287,16 @@ function Declarations({ evaluators }: { evaluators: readonly EvaluatorRow[] }) {
                 <tr key={d.id}>
                   <td>{nameOf(d.evaluatorId)}</td>
                   <td>{t(`review.declarationKind.${d.kind}`)}</td>
-                  <td>{d.proposalId ?? '–'}</td>
-                  <td>{d.organisationId ?? '–'}</td>
+                  <td>
+                    {d.proposalId === null ? (
+                      '–'
+                    ) : (
+                      <Link to={`/intake/proposals/${d.proposalId}`}>{d.proposalId}</Link>
+                    )}
+                  </td>
+                  <td>
+                    {d.organisationId === null ? '–' : <OrganisationName id={d.organisationId} />}
+                  </td>
                   <td className="small">{d.reason}</td>
                   <td>
                     <button
