@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IndexRun, UncertaintyRun } from '@innocluster/contracts';
+import type { IndexRun, UncertaintyRun, ValuesResponse } from '@innocluster/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvaluationAllocationPage, EvaluationIndexPage } from './pages/evaluation.page.ts';
@@ -177,6 +177,66 @@ describe('evaluation: index, uncertainty, allocation, scorecards, values, framew
     expect(await page.getByTestId(`ahp-weight-${keep[0]}`).textContent()).toBe('56.3 %');
     await index.runIndex();
     await page.locator('[data-testid="index-run-cr"].cr-ok').waitFor();
+  });
+
+  it('runs the index with distance to a target, the targets starting at the year’s best values', async () => {
+    const runs = await api<{ items: { id: number; synthetic: boolean }[] }>(
+      '/api/v1/evaluation/index-runs',
+    );
+    const demoRun = runs.items.find((r) => r.synthetic)!.id;
+    const demo = await api<IndexRun>(`/api/v1/evaluation/index-runs/${demoRun}`);
+    const index = new EvaluationIndexPage(page);
+    await index.open(`run=${demoRun}`);
+    await index.chooseNormalisation('distance-to-target');
+    await page.getByTestId('method-targets').waitFor();
+    // The first indicator's target is its best value among the complexes in the run's year.
+    const first = demo.indicators[0]!;
+    const values = await api<ValuesResponse>(
+      `/api/v1/evaluation/values?frameworkId=${demo.frameworkId}&year=${demo.year}`,
+    );
+    const present = values.cells
+      .filter((c) => c.indicatorCode === first.code && c.year === demo.year && c.value !== null)
+      .map((c) => c.value as number);
+    const exact = first.direction === 'lower' ? Math.min(...present) : Math.max(...present);
+    const best = Number(exact.toPrecision(6));
+    expect(Number(await index.target(first.code).inputValue())).toBe(best);
+    await page.getByTestId('method-controls').screenshot({
+      path: join(screenshotDir, 'evaluation-index-targets.png'),
+    });
+    // Half the best value as target: the run records it and the new ranking is shown.
+    await index.target(first.code).fill(String(best / 2));
+    const runId = await index.runIndex();
+    const run = await api<IndexRun>(`/api/v1/evaluation/index-runs/${runId}`);
+    const norm = run.method.normalisation;
+    expect(norm.kind).toBe('distance-to-target');
+    expect(norm.kind === 'distance-to-target' && norm.targets[0]).toBe(best / 2);
+    expect(await index.ranking()).toEqual(run.complexes.map((c) => c.complexName));
+
+    // The allocation of that run, base share in proportion to size: one complex of size 10,
+    // the others 1, moves 50 % × pool × (10/(n + 9) − 1/n) to it (no bounds in scenario 0).
+    const allocation = new EvaluationAllocationPage(page);
+    await allocation.open(runId);
+    const before = await allocation.amounts(0);
+    const big = run.complexes[0]!;
+    const n = run.complexes.length;
+    await page.getByTestId('scenario-0-base-split').selectOption('proportional');
+    await page.getByTestId(`scenario-0-size-${big.complexId}`).fill('10');
+    const moved = 0.5 * 52_000_000_000 * (10 / (n + 9) - 1 / n);
+    await expect
+      .poll(
+        async () => (await allocation.amounts(0))[big.complexName]! - before[big.complexName]!,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBeGreaterThan(moved - 2);
+    const after = await allocation.amounts(0);
+    expect(Math.abs(after[big.complexName]! - before[big.complexName]! - moved)).toBeLessThan(2);
+    const total = await allocation.total(0);
+    expect(total.total).toBe(total.pool);
+    await page.getByTestId('scenario-0').screenshot({
+      path: join(screenshotDir, 'evaluation-allocation-sizes.png'),
+    });
   });
 
   it('names the indicator and the year when one has no value to impute from', async () => {

@@ -46,6 +46,15 @@ export class EvaluationIndexPage {
     await this.page.getByTestId('method-weighting').selectOption(kind);
   }
 
+  async chooseNormalisation(kind: string): Promise<void> {
+    await this.page.getByTestId('method-normalisation').selectOption(kind);
+  }
+
+  /** The distance-to-target input of one indicator. */
+  target(code: string) {
+    return this.page.getByTestId(`target-${code}`);
+  }
+
   /** Moves one indicator's weight slider (hand-set weighting) to `value`. */
   async setWeight(code: string, value: number): Promise<void> {
     await this.page.getByTestId(`weight-${code}`).fill(String(value));

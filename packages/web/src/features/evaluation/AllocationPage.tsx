@@ -166,7 +166,13 @@ function ScenarioEditor({
           onChange={(v) => set('baseShare', v ?? 0)}
         />
       </label>
-      <label>
+      <label
+        title={t(
+          scenario.base === 'equal'
+            ? 'evaluation.allocation.baseEqualDef'
+            : 'evaluation.allocation.baseBySizeDef',
+        )}
+      >
         {t('evaluation.allocation.baseSplit')}
         <select
           value={scenario.base}
@@ -176,14 +182,14 @@ function ScenarioEditor({
           <option value="equal">{t('evaluation.allocation.baseEqual')}</option>
           <option value="proportional">{t('evaluation.allocation.baseBySize')}</option>
         </select>
-        <span className="muted small">
-          {t(
-            scenario.base === 'equal'
-              ? 'evaluation.allocation.baseEqualDef'
-              : 'evaluation.allocation.baseBySizeDef',
-          )}
-        </span>
       </label>
+      <p className="muted small" data-testid={`${id}-base-def`}>
+        {t(
+          scenario.base === 'equal'
+            ? 'evaluation.allocation.baseEqualDef'
+            : 'evaluation.allocation.baseBySizeDef',
+        )}
+      </p>
       {scenario.base === 'proportional' && (
         <details data-testid={`${id}-sizes`} open>
           <summary className="small">{t('evaluation.allocation.sizes')}</summary>

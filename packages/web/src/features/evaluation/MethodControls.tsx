@@ -261,7 +261,7 @@ export function MethodControls({
           <h3>{t('evaluation.method.targets')}</h3>
           <p className="muted small">{t('evaluation.method.targetsHint')}</p>
           {indicators.map((ind, i) => (
-            <label key={ind.code} className="weight-row">
+            <label key={ind.code} className="weight-row target-row">
               <span title={`${ind.name} (${ind.unit})`}>
                 <code>{ind.code}</code> {ind.name}{' '}
                 <span className="muted small">
@@ -284,14 +284,16 @@ export function MethodControls({
               <span className="muted small">{ind.unit}</span>
             </label>
           ))}
-          <button
-            type="button"
-            className="button button-small"
-            data-testid="targets-reset"
-            onClick={() => set('targets', [...targetDefaults])}
-          >
-            {t('evaluation.method.targetsReset')}
-          </button>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="targets-reset"
+              onClick={() => set('targets', [...targetDefaults])}
+            >
+              {t('evaluation.method.targetsReset')}
+            </button>
+          </div>
         </div>
       )}
 

@@ -22,6 +22,8 @@ describe('distance to target and percent of a reference', () => {
         { direction: 'higher', values: [-3, 0] },
       ]),
     ).toEqual([40, 30, 1, 1]);
+    // six significant digits
+    expect(bestTargets([{ direction: 'higher', values: [4.602941176470588] }])).toEqual([4.60294]);
   });
 
   it('sends the targets in the order of the indicators included', () => {

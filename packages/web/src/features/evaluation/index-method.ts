@@ -113,14 +113,16 @@ export interface TargetColumn {
  * Default targets for distance to target: each indicator's best value among the complexes in
  * the year (the largest, or the smallest when lower is better), so the best complex scores 1.
  * A target must be > 0 (x/target, OECD/JRC Handbook 2008, table 3): an indicator with no
- * positive best value gets 1.
+ * positive best value gets 1. Rounded to 6 significant digits so the inputs stay readable
+ * (the best complex then scores 1 to within 5e-6).
  */
 export function bestTargets(columns: readonly TargetColumn[]): number[] {
   return columns.map((col) => {
     const present = col.values.filter((v): v is number => v !== null && Number.isFinite(v));
     const positive = present.filter((v) => v > 0);
     if (positive.length === 0) return 1;
-    return col.direction === 'lower' ? Math.min(...positive) : Math.max(...present);
+    const best = col.direction === 'lower' ? Math.min(...positive) : Math.max(...present);
+    return Number(best.toPrecision(6));
   });
 }
 
