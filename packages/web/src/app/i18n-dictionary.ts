@@ -1038,7 +1038,7 @@ const en = {
     'Next year’s budget to distribute, whole KRW (e.g. 52 billion, 520억).',
   'evaluation.allocation.baseShare': 'Base share',
   'evaluation.allocation.baseShareDef':
-    'Share of the pool split equally among the complexes; the rest follows performance.',
+    'Share of the pool given as a base (split equally or by size, below); the rest follows performance.',
   'evaluation.allocation.baseSplit': 'Base share split',
   'evaluation.allocation.baseEqual': 'equally',
   'evaluation.allocation.baseBySize': 'in proportion to size',
@@ -2516,7 +2516,7 @@ const ko: Dictionary = {
   'evaluation.allocation.poolDef': '나눌 다음 해 예산, 원 단위(예: 520억, 52 billion).',
   'evaluation.allocation.baseShare': '기본 몫',
   'evaluation.allocation.baseShareDef':
-    '단지에 균등하게 나누는 예산 비중; 나머지는 성과에 따릅니다.',
+    '기본 몫으로 나누는 예산 비중(균등 또는 규모 비례, 아래에서 선택); 나머지는 성과에 따릅니다.',
   'evaluation.allocation.baseSplit': '기본 몫 배분',
   'evaluation.allocation.baseEqual': '균등하게',
   'evaluation.allocation.baseBySize': '규모에 비례하여',
