@@ -4,8 +4,8 @@ import {
   type ConflictDeclarationRow,
   type EvaluatorRow,
 } from '@innocluster/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError, requestJson } from '../../api/api-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
@@ -66,10 +66,6 @@ function BusinessRelations() {
       refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: number) => requestJson<void>('DELETE', `/api/v1/business-relations/${id}`),
-    onSuccess: refresh,
-  });
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -79,56 +75,33 @@ function BusinessRelations() {
     <section className="card" data-testid="business-relations">
       <h2>{t('review.relations')}</h2>
       <p className="muted small">{t('review.relationsHint')}</p>
-      {relations.isPending ? (
-        <Loading />
-      ) : relations.error ? (
-        <ErrorMessage error={relations.error} />
-      ) : relations.data.length === 0 ? (
-        <p className="muted">{t('review.relationsEmpty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="business-relation-list">
-            <thead>
-              <tr>
-                <th>{t('review.relationFrom')}</th>
-                <th>{t('review.relationKind')}</th>
-                <th>{t('review.relationTo')}</th>
-                <th>{t('review.relationSince')}</th>
-                <th>{t('review.relationUntil')}</th>
-                <th>{t('review.relationSource')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {relations.data.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {r.fromOrganisationName} {r.synthetic && <SyntheticBadge />}
-                  </td>
-                  <td>{t(`review.relationKind.${r.kind}`)}</td>
-                  <td>{r.toOrganisationName}</td>
-                  <td>{r.since ?? '–'}</td>
-                  <td>{r.until ?? '–'}</td>
-                  <td className="small">{r.source ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate(r.id)}
-                    >
-                      {t('review.delete')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {remove.error && (
-        <ProblemDetails error={remove.error} testId="business-relation-delete-error" />
-      )}
+      <RemovableRecords
+        query={relations}
+        emptyText={t('review.relationsEmpty')}
+        testId="business-relation-list"
+        deleteErrorTestId="business-relation-delete-error"
+        deletePath={(id) => `/api/v1/business-relations/${id}`}
+        headers={[
+          t('review.relationFrom'),
+          t('review.relationKind'),
+          t('review.relationTo'),
+          t('review.relationSince'),
+          t('review.relationUntil'),
+          t('review.relationSource'),
+        ]}
+        cells={(r) => (
+          <>
+            <td>
+              {r.fromOrganisationName} {r.synthetic && <SyntheticBadge />}
+            </td>
+            <td>{t(`review.relationKind.${r.kind}`)}</td>
+            <td>{r.toOrganisationName}</td>
+            <td>{r.since ?? '–'}</td>
+            <td>{r.until ?? '–'}</td>
+            <td className="small">{r.source ?? ''}</td>
+          </>
+        )}
+      />
       <form className="form-grid" onSubmit={submit} data-testid="business-relation-form">
         <div className="field">
           <OrganisationSelect
@@ -249,10 +222,6 @@ function Declarations({ evaluators }: { evaluators: readonly EvaluatorRow[] }) {
       refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: number) => requestJson<void>('DELETE', `/api/v1/conflict-declarations/${id}`),
-    onSuccess: refresh,
-  });
   const errors = fieldErrorsOf(create.error);
   const nameOf = (id: number) => evaluators.find((e) => e.id === id)?.name ?? `#${id}`;
   const submit = (e: FormEvent) => {
@@ -263,58 +232,35 @@ function Declarations({ evaluators }: { evaluators: readonly EvaluatorRow[] }) {
     <section className="card" data-testid="conflict-declarations">
       <h2>{t('review.declarations')}</h2>
       <p className="muted small">{t('review.declarationsHint')}</p>
-      {declarations.isPending ? (
-        <Loading />
-      ) : declarations.error ? (
-        <ErrorMessage error={declarations.error} />
-      ) : declarations.data.length === 0 ? (
-        <p className="muted">{t('review.declarationsEmpty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="declaration-list">
-            <thead>
-              <tr>
-                <th>{t('review.evaluator')}</th>
-                <th>{t('review.declarationKind')}</th>
-                <th>{t('review.proposalId')}</th>
-                <th>{t('review.relationTo')}</th>
-                <th>{t('review.reason')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {declarations.data.map((d) => (
-                <tr key={d.id}>
-                  <td>{nameOf(d.evaluatorId)}</td>
-                  <td>{t(`review.declarationKind.${d.kind}`)}</td>
-                  <td>
-                    {d.proposalId === null ? (
-                      '–'
-                    ) : (
-                      <Link to={`/intake/proposals/${d.proposalId}`}>{d.proposalId}</Link>
-                    )}
-                  </td>
-                  <td>
-                    {d.organisationId === null ? '–' : <OrganisationName id={d.organisationId} />}
-                  </td>
-                  <td className="small">{d.reason}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate(d.id)}
-                    >
-                      {t('review.delete')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {remove.error && <ProblemDetails error={remove.error} testId="declaration-delete-error" />}
+      <RemovableRecords
+        query={declarations}
+        emptyText={t('review.declarationsEmpty')}
+        testId="declaration-list"
+        deleteErrorTestId="declaration-delete-error"
+        deletePath={(id) => `/api/v1/conflict-declarations/${id}`}
+        headers={[
+          t('review.evaluator'),
+          t('review.declarationKind'),
+          t('review.proposalId'),
+          t('review.relationTo'),
+          t('review.reason'),
+        ]}
+        cells={(d) => (
+          <>
+            <td>{nameOf(d.evaluatorId)}</td>
+            <td>{t(`review.declarationKind.${d.kind}`)}</td>
+            <td>
+              {d.proposalId === null ? (
+                '–'
+              ) : (
+                <Link to={`/intake/proposals/${d.proposalId}`}>{d.proposalId}</Link>
+              )}
+            </td>
+            <td>{d.organisationId === null ? '–' : <OrganisationName id={d.organisationId} />}</td>
+            <td className="small">{d.reason}</td>
+          </>
+        )}
+      />
       <form className="form-grid" onSubmit={submit} data-testid="declaration-form">
         <label className="field">
           <span className="field-label">{t('review.evaluator')}</span>
@@ -392,5 +338,76 @@ function Declarations({ evaluators }: { evaluators: readonly EvaluatorRow[] }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * A list of records with a delete button per row: loading, error and empty states, the table,
+ * and the delete error. Deleting refreshes every review query.
+ */
+function RemovableRecords<R extends { id: number }>({
+  query,
+  emptyText,
+  testId,
+  deleteErrorTestId,
+  deletePath,
+  headers,
+  cells,
+}: {
+  query: UseQueryResult<R[]>;
+  emptyText: string;
+  testId: string;
+  deleteErrorTestId: string;
+  deletePath: (id: number) => string;
+  headers: readonly string[];
+  cells: (row: R) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (id: number) => requestJson<void>('DELETE', deletePath(id)),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['review'] }),
+  });
+  return (
+    <>
+      {query.isPending ? (
+        <Loading />
+      ) : query.error ? (
+        <ErrorMessage error={query.error} />
+      ) : query.data.length === 0 ? (
+        <p className="muted">{emptyText}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid={testId}>
+            <thead>
+              <tr>
+                {headers.map((h) => (
+                  <th key={h}>{h}</th>
+                ))}
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.map((row) => (
+                <tr key={row.id}>
+                  {cells(row)}
+                  <td>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate(row.id)}
+                    >
+                      {t('review.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {remove.error && <ProblemDetails error={remove.error} testId={deleteErrorTestId} />}
+    </>
   );
 }
