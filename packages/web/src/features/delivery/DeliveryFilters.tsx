@@ -2,6 +2,7 @@ import type { DeliveryFilters } from '../../api/delivery-client.ts';
 import { useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useUrlParams } from '../../app/use-url-params.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 
 const years = Array.from({ length: 2030 - 2004 + 1 }, (_, i) => 2004 + i);
 
@@ -35,22 +36,16 @@ export function DeliveryFilterBar({ withAsOf = true }: { withAsOf?: boolean }) {
   const complexes = useEntityList('complexes', { pageSize: 500, sort: 'name' });
   return (
     <div className="form-grid delivery-filters" data-testid="delivery-filters">
-      <label className="field">
-        <span className="field-label">{t('delivery.filter.programme')}</span>
-        <select
-          className="input"
-          value={params.get('programmeId') ?? ''}
-          onChange={(e) => update({ programmeId: e.target.value })}
-          data-testid="filter-programme"
-        >
-          <option value="">{t('common.all')}</option>
-          {programmes.data?.items.map((p) => (
-            <option key={p.id} value={p.id}>
-              {String(p.name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t('delivery.filter.programme')}
+        value={params.get('programmeId')}
+        options={(programmes.data?.items ?? []).map((p) => ({
+          value: p.id,
+          label: String(p.name),
+        }))}
+        onChange={(v) => update({ programmeId: v })}
+        testId="filter-programme"
+      />
       <label className="field">
         <span className="field-label">{t('delivery.filter.call')}</span>
         <input
@@ -64,38 +59,20 @@ export function DeliveryFilterBar({ withAsOf = true }: { withAsOf?: boolean }) {
           data-testid="filter-call"
         />
       </label>
-      <label className="field">
-        <span className="field-label">{t('delivery.complex')}</span>
-        <select
-          className="input"
-          value={params.get('complexId') ?? ''}
-          onChange={(e) => update({ complexId: e.target.value })}
-          data-testid="filter-complex"
-        >
-          <option value="">{t('common.all')}</option>
-          {complexes.data?.items.map((c) => (
-            <option key={c.id} value={c.id}>
-              {String(c.name)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('delivery.filter.year')}</span>
-        <select
-          className="input"
-          value={params.get('year') ?? ''}
-          onChange={(e) => update({ year: e.target.value })}
-          data-testid="filter-year"
-        >
-          <option value="">{t('common.all')}</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t('delivery.complex')}
+        value={params.get('complexId')}
+        options={(complexes.data?.items ?? []).map((c) => ({ value: c.id, label: String(c.name) }))}
+        onChange={(v) => update({ complexId: v })}
+        testId="filter-complex"
+      />
+      <FilterSelect
+        label={t('delivery.filter.year')}
+        value={params.get('year')}
+        options={years.map((y) => ({ value: y, label: String(y) }))}
+        onChange={(v) => update({ year: v })}
+        testId="filter-year"
+      />
       {withAsOf && (
         <label className="field">
           <span className="field-label">{t('delivery.filter.asOf')}</span>

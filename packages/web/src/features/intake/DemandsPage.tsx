@@ -8,6 +8,7 @@ import { useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useUrlParams } from '../../app/use-url-params.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { ProblemDetails } from '../mapping/MappingAdminNav.tsx';
@@ -77,54 +78,27 @@ export function DemandsPage() {
         />
       )}
       <div className="filters" data-testid="demand-filters">
-        <label className="field">
-          <span className="field-label">{t('intake.field.miniCluster')}</span>
-          <select
-            className="input"
-            value={filters.miniClusterId ?? ''}
-            data-testid="filter-mini-cluster"
-            onChange={(e) => update({ miniCluster: e.target.value || null })}
-          >
-            <option value="">{t('common.all')}</option>
-            {(miniClusters.data?.items ?? []).map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('intake.field.supportArea')}</span>
-          <select
-            className="input"
-            value={filters.supportArea ?? ''}
-            data-testid="filter-area"
-            onChange={(e) => update({ area: e.target.value || null })}
-          >
-            <option value="">{t('common.all')}</option>
-            {supportAreas.map((a) => (
-              <option key={a} value={a}>
-                {labels.area(a)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('intake.field.status')}</span>
-          <select
-            className="input"
-            value={filters.status ?? ''}
-            data-testid="filter-status"
-            onChange={(e) => update({ status: e.target.value || null })}
-          >
-            <option value="">{t('common.all')}</option>
-            {demandStates.map((s) => (
-              <option key={s} value={s}>
-                {labels.state(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('intake.field.miniCluster')}
+          value={filters.miniClusterId}
+          options={(miniClusters.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
+          onChange={(v) => update({ miniCluster: v })}
+          testId="filter-mini-cluster"
+        />
+        <FilterSelect
+          label={t('intake.field.supportArea')}
+          value={filters.supportArea}
+          options={supportAreas.map((a) => ({ value: a, label: labels.area(a) }))}
+          onChange={(v) => update({ area: v })}
+          testId="filter-area"
+        />
+        <FilterSelect
+          label={t('intake.field.status')}
+          value={filters.status}
+          options={demandStates.map((st) => ({ value: st, label: labels.state(st) }))}
+          onChange={(v) => update({ status: v })}
+          testId="filter-status"
+        />
         <label className="field">
           <span className="field-label">{t('intake.demands.ideasOnly')}</span>
           <input
