@@ -184,6 +184,20 @@ describe('PageRank', () => {
     }
   });
 
+  it('stops within the requested L1 error of the exact scores, and refuses negative weights', () => {
+    const g = randomGnm(2000, 9000, createSeededRandom(12));
+    const exact = pageRank(g, { tolerance: 1e-14 });
+    for (const tolerance of [1e-2, 1e-4, 1e-6]) {
+      const rough = pageRank(g, { tolerance });
+      let l1 = 0;
+      for (let v = 0; v < g.nodeCount; v++) l1 += Math.abs(rough[v]! - exact[v]!);
+      expect(l1).toBeLessThan(tolerance);
+    }
+    expect(() => pageRank(graph(2, [[0, 1, -1]]), { weighted: true })).toThrow(
+      /non-negative weights; node 0 has a tie of weight -1/,
+    );
+  });
+
   it('sums to 1 and is positive on any graph (property)', () => {
     fc.assert(
       fc.property(

@@ -142,8 +142,25 @@ export interface PageRankOptions extends IterationOptions {
  * PageRank (Brin & Page 1998, "The anatomy of a large-scale hypertextual web search engine"):
  * the stationary distribution of a random walk that follows a tie (in proportion to its weight
  * when weighted) with probability `damping` and otherwise jumps to a uniformly random node.
- * Dangling nodes (no ties) jump uniformly, so the scores sum to 1. Power iteration until the L1
- * change is below the tolerance (the error is then below tolerance·d/(1−d)).
+ * Dangling nodes (no ties, or ties of total weight 0) jump uniformly, so the scores sum to 1.
+ *
+ * Solved as a linear system rather than by power iteration: PageRank with uniform teleport and
+ * uniform dangling jumps is y / ‖y‖₁ where (I − d·Pᵀ) y = b = (1 − d)/n · 1 and P has zero rows
+ * for dangling nodes (Langville & Meyer 2006, "Google's PageRank and Beyond", §7.1; Del Corso,
+ * Gullì & Romani 2005, "Fast PageRank computation via a sparse linear system", Internet Math.
+ * 2(3)). On an undirected graph Pᵀ = W·S⁻¹ (S the diagonal of strengths), so y = S·u where
+ * (S − d·W) u = b: a symmetric, strictly diagonally dominant (so positive definite) system, solved
+ * by conjugate gradients with the Jacobi preconditioner S⁻¹ (Hestenes & Stiefel 1952; Saad 2003,
+ * "Iterative Methods for Sparse Linear Systems", Algorithm 9.1). The preconditioned matrix has
+ * eigenvalues in [1 − d, 1 + d], so the error falls at least by (√κ − 1)/(√κ + 1) ≈ 0.56 per step
+ * for d = 0.85 (κ ≤ (1 + d)/(1 − d)), against d = 0.85 per step of power iteration. Written here
+ * because graphology-metrics only has power iteration; its results are compared in the tests.
+ *
+ * `tolerance` bounds the L1 distance to the exact scores: the loop stops when
+ * 2·‖r‖₁ / ((1 − d)·Σ y*) is below it, r = b − (S − dW)u being the residual of the original
+ * system: ‖(I − dPᵀ)⁻¹‖₁ ≤ 1/(1 − d) because Pᵀ is column-substochastic, and normalising by ‖y‖₁
+ * at most doubles the L1 error (Σ y* is known exactly, see below). `maxIterations` counts
+ * conjugate-gradient steps.
  */
 export function pageRank(g: CompactGraph, options: PageRankOptions = {}): Float64Array {
   const n = g.nodeCount;
@@ -152,42 +169,193 @@ export function pageRank(g: CompactGraph, options: PageRankOptions = {}): Float6
   if (!(damping >= 0 && damping < 1)) throw new RangeError(`damping ${damping} must be in [0, 1)`);
   const tolerance = options.tolerance ?? 1e-12;
   const maxIterations = options.maxIterations ?? 10_000;
+  const weighted = options.weighted === true;
   if (n === 0) return new Float64Array(0);
-  const out = new Float64Array(n);
+  const jump = (1 - damping) / n;
+  // Strengths; nodes of strength 0 are dangling and outside the system (their y is the jump).
+  const strength = new Float64Array(n);
+  const inverse = new Float64Array(n);
+  let inSystem = 0;
   for (let v = 0; v < n; v++) {
-    if (options.weighted) {
-      let sum = 0;
-      for (let p = offsets[v]!; p < offsets[v + 1]!; p++) sum += weights[p]!;
-      out[v] = sum;
-    } else {
-      out[v] = offsets[v + 1]! - offsets[v]!;
-    }
-  }
-  let x = new Float64Array(n).fill(1 / n);
-  let next = new Float64Array(n);
-  const share = new Float64Array(n);
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    let dangling = 0;
-    for (let v = 0; v < n; v++) {
-      if (out[v]! > 0) share[v] = x[v]! / out[v]!;
-      else dangling += x[v]!;
-    }
-    const base = (1 - damping + damping * dangling) / n;
-    let change = 0;
-    for (let v = 0; v < n; v++) {
-      let sum = 0;
-      const end = offsets[v + 1]!;
-      if (options.weighted) {
-        for (let p = offsets[v]!; p < end; p++) sum += weights[p]! * share[targets[p]!]!;
-      } else {
-        for (let p = offsets[v]!; p < end; p++) sum += share[targets[p]!]!;
+    let s = 0;
+    if (weighted) {
+      for (let p = offsets[v]!; p < offsets[v + 1]!; p++) {
+        const w = weights[p]!;
+        if (!(w >= 0)) {
+          throw new RangeError(
+            `PageRank needs non-negative weights; node ${v} has a tie of weight ${w}`,
+          );
+        }
+        s += w;
       }
-      const value = base + damping * sum;
-      next[v] = value;
-      change += Math.abs(value - x[v]!);
+    } else {
+      s = offsets[v + 1]! - offsets[v]!;
     }
-    [x, next] = [next, x];
-    if (change < tolerance) return x;
+    strength[v] = s;
+    if (s > 0) {
+      inverse[v] = 1 / s;
+      inSystem += 1;
+    }
   }
-  throw new RangeError(`PageRank did not converge in ${maxIterations} iterations`);
+  // Over the system 1ᵀ(I − dPᵀ) = (1 − d)·1ᵀ, so the exact y sums to inSystem/n there; each
+  // dangling node adds its jump.
+  const errorScale = 2 / ((1 - damping) * (inSystem / n + (n - inSystem) * jump));
+  const u = new Float64Array(n);
+  if (inSystem > 0) {
+    const system: PageRankSystem = {
+      offsets,
+      targets,
+      weights: weighted ? weights : undefined,
+      strength,
+      inverse,
+      damping,
+      jump,
+    };
+    solvePageRankSystem(system, u, tolerance / errorScale, maxIterations);
+  }
+  const y = new Float64Array(n);
+  let sum = 0;
+  for (let v = 0; v < n; v++) {
+    const value = strength[v]! > 0 ? strength[v]! * u[v]! : jump;
+    y[v] = value;
+    sum += value;
+  }
+  for (let v = 0; v < n; v++) y[v]! /= sum;
+  return y;
+}
+
+/** The system (S − dW)·u = jump·1 of {@link pageRank}, restricted to nodes of positive strength. */
+interface PageRankSystem {
+  offsets: Int32Array;
+  targets: Int32Array;
+  /** Tie weights, or undefined when every tie counts 1. */
+  weights: Float64Array | undefined;
+  strength: Float64Array;
+  /** 1/strength, 0 for dangling nodes. */
+  inverse: Float64Array;
+  damping: number;
+  jump: number;
+}
+
+/**
+ * Jacobi-preconditioned conjugate gradients (Saad 2003, Algorithm 9.1) on {@link PageRankSystem},
+ * from u = 1/n on the system's nodes, until ‖r‖₁ < `residual` for the true residual. Dangling
+ * nodes stay at 0 in u, r and the direction, which keeps them out of the loops. A separate
+ * function without closures so that V8 keeps the arrays in registers.
+ */
+function solvePageRankSystem(
+  system: PageRankSystem,
+  u: Float64Array,
+  residual: number,
+  maxIterations: number,
+): void {
+  const { strength, inverse, jump } = system;
+  const n = strength.length;
+  const r = new Float64Array(n);
+  const dir = new Float64Array(n);
+  const product = new Float64Array(n);
+  // Start from y proportional to strength (the limit d → 1).
+  for (let v = 0; v < n; v++) if (strength[v]! > 0) u[v] = 1 / n;
+  let iteration = 0;
+  for (;;) {
+    // r = b − (S − dW)u from scratch: the recurrence's residual drifts in floating point.
+    multiplyPageRankSystem(system, u, product);
+    let rz = 0;
+    let l1 = 0;
+    for (let v = 0; v < n; v++) {
+      if (strength[v] === 0) continue;
+      const value = jump - product[v]!;
+      r[v] = value;
+      const z = value * inverse[v]!;
+      dir[v] = z;
+      rz += value * z;
+      l1 += Math.abs(value);
+    }
+    if (l1 < residual || rz === 0) return;
+    while (l1 >= residual && rz > 0) {
+      if (iteration++ >= maxIterations) {
+        throw new RangeError(`PageRank did not converge in ${maxIterations} iterations`);
+      }
+      const alpha = rz / multiplyPageRankSystem(system, dir, product);
+      let next = 0;
+      l1 = 0;
+      for (let v = 0; v < n; v++) {
+        u[v]! += alpha * dir[v]!;
+        const value = r[v]! - alpha * product[v]!;
+        r[v] = value;
+        next += value * value * inverse[v]!;
+        l1 += Math.abs(value);
+      }
+      const beta = next / rz;
+      rz = next;
+      for (let v = 0; v < n; v++) dir[v] = r[v]! * inverse[v]! + beta * dir[v]!;
+    }
+  }
+}
+
+/** product = (S − dW)·x; returns xᵀ·product. */
+function multiplyPageRankSystem(
+  system: PageRankSystem,
+  x: Float64Array,
+  product: Float64Array,
+): number {
+  const { offsets, targets, weights, strength, damping } = system;
+  return weights
+    ? multiplyWeighted(offsets, targets, weights, strength, damping, x, product)
+    : multiplyUnweighted(offsets, targets, strength, damping, x, product);
+}
+
+/**
+ * product = (S − dW)·x for tie weights 1, returning xᵀ·product ({@link pageRank}'s matrix; a
+ * dangling node has strength 0 and no ties, so its entry is 0). Separate from the weighted
+ * version so that each loop stays monomorphic.
+ */
+function multiplyUnweighted(
+  offsets: Int32Array,
+  targets: Int32Array,
+  strength: Float64Array,
+  damping: number,
+  x: Float64Array,
+  product: Float64Array,
+): number {
+  let dot = 0;
+  const n = strength.length;
+  let start = offsets[0]!;
+  for (let v = 0; v < n; v++) {
+    const end = offsets[v + 1]!;
+    let sum = 0;
+    for (let p = start; p < end; p++) sum += x[targets[p]!]!;
+    start = end;
+    const xv = x[v]!;
+    const value = strength[v]! * xv - damping * sum;
+    product[v] = value;
+    dot += value * xv;
+  }
+  return dot;
+}
+
+/** Weighted counterpart of {@link multiplyUnweighted}. */
+function multiplyWeighted(
+  offsets: Int32Array,
+  targets: Int32Array,
+  weights: Float64Array,
+  strength: Float64Array,
+  damping: number,
+  x: Float64Array,
+  product: Float64Array,
+): number {
+  let dot = 0;
+  const n = strength.length;
+  let start = offsets[0]!;
+  for (let v = 0; v < n; v++) {
+    const end = offsets[v + 1]!;
+    let sum = 0;
+    for (let p = start; p < end; p++) sum += weights[p]! * x[targets[p]!]!;
+    start = end;
+    const xv = x[v]!;
+    const value = strength[v]! * xv - damping * sum;
+    product[v] = value;
+    dot += value * xv;
+  }
+  return dot;
 }
