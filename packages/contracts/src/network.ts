@@ -158,7 +158,7 @@ export const networkMeasuresBody = z.object({
     .min(10)
     .optional()
     .describe(
-      'Pivot count for sampled betweenness; default: exact up to 5,000 nodes, sampled above',
+      'Number of shortest paths to sample for betweenness (Riondato & Kornaropoulos 2016); default: exact up to 5,000 nodes, above it as many paths as an error bound of 0.01 with probability 0.95 needs',
     ),
 });
 export type NetworkMeasuresBody = z.infer<typeof networkMeasuresBody>;

@@ -134,7 +134,7 @@ export function registerNetworkCommands(program: Command): void {
     .description('Compute network, node and hub measures of a scope and window')
     .option('--measures <names>', `node measures (default all): ${networkMeasureNames.join(',')}`)
     .option('--yearly', 'also compute the network-level measures for each year')
-    .option('--betweenness-samples <k>', 'sampled betweenness with k pivots')
+    .option('--betweenness-samples <k>', 'betweenness estimated from k sampled shortest paths')
     .option('--table <table>', 'CSV table: nodes, network, yearly or hubs', 'nodes')
     .option('--format <format>', 'csv or json', 'csv')
     .action(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NetworkJob } from '@innocluster/contracts';
+import type { NetworkGraphResponse, NetworkJob } from '@innocluster/contracts';
+import { buildCompactGraph, vertexDiameterBound } from '@innocluster/domain';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
 /**
@@ -116,8 +117,23 @@ describe('a large measures job', () => {
     // Normalised betweenness lies in 0..1.
     expect(r.nodes.every((n) => n.betweenness! >= 0 && n.betweenness! <= 1)).toBe(true);
 
-    // Sampled betweenness from 200 sources stays within its Hoeffding bound of the exact values:
-    // ε = n/(n−1) · √(ln(2n/δ) / 2k) with δ = 0.05.
+    // Betweenness from 20,000 sampled shortest paths stays within its bound of the exact values:
+    // ε = n/(n−2) · √(0.5 (⌊log2(VD − 2)⌋ + 1 + ln(1/δ)) / r) with δ = 0.05 (Riondato &
+    // Kornaropoulos 2016), VD the vertex-diameter bound of the network the explorer is shown.
+    const graph = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/networks/graph?scope=complex:${complexId}&tieTypes=joint_rd`,
+        headers: t.admin,
+      })
+    ).json() as NetworkGraphResponse;
+    const vd = vertexDiameterBound(
+      buildCompactGraph(
+        graph.nodes.length,
+        graph.edges.map(([source, target]) => ({ source, target })),
+      ),
+    );
+    const paths = 20_000;
     const sampled = await t.app.inject({
       method: 'POST',
       url: '/api/v1/networks/measures',
@@ -126,7 +142,7 @@ describe('a large measures job', () => {
         scope: `complex:${complexId}`,
         tieTypes: ['joint_rd'],
         measures: ['betweenness'],
-        betweennessSamples: 200,
+        betweennessSamples: paths,
       },
     });
     expect(sampled.statusCode, sampled.body).toBe(202);
@@ -144,8 +160,9 @@ describe('a large measures job', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(s.status, s.error ?? '').toBe('done');
-    const bound = (size / (size - 1)) * Math.sqrt(Math.log((2 * size) / 0.05) / (2 * 200));
-    expect(s.result!.betweenness).toMatchObject({ exact: false, samples: 200 });
+    const vc = Math.floor(Math.log2(vd - 2)) + 1 + Math.log(1 / 0.05);
+    const bound = (size / (size - 2)) * Math.sqrt((0.5 * vc) / paths);
+    expect(s.result!.betweenness).toMatchObject({ exact: false, samples: paths });
     expect(s.result!.betweenness!.errorBound).toBeCloseTo(bound, 12);
     const worst = Math.max(
       ...s.result!.nodes.map((node, i) => Math.abs(node.betweenness! - r.nodes[i]!.betweenness!)),

@@ -19,6 +19,7 @@ import {
   computeTripleHelixBalance,
   connectedComponents,
   coreNumbers,
+  createPathSamplingWork,
   createSeededRandom,
   degreeCentrality,
   density,
@@ -27,8 +28,9 @@ import {
   findKnowledgeGatekeepers,
   louvain,
   pageRank,
+  pathSampleCounts,
+  pathSampledBetweenness,
   rankHubs,
-  sampledBetweenness,
   shareOfTiesToOtherRegions,
   strength,
   suggestPartners,
@@ -37,7 +39,7 @@ import {
   type LouvainResult,
 } from '@innocluster/domain';
 import type { NetworkNode } from './network-graph.ts';
-import { parallelBetweenness } from './parallel-betweenness.ts';
+import { parallelBetweenness, parallelPathSampleCounts } from './parallel-betweenness.ts';
 
 /** A network as handed to the worker: node attributes and edges as typed arrays. */
 export interface SerialisedNetwork {
@@ -52,6 +54,10 @@ export interface MeasuresTask {
   task: 'measures';
   network: SerialisedNetwork;
   measures: NetworkMeasureName[];
+  /**
+   * Shortest paths to sample for betweenness; null: exact up to {@link exactBetweennessLimit}
+   * nodes, above it as many paths as {@link sampledBetweennessEpsilon} needs.
+   */
   betweennessSamples: number | null;
   yearly: { year: number; network: SerialisedNetwork }[] | null;
   meta: {
@@ -83,21 +89,29 @@ export type WorkerTask = MeasuresTask | CommunitiesTask | PartnersTask;
 type Report = (progress: number, stage: string) => void;
 
 /**
- * Above this many nodes betweenness is estimated from sampled sources (Brandes & Pich 2007)
- * with its error bound, unless the request names a sample size; up to it, it is exact.
+ * Above this many nodes betweenness is estimated from sampled shortest paths (Riondato &
+ * Kornaropoulos 2016) with its error bound, unless the request names a sample size; up to it,
+ * it is exact.
  */
 export const exactBetweennessLimit = 5000;
 
 /**
- * From this many nodes betweenness is split across worker threads (each started thread costs
- * about a second of loading, which only pays off on larger graphs); below, one thread does it.
+ * From this many nodes betweenness (exact, or its sampled paths) is split across worker threads
+ * (each started thread costs about a second of loading, which only pays off on larger graphs);
+ * below, one thread does it.
  */
 export const parallelBetweennessFrom = 2000;
 
-/** Error bound asked of sampled betweenness (normalised units, with probability 0.95). */
-const sampledBetweennessEpsilon = 0.02;
+/**
+ * Error bound ε and failure probability δ asked of path-sampled betweenness: with probability
+ * 1 − δ every normalised value is within ε. The sample size this needs grows with the log of the
+ * vertex diameter only, not with n (Riondato & Kornaropoulos 2016, Theorem 1 and Lemma 2), so a
+ * tighter ε than source sampling's Hoeffding + union bound could afford stays cheap.
+ */
+export const sampledBetweennessEpsilon = 0.01;
+export const sampledBetweennessDelta = 0.05;
 
-/** Seeds of the source sample and of Louvain's node order: the same network gives the same result. */
+/** Seeds of the path sample and of Louvain's node order: the same network gives the same result. */
 const samplingSeed = 20_050_101;
 const louvainSeed = 20_051_231;
 
@@ -184,9 +198,35 @@ export function summarise(
 }
 
 /**
+ * The domain's `pathSampleCounts` one chunk at a time in this thread, reporting the paths done
+ * after each chunk (a chunk is seeded on its own, so the counts equal those of one call).
+ */
+function countPathsReporting(
+  g: CompactGraph,
+  seeds: Uint32Array,
+  sizes: Int32Array,
+  onProgress: (done: number, total: number) => void,
+): Float64Array {
+  const work = createPathSamplingWork(g.nodeCount);
+  const counts = new Float64Array(g.nodeCount);
+  let total = 0;
+  for (const size of sizes) total += size;
+  let done = 0;
+  for (let c = 0; c < seeds.length; c++) {
+    pathSampleCounts(g, seeds.subarray(c, c + 1), sizes.subarray(c, c + 1), work, counts);
+    done += sizes[c]!;
+    onProgress(done, total);
+  }
+  return counts;
+}
+
+/**
  * Computes a measures task: network level always, node level as asked. Betweenness and
- * closeness use unweighted shortest paths; eigenvector centrality, PageRank, strength,
- * constraint and communities use tie weights. Hubs are ranked by strength, betweenness,
+ * closeness use unweighted shortest paths; betweenness is exact up to
+ * {@link exactBetweennessLimit} nodes, and estimated from sampled shortest paths above it or
+ * when the task names a number of paths (the result's `samples` is then the number of paths
+ * and `errorBound` their ε). Eigenvector centrality, PageRank, strength, constraint and
+ * communities use tie weights. Hubs are ranked by strength, betweenness,
  * community bridging and gatekeeping.
  */
 export async function computeMeasures(
@@ -245,15 +285,22 @@ export async function computeMeasures(
         : betweenness(g, { normalized: true });
       betweennessInfo = { exact: true, samples: null, errorBound: 0 };
     } else {
-      const est = await sampledBetweenness(g, {
+      const est = await pathSampledBetweenness(g, {
         random: createSeededRandom(samplingSeed),
+        delta: sampledBetweennessDelta,
         ...(samples === null ? { epsilon: sampledBetweennessEpsilon } : { samples }),
-        ...(parallel
-          ? { partials: (sources) => parallelBetweenness(g, { sources, onProgress }) }
-          : {}),
+        counts: parallel
+          ? (seeds, sizes) => parallelPathSampleCounts(g, seeds, sizes, { onProgress })
+          : (seeds, sizes) => countPathsReporting(g, seeds, sizes, onProgress),
       });
       betweennessValues = est.normalized;
-      betweennessInfo = { exact: est.exact, samples: est.samples, errorBound: est.epsilon };
+      // A zero bound means a vertex diameter of at most 2: no shortest path has an inner node,
+      // so every value is exactly 0.
+      betweennessInfo = {
+        exact: est.epsilon === 0,
+        samples: est.samples,
+        errorBound: est.epsilon,
+      };
     }
     if (asked.has('betweenness')) rows.forEach((r, v) => (r.betweenness = betweennessValues![v]!));
   }
