@@ -6,6 +6,7 @@ import { auditQueryString, authApi, type AuditFilters } from '../../api/api-clie
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { entityContracts, findContract } from '../../components/entity-fields.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { PagedQuery } from '../../components/Pagination.tsx';
 import { formatDateTime } from '../auth/SecretNotice.tsx';
 import { changedFields, showValue } from './audit-diff.ts';
@@ -104,22 +105,17 @@ export function AuditPage() {
         onSubmit={apply}
         data-testid="audit-filters"
       >
-        <label>
-          {t('audit.entity')}
-          <select
-            className="input"
-            name="entity"
-            value={draft.entity ?? ''}
-            onChange={(e) => setFilter('entity', e.target.value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {[...entityContracts.map((c) => c.key), ...otherEntities].map((k) => (
-              <option key={k} value={k}>
-                {entityLabel(k)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          layout="label"
+          label={t('audit.entity')}
+          name="entity"
+          value={draft.entity}
+          options={[...entityContracts.map((c) => c.key), ...otherEntities].map((k) => ({
+            value: k,
+            label: entityLabel(k),
+          }))}
+          onChange={(v) => setFilter('entity', v ?? '')}
+        />
         <label>
           {t('audit.entityId')}
           <input
@@ -139,22 +135,14 @@ export function AuditPage() {
             onChange={(e) => setFilter('userId', e.target.value)}
           />
         </label>
-        <label>
-          {t('audit.channel')}
-          <select
-            className="input"
-            name="via"
-            value={draft.via ?? ''}
-            onChange={(e) => setFilter('via', e.target.value)}
-          >
-            <option value="">{t('common.all')}</option>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {t(`audit.via.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          layout="label"
+          label={t('audit.channel')}
+          name="via"
+          value={draft.via}
+          options={channels.map((c) => ({ value: c, label: t(`audit.via.${c}`) }))}
+          onChange={(v) => setFilter('via', v ?? '')}
+        />
         <label>
           {t('audit.from')}
           <input

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { deliveryApi } from '../../api/delivery-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useUrlParams } from '../../app/use-url-params.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { DeliveryFilterBar, useDeliveryFilters } from './DeliveryFilters.tsx';
 import { DeliveryNav, StateBadge } from './DeliveryParts.tsx';
@@ -52,22 +53,13 @@ export function ProjectListPage() {
             data-testid="projects-search"
           />
         </label>
-        <label className="field">
-          <span className="field-label">{t('delivery.status')}</span>
-          <select
-            className="input"
-            value={status}
-            onChange={(e) => update({ status: e.target.value, page: null })}
-            data-testid="projects-status"
-          >
-            <option value="">{t('common.all')}</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('delivery.status')}
+          value={status}
+          options={statuses.map((s) => ({ value: s, label: s.replace(/_/g, ' ') }))}
+          onChange={(v) => update({ status: v ?? '', page: null })}
+          testId="projects-status"
+        />
       </div>
       <QueryState query={query}>
         {(data) =>

@@ -6,6 +6,7 @@ import { useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useUrlParams } from '../../app/use-url-params.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
 import { IntakeNav, StateBadge, useIntakeLabels } from './IntakeParts.tsx';
@@ -58,22 +59,13 @@ export function PipelinePage() {
         {t('intake.pipeline.requested')}: {formatKrw(requested)}
       </p>
       <div className="filters">
-        <label className="field">
-          <span className="field-label">{t('intake.field.miniCluster')}</span>
-          <select
-            className="input"
-            value={miniClusterId ?? ''}
-            data-testid="pipeline-mini-cluster"
-            onChange={(e) => update({ miniCluster: e.target.value || null })}
-          >
-            <option value="">{t('common.all')}</option>
-            {(miniClusters.data?.items ?? []).map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('intake.field.miniCluster')}
+          value={miniClusterId}
+          options={(miniClusters.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
+          onChange={(v) => update({ miniCluster: v })}
+          testId="pipeline-mini-cluster"
+        />
       </div>
       {proposals.error && <ErrorMessage error={proposals.error} />}
       <div className="pipeline" data-testid="pipeline">
@@ -150,21 +142,12 @@ export function ProposalsPage() {
         )}
       </div>
       <div className="filters">
-        <label className="field">
-          <span className="field-label">{t('intake.field.call')}</span>
-          <select
-            className="input"
-            value={callId ?? ''}
-            onChange={(e) => update({ call: e.target.value || null })}
-          >
-            <option value="">{t('common.all')}</option>
-            {(calls.data?.items ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.code}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('intake.field.call')}
+          value={callId}
+          options={(calls.data?.items ?? []).map((c) => ({ value: c.id, label: c.code }))}
+          onChange={(v) => update({ call: v })}
+        />
       </div>
       {proposals.error ? (
         <ErrorMessage error={proposals.error} />

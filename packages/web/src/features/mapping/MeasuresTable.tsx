@@ -1,6 +1,7 @@
 import type { MeasureRow, StageReasons } from '@innocluster/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import {
   filterAndSortRows,
@@ -77,36 +78,22 @@ export function MeasuresTable({
           />{' '}
           {t('mapping.strongOnly')}
         </label>
-        <label>
-          {t('mapping.stage')}{' '}
-          <select
-            data-testid="filter-stage"
-            value={filter.stage}
-            onChange={(e) => setFilter({ ...filter, stage: e.target.value as Stage | '' })}
-          >
-            <option value="">{t('common.all')}</option>
-            {stages.map((s) => (
-              <option key={s} value={s}>
-                {t(`mapping.stage.${s}` as const)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('mapping.region')}{' '}
-          <select
-            data-testid="filter-region"
-            value={filter.region}
-            onChange={(e) => setFilter({ ...filter, region: e.target.value })}
-          >
-            <option value="">{t('common.all')}</option>
-            {regions.map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          layout="native"
+          label={t('mapping.stage')}
+          value={filter.stage}
+          options={stages.map((s) => ({ value: s, label: t(`mapping.stage.${s}` as const) }))}
+          onChange={(v) => setFilter({ ...filter, stage: (v ?? '') as Stage | '' })}
+          testId="filter-stage"
+        />
+        <FilterSelect
+          layout="native"
+          label={t('mapping.region')}
+          value={filter.region}
+          options={regions.map(([code, name]) => ({ value: code, label: name }))}
+          onChange={(v) => setFilter({ ...filter, region: v ?? '' })}
+          testId="filter-region"
+        />
         <span className="muted small" data-testid="mapping-table-count">
           {shown.length} / {rows.length} {t('common.results').toLowerCase()}
         </span>

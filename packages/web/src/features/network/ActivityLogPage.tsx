@@ -13,6 +13,7 @@ import { useActivities, useActivity } from '../../api/use-network.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useUrlParams } from '../../app/use-url-params.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { PagedQuery } from '../../components/Pagination.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
@@ -71,51 +72,33 @@ export function ActivityLogPage() {
               if (e.key === 'Enter') update({ q: e.currentTarget.value, page: null });
             }}
           />
-          <label>
-            {t('network.scope.complex')}{' '}
-            <select
-              data-testid="activity-complex"
-              value={filters.complexId ?? ''}
-              onChange={(e) => update({ complex: e.target.value, miniCluster: null, page: null })}
-            >
-              <option value="">{t('common.all')}</option>
-              {complexes.data?.items.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('network.scope.miniCluster')}{' '}
-            <select
-              data-testid="activity-mini-cluster"
-              value={filters.miniClusterId ?? ''}
-              onChange={(e) => update({ miniCluster: e.target.value, page: null })}
-            >
-              <option value="">{t('common.all')}</option>
-              {miniClusters.data?.items.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('network.activity.kind')}{' '}
-            <select
-              data-testid="activity-kind"
-              value={filters.kind ?? ''}
-              onChange={(e) => update({ kind: e.target.value, page: null })}
-            >
-              <option value="">{t('common.all')}</option>
-              {activityKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`network.activityKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            layout="native"
+            label={t('network.scope.complex')}
+            value={filters.complexId}
+            options={(complexes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(v) => update({ complex: v ?? '', miniCluster: null, page: null })}
+            testId="activity-complex"
+          />
+          <FilterSelect
+            layout="native"
+            label={t('network.scope.miniCluster')}
+            value={filters.miniClusterId}
+            options={(miniClusters.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
+            onChange={(v) => update({ miniCluster: v ?? '', page: null })}
+            testId="activity-mini-cluster"
+          />
+          <FilterSelect
+            layout="native"
+            label={t('network.activity.kind')}
+            value={filters.kind}
+            options={activityKinds.map((k) => ({
+              value: k,
+              label: t(`network.activityKind.${k}`),
+            }))}
+            onChange={(v) => update({ kind: v ?? '', page: null })}
+            testId="activity-kind"
+          />
           <label>
             {t('network.from')}{' '}
             <input

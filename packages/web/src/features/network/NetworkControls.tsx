@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import './network.css';
 
 /** The networking area's pages: activity log, explorer, measures dashboard. */
@@ -26,6 +27,7 @@ export function NetworkNav() {
 
 /** Years the programme's networking data can span; the window is chosen by whole years. */
 export const networkYears = Array.from({ length: 2025 - 2000 + 1 }, (_, i) => 2000 + i);
+const yearOptions = networkYears.map((y) => ({ value: y, label: String(y) }));
 
 /** First and last day of a window given by years (either end open). */
 export function yearWindow(from: string | null, to: string | null) {
@@ -104,36 +106,24 @@ export function YearRange({
   const { t } = useI18n();
   return (
     <>
-      <label>
-        {t('network.from')}{' '}
-        <select
-          data-testid="network-from"
-          value={from ?? ''}
-          onChange={(e) => onChange({ from: e.target.value || null })}
-        >
-          <option value="">{t('network.anyYear')}</option>
-          {networkYears.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('network.to')}{' '}
-        <select
-          data-testid="network-to"
-          value={to ?? ''}
-          onChange={(e) => onChange({ to: e.target.value || null })}
-        >
-          <option value="">{t('network.anyYear')}</option>
-          {networkYears.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        layout="native"
+        label={t('network.from')}
+        value={from}
+        options={yearOptions}
+        allLabel={t('network.anyYear')}
+        onChange={(v) => onChange({ from: v })}
+        testId="network-from"
+      />
+      <FilterSelect
+        layout="native"
+        label={t('network.to')}
+        value={to}
+        options={yearOptions}
+        allLabel={t('network.anyYear')}
+        onChange={(v) => onChange({ to: v })}
+        testId="network-to"
+      />
     </>
   );
 }

@@ -1,11 +1,12 @@
 import { organisationKinds, sizeClasses } from '@innocluster/contracts';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useEntityList } from '../../api/use-api.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useUrlParams } from '../../app/use-url-params.ts';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { PagedQuery } from '../../components/Pagination.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
@@ -82,62 +83,51 @@ export function OrganisationDirectoryPage() {
           data-testid="org-search"
         />
         <FilterSelect
+          layout="label"
           label={t('orgs.kind')}
-          field="kind"
-          value={params.get('kind') ?? ''}
-          onChange={(value) => update({ kind: value, page: '' })}
-        >
-          {organisationKinds.map((k) => (
-            <option key={k} value={k}>
-              {valueLabel(k)}
-            </option>
-          ))}
-        </FilterSelect>
+          name="filter-kind"
+          value={params.get('kind')}
+          options={organisationKinds.map((k) => ({ value: k, label: valueLabel(k) }))}
+          onChange={(value) => update({ kind: value ?? '', page: '' })}
+        />
         <FilterSelect
+          layout="label"
           label={t('orgs.sizeClass')}
-          field="sizeClass"
-          value={params.get('sizeClass') ?? ''}
-          onChange={(value) => update({ sizeClass: value, page: '' })}
-        >
-          {sizeClasses.map((k) => (
-            <option key={k} value={k}>
-              {valueLabel(k)}
-            </option>
-          ))}
-        </FilterSelect>
+          name="filter-sizeClass"
+          value={params.get('sizeClass')}
+          options={sizeClasses.map((k) => ({ value: k, label: valueLabel(k) }))}
+          onChange={(value) => update({ sizeClass: value ?? '', page: '' })}
+        />
         <FilterSelect
+          layout="label"
           label={t('orgs.complex')}
-          field="complexId"
-          value={params.get('complexId') ?? ''}
-          onChange={(value) => update({ complexId: value, page: '' })}
-        >
-          {(complexes.data?.items ?? []).map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
-        </FilterSelect>
+          name="filter-complexId"
+          value={params.get('complexId')}
+          options={(complexes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          onChange={(value) => update({ complexId: value ?? '', page: '' })}
+        />
         <FilterSelect
+          layout="label"
           label={t('orgs.province')}
-          field="provinceId"
-          value={params.get('provinceId') ?? ''}
-          onChange={(value) => update({ provinceId: value, page: '' })}
-        >
-          {(provinces.data?.items ?? []).map((r) => (
-            <option key={r.id} value={String(r.id)}>
-              {language === 'ko' && r.nameKo ? r.nameKo : r.name}
-            </option>
-          ))}
-        </FilterSelect>
+          name="filter-provinceId"
+          value={params.get('provinceId')}
+          options={(provinces.data?.items ?? []).map((r) => ({
+            value: r.id,
+            label: language === 'ko' && r.nameKo ? r.nameKo : r.name,
+          }))}
+          onChange={(value) => update({ provinceId: value ?? '', page: '' })}
+        />
         <FilterSelect
+          layout="label"
           label={t('orgs.synthetic')}
-          field="synthetic"
-          value={params.get('synthetic') ?? ''}
-          onChange={(value) => update({ synthetic: value, page: '' })}
-        >
-          <option value="true">{t('common.onlySynthetic')}</option>
-          <option value="false">{t('common.onlyReal')}</option>
-        </FilterSelect>
+          name="filter-synthetic"
+          value={params.get('synthetic')}
+          options={[
+            { value: 'true', label: t('common.onlySynthetic') },
+            { value: 'false', label: t('common.onlyReal') },
+          ]}
+          onChange={(value) => update({ synthetic: value ?? '', page: '' })}
+        />
         {hasFilters && (
           <button
             type="button"
@@ -230,36 +220,5 @@ export function OrganisationDirectoryPage() {
         )}
       </PagedQuery>
     </div>
-  );
-}
-
-/** A filter of the directory: a labelled select whose first option, "all", clears it. */
-function FilterSelect({
-  label,
-  field,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  field: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  const { t } = useI18n();
-  return (
-    <label>
-      {label}
-      <select
-        className="input"
-        name={`filter-${field}`}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        <option value="">{t('common.all')}</option>
-        {children}
-      </select>
-    </label>
   );
 }

@@ -13,6 +13,7 @@ import {
   type FieldDescriptor,
   type ReferenceTarget,
 } from '../../components/entity-fields.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { PagedQuery } from '../../components/Pagination.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
@@ -125,18 +126,16 @@ function RegistryTable({ contract }: { contract: EntityContractLike }) {
           />
         )}
         {'synthetic' in contract.filters && (
-          <label>
-            {fieldLabel('synthetic')}
-            <select
-              className="input"
-              value={params.get('synthetic') ?? ''}
-              onChange={(e) => update({ synthetic: e.target.value, page: '' })}
-            >
-              <option value="">{t('common.all')}</option>
-              <option value="true">{t('common.onlySynthetic')}</option>
-              <option value="false">{t('common.onlyReal')}</option>
-            </select>
-          </label>
+          <FilterSelect
+            layout="label"
+            label={fieldLabel('synthetic')}
+            value={params.get('synthetic')}
+            options={[
+              { value: 'true', label: t('common.onlySynthetic') },
+              { value: 'false', label: t('common.onlyReal') },
+            ]}
+            onChange={(v) => update({ synthetic: v ?? '', page: '' })}
+          />
         )}
         {activeFilters
           .filter((n) => n !== 'synthetic')
