@@ -5,7 +5,7 @@ import {
   type NetworkNodeMeasures,
   type NetworkTieType,
 } from '@innocluster/contracts';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { usePartnerSuggestions, useMeasuresJob, useNetworkGraph } from '../../api/use-network.ts';
 import type { NetworkSelection } from '../../api/network-client.ts';
@@ -330,6 +330,7 @@ function ExplorerView({
           ariaLabel={t('network.explorer.title')}
         />
         <aside className="network-side">
+          <NodeSearch nodes={nodes} onPick={(id) => update({ node: id })} />
           <Legend
             colourBy={colourBy}
             categories={categories.order}
@@ -343,6 +344,7 @@ function ExplorerView({
               regionName={regionName(selectedNode.regionId)}
               measures={byId.get(selectedNode.id)}
               job={measures.job}
+              betweenness={result?.betweenness ?? null}
               onCompute={() => setMeasuresWanted(true)}
               selection={selection}
             />
@@ -432,24 +434,122 @@ function Legend({
   );
 }
 
+/** The node panel's measures, each with the unit its value is in (see the measure definitions). */
 const panelMeasures = [
-  'degree',
-  'strength',
-  'betweenness',
-  'closeness',
-  'eigenvector',
-  'pagerank',
-  'kcore',
-  'community',
-  'constraint',
-  'effectiveSize',
-] as const;
+  ['degree', 'network.unit.partners'],
+  ['strength', 'network.unit.tieWeight'],
+  ['betweenness', 'network.unit.share'],
+  ['closeness', 'network.unit.score01'],
+  ['eigenvector', 'network.unit.score01'],
+  ['pagerank', 'network.unit.share'],
+  ['kcore', 'network.unit.coreK'],
+  ['community', 'network.unit.number'],
+  ['constraint', 'network.unit.index'],
+  ['effectiveSize', 'network.unit.partners'],
+] as const satisfies readonly (readonly [keyof NetworkNodeMeasures, MessageKey])[];
+
+/** Most organisations the explorer's search lists at once. */
+const nodeSearchLimit = 8;
+
+/**
+ * Finds an organisation of the drawn network by part of its name and selects it (opens its
+ * panel and highlights it on the canvas), so a node can be reached without hunting for its dot.
+ * Arrow keys move through the matches and Enter picks the highlighted one.
+ */
+function NodeSearch({
+  nodes,
+  onPick,
+}: {
+  nodes: readonly ExplorerNode[];
+  onPick: (id: number) => void;
+}) {
+  const { t, valueLabel } = useI18n();
+  const listId = useId();
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const options = useMemo(() => {
+    const q = text.trim().toLocaleLowerCase();
+    if (q === '') return [];
+    const found: ExplorerNode[] = [];
+    for (const n of nodes) {
+      if (n.label.toLocaleLowerCase().includes(q)) found.push(n);
+      if (found.length === nodeSearchLimit) break;
+    }
+    return found;
+  }, [nodes, text]);
+  const pick = (n: ExplorerNode) => {
+    onPick(n.id);
+    setText('');
+    setActive(0);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, Math.max(options.length - 1, 0)));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const option = options[active];
+      if (option) pick(option);
+    } else if (e.key === 'Escape') {
+      setText('');
+    }
+  };
+  return (
+    <section className="card org-picker" data-testid="node-search-box">
+      <h2 id={`${listId}-title`}>{t('network.findNode')}</h2>
+      <input
+        aria-labelledby={`${listId}-title`}
+        className="input"
+        type="search"
+        data-testid="node-search"
+        role="combobox"
+        aria-expanded={options.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={options[active] ? `${listId}-${active}` : undefined}
+        placeholder={t('network.findNodePlaceholder')}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {options.length > 0 ? (
+        <ul className="typeahead" id={listId} role="listbox" data-testid="node-search-options">
+          {options.map((n, i) => (
+            <li
+              key={n.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              data-node={n.id}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(n);
+              }}
+            >
+              {n.label} <span className="muted small">{valueLabel(n.kind)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        text.trim() !== '' && <p className="small muted">{t('common.noResults')}</p>
+      )}
+    </section>
+  );
+}
 
 function NodePanel({
   node,
   regionName,
   measures,
   job,
+  betweenness,
   onCompute,
   selection,
 }: {
@@ -457,10 +557,22 @@ function NodePanel({
   regionName: string;
   measures: NetworkNodeMeasures | undefined;
   job: NetworkJob | undefined;
+  betweenness: NonNullable<NetworkJob['result']>['betweenness'];
   onCompute: () => void;
   selection: NetworkSelection;
 }) {
-  const { t, valueLabel, formatNumber } = useI18n();
+  const { t, valueLabel, formatNumber, language } = useI18n();
+  // Centralities are small fractions (a PageRank of 0.002 is common): three significant digits
+  // instead of the app's two decimals, which would show many of them as 0.
+  const significant = useMemo(
+    () =>
+      new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
+        maximumSignificantDigits: 3,
+      }),
+    [language],
+  );
+  const formatMeasure = (v: number) =>
+    Number.isInteger(v) ? formatNumber(v) : significant.format(v);
   const hub = job?.result?.hubs.find((h) => h.id === node.id);
   const partners = usePartnerSuggestions(node.id, {
     from: selection.from,
@@ -483,17 +595,31 @@ function NodePanel({
       {measures ? (
         <table className="table small" data-testid="node-measures">
           <tbody>
-            {panelMeasures.map((m) => (
-              <tr key={m} data-measure={m}>
-                <th scope="row" title={t(`network.measureDef.${m}` as MessageKey)}>
-                  {t(`network.measure.${m}` as MessageKey)}
-                </th>
-                <td>{measures[m] === null ? t('common.none') : formatNumber(measures[m])}</td>
-              </tr>
-            ))}
+            {panelMeasures.map(([m, unit]) => {
+              const value = measures[m];
+              // A sampled betweenness is an estimate: its bound goes with it.
+              const bound =
+                m === 'betweenness' && betweenness && !betweenness.exact
+                  ? betweenness.errorBound
+                  : null;
+              return (
+                <tr key={m} data-measure={m} data-value={value ?? ''}>
+                  <th scope="row" title={t(`network.measureDef.${m}`)}>
+                    {t(`network.measure.${m}`)}
+                  </th>
+                  <td className="num" data-testid="measure-value">
+                    {value === null ? t('common.none') : formatMeasure(value)}
+                    {value !== null && bound !== null && <> ± {formatMeasure(bound)}</>}
+                  </td>
+                  <td className="muted" data-testid="measure-unit">
+                    {t(unit)}
+                  </td>
+                </tr>
+              );
+            })}
             <tr data-measure="gatekeeper">
               <th scope="row">{t('network.measure.gatekeeper')}</th>
-              <td>
+              <td colSpan={2}>
                 {measures.gatekeeper === null
                   ? t('common.none')
                   : measures.gatekeeper
@@ -504,7 +630,12 @@ function NodePanel({
           </tbody>
         </table>
       ) : job?.status === 'done' ? null : !job ? (
-        <button type="button" className="button button-small" onClick={onCompute}>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="node-compute"
+          onClick={onCompute}
+        >
           {t('network.computeMeasures')}
         </button>
       ) : (
