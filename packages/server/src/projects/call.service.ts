@@ -32,8 +32,8 @@ import {
   updateCall,
   type CallRecord,
 } from './call.repository.ts';
-import { listWorkflowEvents, stepsFor } from './proposal-intake.common.ts';
-import { nextState, recordTransition, rolesOver } from './workflow-step.ts';
+import { listWorkflowEvents } from './proposal-intake.common.ts';
+import { nextState, recordTransition, rolesOver, stepsFor } from './workflow-step.ts';
 
 /** The domain's InstrumentRules of a stored instrument (rules as data plus code and name). */
 export function instrumentRulesOf(instrument: {

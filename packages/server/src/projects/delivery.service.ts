@@ -2,7 +2,6 @@ import type {
   AgreementCreate,
   AgreementRow,
   AgreementUpdate,
-  AllowedStepDto,
   DeliveryStepRequest,
   DisbursementRow,
   DisbursementStepRequest,
@@ -25,7 +24,6 @@ import type {
 } from '@innocluster/contracts';
 import {
   agreementWorkflow,
-  allowedSteps,
   dayNumber,
   daysToFirstDisbursement,
   decide,
@@ -39,7 +37,6 @@ import {
   type Action,
   type ReportingSchedule,
   type Target,
-  type WorkflowTable,
 } from '@innocluster/domain';
 import { insertAuditEvents } from '../audit/audit.repository.ts';
 import { auditEntry } from '../audit/audit.service.ts';
@@ -91,15 +88,12 @@ import {
   type ProjectSortField,
   type ReportRecord,
 } from './delivery.repository.ts';
-import { nextState, recordTransition, rolesOver } from './workflow-step.ts';
+import { nextState, recordTransition, rolesOver, stepsFor } from './workflow-step.ts';
 
 /** Today as 'YYYY-MM-DD' (UTC). */
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
-
-const steps = (table: WorkflowTable, state: string): AllowedStepDto[] =>
-  allowedSteps(table, state).map((s) => ({ ...s, roles: [...s.roles] }));
 
 /** The instrument's reporting schedule from its rules (annual when the rules say nothing). */
 export function reportingScheduleOf(rules: unknown): ReportingSchedule {
@@ -205,14 +199,14 @@ const disbursementRow = (d: DisbursementRecord, today: string): DisbursementRow 
   ({
     ...d,
     daysLate: daysLateOf(d, today),
-    allowed: steps(disbursementWorkflow, d.status),
+    allowed: stepsFor(disbursementWorkflow, d.status),
   }) as DisbursementRow;
 
 const reportRow = (r: ReportRecord): ReportRow =>
   ({
     ...r,
     content: (r.content ?? {}) as Record<string, unknown>,
-    allowed: steps(reportWorkflow, r.status),
+    allowed: stepsFor(reportWorkflow, r.status),
   }) as ReportRow;
 
 const evaluationRow = (e: EvaluationRecord): ProjectEvaluationRow => {
@@ -368,7 +362,7 @@ export class DeliveryService {
       ...a,
       approvedBudget: (a.approvedBudget ?? []) as AgreementRow['approvedBudget'],
       schedule: schedule.map((d) => disbursementRow(d, today)),
-      allowed: steps(agreementWorkflow, a.status),
+      allowed: stepsFor(agreementWorkflow, a.status),
     } as AgreementRow;
   }
 
@@ -504,7 +498,7 @@ export class DeliveryService {
       outcomes: outcomes.map((o) => ({ ...o, chain: outcomeChain }) as OutcomeRow),
       evaluations: evaluations.map(evaluationRow),
       timeline: order.map((x) => x.e),
-      allowed: steps(projectWorkflow, project.status),
+      allowed: stepsFor(projectWorkflow, project.status),
       reportingSchedule: scheduleInWords(reportingScheduleOf(project.instrumentRules)),
     };
   }

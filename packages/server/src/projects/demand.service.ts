@@ -49,8 +49,8 @@ import {
   updateDemand,
   type DemandRecord,
 } from './demand.repository.ts';
-import { listWorkflowEvents, stepsFor } from './proposal-intake.common.ts';
-import { nextState, recordTransition, rolesOver } from './workflow-step.ts';
+import { listWorkflowEvents } from './proposal-intake.common.ts';
+import { nextState, recordTransition, rolesOver, stepsFor } from './workflow-step.ts';
 
 /** What a demand belongs to, for the permission table. */
 export function demandTarget(d: {

@@ -1,26 +1,10 @@
-import type { IntakeAllowedStep, IntakeEventRow } from '@innocluster/contracts';
-import { allowedSteps, type Role, type WorkflowTable } from '@innocluster/domain';
+import type { IntakeEventRow } from '@innocluster/contracts';
 import type { Db } from '../db/database.ts';
 
 /**
- * Helpers shared by the intake services (demands, calls, proposals, merges): the steps open
- * from a state marked with whether the caller may take them, and a record's timeline.
+ * Helpers shared by the intake services (demands, calls, proposals, merges): a record's
+ * timeline. The steps open from a state are `stepsFor` in workflow-step.ts, shared with delivery.
  */
-
-/** The transitions out of `state`, each marked `mine` when one of `roles` may take it. */
-export function stepsFor(
-  table: WorkflowTable,
-  state: string,
-  roles: readonly Role[],
-): IntakeAllowedStep[] {
-  return allowedSteps(table, state).map((s) => ({
-    action: s.action,
-    to: s.to,
-    roles: [...s.roles],
-    reasonRequired: s.reasonRequired,
-    mine: s.roles.some((r) => roles.includes(r)),
-  }));
-}
 
 /** The workflow_event rows of one record, oldest first, with the acting user's name. */
 export async function listWorkflowEvents(

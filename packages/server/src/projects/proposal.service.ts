@@ -48,7 +48,7 @@ import { findCall } from './call.repository.ts';
 import { instrumentRulesOf } from './call.service.ts';
 import { findDemand, findMiniCluster } from './demand.repository.ts';
 import { DemandService } from './demand.service.ts';
-import { listWorkflowEvents, stepsFor } from './proposal-intake.common.ts';
+import { listWorkflowEvents } from './proposal-intake.common.ts';
 import {
   assignedProposalIds,
   budgetsOf,
@@ -73,7 +73,7 @@ import {
   type PartyValues,
   type ProposalRecord,
 } from './proposal.repository.ts';
-import { nextState, recordTransition, rolesOver } from './workflow-step.ts';
+import { nextState, recordTransition, rolesOver, stepsFor } from './workflow-step.ts';
 
 /** States in which the applicant may change a proposal's content. */
 export const editableProposalStates = ['draft', 'revise_requested'];

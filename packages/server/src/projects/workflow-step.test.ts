@@ -1,8 +1,8 @@
-import { proposalWorkflow, type ScopedGrant } from '@innocluster/domain';
+import { disbursementWorkflow, proposalWorkflow, type ScopedGrant } from '@innocluster/domain';
 import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '../auth/principal.ts';
 import { WorkflowTransitionError } from '../errors.ts';
-import { nextState, rolesOver } from './workflow-step.ts';
+import { nextState, rolesOver, stepsFor } from './workflow-step.ts';
 
 function refusal(fn: () => unknown): WorkflowTransitionError {
   try {
@@ -123,5 +123,55 @@ describe('rolesOver', () => {
     ]);
     // task_force only reads proposals: never a role for a step.
     expect(rolesOver(ctx, 'proposals', { complexIds: [9] })).toEqual([]);
+  });
+});
+
+// Expected steps typed in from the transition tables of domain workflow.ts.
+describe('stepsFor', () => {
+  it('lists a delivery record’s steps in table order, unmarked, with their own roles arrays', () => {
+    const steps = stepsFor(disbursementWorkflow, 'scheduled');
+    expect(steps).toStrictEqual([
+      {
+        action: 'request',
+        to: 'requested',
+        roles: ['admin', 'programme_officer', 'member', 'coordinator'],
+        reasonRequired: false,
+      },
+      {
+        action: 'cancel',
+        to: 'cancelled',
+        roles: ['admin', 'programme_officer'],
+        reasonRequired: true,
+      },
+    ]);
+    // A copy: changing the answer cannot change the shared transition table.
+    steps[0]!.roles.push('analyst');
+    expect(stepsFor(disbursementWorkflow, 'scheduled')[0]!.roles).toHaveLength(4);
+  });
+
+  it('marks an intake record’s steps the caller’s roles may take', () => {
+    expect(stepsFor(proposalWorkflow, 'submitted', ['member'])).toStrictEqual([
+      {
+        action: 'start_screening',
+        to: 'screening',
+        roles: ['admin', 'programme_officer'],
+        reasonRequired: false,
+        mine: false,
+      },
+      {
+        action: 'withdraw',
+        to: 'withdrawn',
+        roles: ['member', 'coordinator'],
+        reasonRequired: false,
+        mine: true,
+      },
+    ]);
+    // No roles: every step is shown, none is the caller's.
+    expect(stepsFor(proposalWorkflow, 'submitted', []).map((s) => s.mine)).toEqual([false, false]);
+  });
+
+  it('offers nothing from a final state', () => {
+    expect(stepsFor(proposalWorkflow, 'selected')).toEqual([]);
+    expect(stepsFor(proposalWorkflow, 'selected', ['admin'])).toEqual([]);
   });
 });

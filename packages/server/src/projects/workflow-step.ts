@@ -1,4 +1,6 @@
+import type { AllowedStepDto, IntakeAllowedStep } from '@innocluster/contracts';
 import {
+  allowedSteps,
   transition,
   type Resource,
   type Role,
@@ -36,6 +38,32 @@ export function rolesOver(ctx: RequestContext, resource: Resource, target: Targe
       roles.add(grant.role);
   }
   return [...roles];
+}
+
+/**
+ * The transitions out of `state` as a record's detail shows them (what the UI offers as
+ * buttons), each with its own copy of the roles. Given the caller's `roles`, each step is also
+ * marked `mine` when one of them may take it (the intake pages); without, it is not marked
+ * (the delivery pages).
+ */
+export function stepsFor(table: WorkflowTable, state: string): AllowedStepDto[];
+export function stepsFor(
+  table: WorkflowTable,
+  state: string,
+  roles: readonly Role[],
+): IntakeAllowedStep[];
+export function stepsFor(
+  table: WorkflowTable,
+  state: string,
+  roles?: readonly Role[],
+): AllowedStepDto[] | IntakeAllowedStep[] {
+  return allowedSteps(table, state).map((s) => ({
+    action: s.action,
+    to: s.to,
+    roles: [...s.roles],
+    reasonRequired: s.reasonRequired,
+    ...(roles ? { mine: s.roles.some((r) => roles.includes(r)) } : {}),
+  }));
 }
 
 /**
