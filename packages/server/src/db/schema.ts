@@ -370,6 +370,17 @@ export interface StatUniverseTotalTable {
   value: number;
 }
 
+export interface StatClusterValueTable {
+  datasetId: number;
+  measure: string;
+  year: number;
+  regionId: number;
+  clusterId: number;
+  level: number;
+  value: number;
+  filled: boolean;
+}
+
 export interface StatYearGridTable {
   datasetId: number;
   measure: string;
@@ -405,6 +416,7 @@ export interface Database {
   statIndustryTotal: StatIndustryTotalTable;
   statUniverseTotal: StatUniverseTotalTable;
   statYearGrid: StatYearGridTable;
+  statClusterValue: StatClusterValueTable;
   clusterDefinition: ClusterDefinitionTable;
   clusterIndustry: ClusterIndustryTable;
 }

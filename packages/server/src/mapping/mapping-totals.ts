@@ -3,10 +3,11 @@ import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-// The totals derived from stat_value (migrations/0014_mapping_totals.sql). Not a repository of
-// its own: part of every write of cells, so each function that writes stat_value
-// (mapping.repository.ts upsertValues, mapping-extra.repository.ts convertValues) calls
-// refreshTotals on the same transaction before returning.
+// The totals derived from stat_value (migrations/0014_mapping_totals.sql) and the cells summed to
+// clusters (0015_mapping_cluster_values.sql). Not a repository of its own: part of every write of
+// cells, so each function that writes stat_value (mapping.repository.ts upsertValues,
+// mapping-extra.repository.ts convertValues) calls refreshTotals on the same transaction before
+// returning, and insertCluster calls refreshClusterValues.
 
 /** One (measure, year) of a dataset whose cells changed. */
 export interface TotalsKey {
@@ -45,6 +46,7 @@ export async function refreshTotals(
     'stat_industry_total',
     'stat_universe_total',
     'stat_year_grid',
+    'stat_cluster_value',
   ]) {
     await sql`DELETE FROM ${sql.table(table)} t WHERE t.dataset_id = ${datasetId} AND ${touched('t')}`.execute(
       db,
@@ -69,10 +71,45 @@ export async function refreshTotals(
     WHERE t.dataset_id = ${datasetId} AND ${touched('t')}
     GROUP BY 1, 2, 3, 4, 5`.execute(db);
   await sql`${yearGridSql(sql`${datasetId}`, touched)}`.execute(db);
+  await sql`${clusterValuesSql(sql`sv.dataset_id = ${datasetId} AND ${touched('sv')}`)}`.execute(
+    db,
+  );
   // Fresh statistics: the measures query joins these small tables, and a planner that takes
   // them for empty (never analyzed, as always on PGlite, which has no autovacuum) chooses merge
   // joins on the year alone. ANALYZE of tables this size samples every row in milliseconds.
-  await sql`ANALYZE stat_region_total, stat_industry_total, stat_universe_total`.execute(db);
+  await sql`ANALYZE stat_region_total, stat_industry_total, stat_universe_total, stat_cluster_value`.execute(
+    db,
+  );
+}
+
+/**
+ * Computes the stored cluster values (migrations/0015_mapping_cluster_values.sql) of one cluster
+ * definition over every dataset: call it in the transaction that saved the definition and its
+ * industries (mapping.repository.ts insertCluster). Reads only the cells of the cluster's
+ * industries (through the stat_value (industry_id, dataset_id) index).
+ */
+export async function refreshClusterValues(db: Db, clusterId: number): Promise<void> {
+  await sql`DELETE FROM stat_cluster_value WHERE cluster_id = ${clusterId}`.execute(db);
+  await sql`${clusterValuesSql(sql`sv.industry_id IN (SELECT industry_id FROM cluster_industry WHERE cluster_id = ${clusterId})`, clusterId)}`.execute(
+    db,
+  );
+}
+
+/**
+ * The cells matching `where` (alias sv) summed to every cluster holding their industry (or to
+ * `clusterId` only), per region, year and industry level; the same statement as the backfill of
+ * migrations/0015_mapping_cluster_values.sql.
+ */
+function clusterValuesSql(where: RawBuilder<unknown>, clusterId?: number): RawBuilder<unknown> {
+  return sql`
+    INSERT INTO stat_cluster_value (dataset_id, measure, year, region_id, cluster_id, level, value, filled)
+    SELECT sv.dataset_id, sv.measure, sv.year, sv.region_id, ci.cluster_id, i.level, sum(sv.value),
+      bool_or(sv.filled)
+    FROM stat_value sv
+    JOIN cluster_industry ci ON ci.industry_id = sv.industry_id
+    JOIN industry i ON i.id = sv.industry_id
+    WHERE ${where} ${clusterId === undefined ? sql`` : sql`AND ci.cluster_id = ${clusterId}`}
+    GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
 /**

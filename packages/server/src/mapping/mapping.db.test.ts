@@ -187,6 +187,82 @@ describe('hand-computed measures', () => {
     expect(a1.shareOfNation).toBeCloseTo(20 / 300, 12);
   });
 
+  it('keeps cluster sums up to date and counts an industry of two traded clusters once', async () => {
+    // K3 (traded) shares B with K1: the traded industries are now A, B and C.
+    const k3 = (
+      await mapping.createCluster(systemContext, {
+        name: 'K3',
+        kind: 'traded',
+        industryIds: [industry.B!, industry.C!],
+        industryCodes: [],
+      })
+    ).id;
+    try {
+      const lqOf = async (regionCode: string) => {
+        const rows = await computeMeasures(
+          database.db,
+          query({ unit: 'cluster', clusterIds: [k3], denominator: 'kind' }),
+        );
+        return rows.find(
+          (r) => r.regionId === region[regionCode] && r.unitId === k3 && r.year === 2020,
+        )!;
+      };
+      // 2020, level 2: R1 A 20 (filled), B 30, C 50; R2 A 40, B 20, C 40. K3 in R1 = 80 of a
+      // traded total 100 (not 130, the sum of K1 and K3); nation K3 = 140 of 200 traded.
+      let k3r1 = await lqOf('R1');
+      expect(k3r1.value).toBe(80);
+      expect(k3r1.lq).toBeCloseTo(0.8 / 0.7, 12);
+      expect(k3r1.restsOnFilled).toBe(false);
+      // A cell re-imported after the cluster was saved: R1 B 35 gives 85 of 105; nation 145 of 205.
+      await mapping.importStatistics(systemContext, datasetId, {
+        file: csv(['region,industry,year,measure,value', 'R1,B,2020,employment,35']),
+      });
+      k3r1 = await lqOf('R1');
+      expect(k3r1.value).toBe(85);
+      expect(k3r1.lq).toBeCloseTo(85 / 105 / (145 / 205), 12);
+      // The stored sums equal the cells summed again for every cluster, region, year and level.
+      const stored = await database.db
+        .selectFrom('statClusterValue')
+        .select(['measure', 'year', 'regionId', 'clusterId', 'level', 'value', 'filled'])
+        .where('datasetId', '=', datasetId)
+        .execute();
+      const cells = await database.db
+        .selectFrom('statValue')
+        .innerJoin('clusterIndustry', 'clusterIndustry.industryId', 'statValue.industryId')
+        .innerJoin('industry', 'industry.id', 'statValue.industryId')
+        .select([
+          'statValue.measure',
+          'statValue.year',
+          'statValue.regionId',
+          'clusterIndustry.clusterId',
+          'industry.level',
+          'statValue.value',
+          'statValue.filled',
+        ])
+        .where('statValue.datasetId', '=', datasetId)
+        .execute();
+      const expected = new Map<string, { value: number; filled: boolean }>();
+      for (const c of cells) {
+        const key = [c.measure, c.year, c.regionId, c.clusterId, c.level].join('|');
+        const e = expected.get(key) ?? { value: 0, filled: false };
+        expected.set(key, { value: e.value + c.value, filled: e.filled || c.filled });
+      }
+      expect(stored.length).toBe(expected.size);
+      for (const row of stored) {
+        const e = expected.get(
+          [row.measure, row.year, row.regionId, row.clusterId, row.level].join('|'),
+        )!;
+        expect(row.value).toBeCloseTo(e.value, 9);
+        expect(row.filled).toBe(e.filled);
+      }
+    } finally {
+      await mapping.deleteCluster(systemContext, k3);
+      await mapping.importStatistics(systemContext, datasetId, {
+        file: csv(['region,industry,year,measure,value', 'R1,B,2020,employment,30']),
+      });
+    }
+  });
+
   it('rejects a bad file whole, naming every bad row and column', async () => {
     const attempt = mapping.importStatistics(systemContext, datasetId, {
       file: csv([

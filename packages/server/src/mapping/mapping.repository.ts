@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { refreshTotals } from './mapping-totals.ts';
+import { refreshClusterValues, refreshTotals } from './mapping-totals.ts';
 
 type Db = Kysely<Database>;
 
@@ -233,6 +233,7 @@ export async function insertCluster(
       .insertInto('clusterIndustry')
       .values([...new Set(industryIds)].map((industryId) => ({ clusterId: row.id, industryId })))
       .execute();
+    await refreshClusterValues(db, row.id);
   }
   return row.id;
 }
@@ -470,13 +471,15 @@ function industryMeasuresSql(q: ComputeQuery): {
 }
 
 /**
- * Every measure per region x cluster x year. The cells are aggregated in two scans of
- * stat_value, each able to run in parallel (a materialized copy of the cells could only be
- * scanned serially, and spills to disk): to region x cluster x year, and to region x year with
- * the region's total and its traded and local totals side by side (an industry of clusters of
- * both kinds counts in both). The rest works on those aggregates. The groupings are on columns
- * with statistics (not on the cluster's kind from a join), so that the planner's estimate of
- * the number of groups stays near the truth and it chooses the parallel aggregate.
+ * Every measure per region x cluster x year, from the cells summed to clusters at import and
+ * when a definition is saved (stat_cluster_value, mapping-totals.ts) rather than from the cells:
+ * a region x cluster x year row per (cluster, industry level) instead of one per cell.
+ *
+ * The traded and local totals of a region (the US Cluster Mapping Project's denominators) count
+ * each industry of the latest clusters of that kind once. The stored rows count an industry once
+ * per cluster holding it, so the total is the sum over the latest clusters of the kind less
+ * (m − 1) times the cells of each industry in m > 1 of them: exact, and it reads cells only for
+ * industries in several clusters of one kind (none in a partition such as the US project's).
  */
 function clusterMeasuresSql(q: ComputeQuery): {
   with: RawBuilder<unknown>;
@@ -492,6 +495,10 @@ function clusterMeasuresSql(q: ComputeQuery): {
   const cellsOf = sql`sv.dataset_id = ${q.datasetId} AND sv.measure = ${q.measure}
     AND sv.region_id IN (SELECT id FROM region WHERE kind = ${q.regionKind})
     AND ${inYears('sv')} AND ${inLevel('sv')}`;
+  const clusterValuesOf = sql`cv.dataset_id = ${q.datasetId} AND cv.measure = ${q.measure}
+    AND cv.region_id IN (SELECT id FROM region WHERE kind = ${q.regionKind})
+    AND ${inYears('cv')}
+    AND ${q.industryLevel === null ? sql`true` : sql`cv.level = ${q.industryLevel}`}`;
   // The latest version of every cluster ((name, version) is unique). DISTINCT ON rather than a
   // correlated max(version), which the planner estimates as a single row.
   const latestClusters = sql`
@@ -521,9 +528,11 @@ function clusterMeasuresSql(q: ComputeQuery): {
       SELECT ci.industry_id, bool_or(k.kind = 'traded') AS traded, bool_or(k.kind = 'local') AS local
       FROM cluster_industry ci JOIN (${latestClusters}) k ON k.id = ci.cluster_id GROUP BY 1),
     rug AS MATERIALIZED (
-      SELECT sv.region_id, g.unit_id, sv.year, sum(sv.value) AS value, bool_or(sv.filled) AS filled
-      FROM stat_value sv JOIN grp g ON g.industry_id = sv.industry_id
-      WHERE ${cellsOf} GROUP BY 1, 2, 3),
+      SELECT cv.region_id, cv.cluster_id AS unit_id, cv.year, sum(cv.value) AS value,
+        bool_or(cv.filled) AS filled
+      FROM stat_cluster_value cv
+      WHERE ${clusterValuesOf} AND cv.cluster_id IN (SELECT id FROM (${chosen}) k)
+      GROUP BY 1, 2, 3),
     ru AS (SELECT rug.*, k.kind,
              max(rug.value) FILTER (WHERE rug.year = ${q.baseYear ?? -1}) OVER w AS base_value,
              bool_or(rug.filled) FILTER (WHERE rug.year = ${q.baseYear ?? -1}) OVER w AS base_filled
@@ -536,12 +545,22 @@ function clusterMeasuresSql(q: ComputeQuery): {
       GROUP BY 1, 2),
     rkt AS MATERIALIZED (${
       byKind
-        ? // The region's traded and local totals depend on the cluster definitions, which change
-          // apart from the cells: they cannot be kept at import.
-          sql`SELECT sv.region_id, sv.year,
-              sum(sv.value) FILTER (WHERE k.traded) AS traded, sum(sv.value) FILTER (WHERE k.local) AS local
-            FROM stat_value sv JOIN kinds k ON k.industry_id = sv.industry_id
-            WHERE ${cellsOf} GROUP BY 1, 2`
+        ? sql`SELECT x.region_id, x.year,
+              sum(x.value) FILTER (WHERE x.kind = 'traded') AS traded,
+              sum(x.value) FILTER (WHERE x.kind = 'local') AS local
+            FROM (
+              SELECT cv.region_id, cv.year, k.kind, cv.value
+              FROM stat_cluster_value cv JOIN (${latestClusters}) k ON k.id = cv.cluster_id
+              WHERE ${clusterValuesOf}
+              UNION ALL
+              SELECT c.region_id, c.year, m.kind, -m.extra * c.value
+              FROM (SELECT ci.industry_id, k.kind, count(*) - 1 AS extra
+                    FROM cluster_industry ci JOIN (${latestClusters}) k ON k.id = ci.cluster_id
+                    GROUP BY 1, 2 HAVING count(*) > 1) m
+              CROSS JOIN LATERAL (
+                SELECT sv.region_id, sv.year, sv.value FROM stat_value sv
+                WHERE sv.industry_id = m.industry_id AND ${cellsOf}) c) x
+            GROUP BY 1, 2`
         : sql`SELECT NULL::int AS region_id, NULL::int AS year, NULL::float8 AS traded,
               NULL::float8 AS local WHERE false`
     }),
