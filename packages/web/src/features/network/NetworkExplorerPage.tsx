@@ -5,7 +5,7 @@ import {
   type NetworkNodeMeasures,
   type NetworkTieType,
 } from '@innocluster/contracts';
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { usePartnerSuggestions, useMeasuresJob, useNetworkGraph } from '../../api/use-network.ts';
 import type { NetworkSelection } from '../../api/network-client.ts';
@@ -15,6 +15,7 @@ import { useUrlParams } from '../../app/use-url-params.ts';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ErrorMessage, Loading } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
+import { Typeahead } from '../../components/Typeahead.tsx';
 import { maxDrawnEdges, NetworkCanvas, type CanvasStyle } from './NetworkCanvas.tsx';
 import {
   JobProgress,
@@ -466,7 +467,6 @@ function NodeSearch({
   const { t, valueLabel } = useI18n();
   const listId = useId();
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
   const options = useMemo(() => {
     const q = text.trim().toLocaleLowerCase();
     if (q === '') return [];
@@ -477,68 +477,32 @@ function NodeSearch({
     }
     return found;
   }, [nodes, text]);
-  const pick = (n: ExplorerNode) => {
-    onPick(n.id);
-    setText('');
-    setActive(0);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((a) => Math.min(a + 1, Math.max(options.length - 1, 0)));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((a) => Math.max(a - 1, 0));
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const option = options[active];
-      if (option) pick(option);
-    } else if (e.key === 'Escape') {
-      setText('');
-    }
-  };
   return (
     <section className="card org-picker" data-testid="node-search-box">
       <h2 id={`${listId}-title`}>{t('network.findNode')}</h2>
-      <input
-        aria-labelledby={`${listId}-title`}
-        className="input"
-        type="search"
-        data-testid="node-search"
-        role="combobox"
-        aria-expanded={options.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={options[active] ? `${listId}-${active}` : undefined}
-        placeholder={t('network.findNodePlaceholder')}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setActive(0);
+      <Typeahead
+        labelledBy={`${listId}-title`}
+        inputType="search"
+        options={options}
+        text={text}
+        onTextChange={setText}
+        onPick={(n) => {
+          onPick(n.id);
+          setText('');
         }}
-        onKeyDown={onKeyDown}
+        optionKey={(n) => n.id}
+        optionData={(n) => ({ 'data-node': n.id })}
+        renderOption={(n) => (
+          <>
+            {n.label} <span className="muted small">{valueLabel(n.kind)}</span>
+          </>
+        )}
+        placeholder={t('network.findNodePlaceholder')}
+        inputTestId="node-search"
+        listTestId="node-search-options"
       />
-      {options.length > 0 ? (
-        <ul className="typeahead" id={listId} role="listbox" data-testid="node-search-options">
-          {options.map((n, i) => (
-            <li
-              key={n.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : undefined}
-              data-node={n.id}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(n);
-              }}
-            >
-              {n.label} <span className="muted small">{valueLabel(n.kind)}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        text.trim() !== '' && <p className="small muted">{t('common.noResults')}</p>
+      {options.length === 0 && text.trim() !== '' && (
+        <p className="small muted">{t('common.noResults')}</p>
       )}
     </section>
   );

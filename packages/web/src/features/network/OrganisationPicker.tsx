@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/api-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
+import { Typeahead } from '../../components/Typeahead.tsx';
 
 /** An attendee being entered: a registry organisation, or a name kept as written. */
 export type PickedAttendee =
@@ -21,11 +22,9 @@ export function OrganisationPicker({
   onChange: (next: PickedAttendee[]) => void;
 }) {
   const { t, valueLabel } = useI18n();
-  const listId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [debounced, setDebounced] = useState('');
-  const [active, setActive] = useState(0);
   useEffect(() => {
     const timer = window.setTimeout(() => setDebounced(text.trim()), 150);
     return () => window.clearTimeout(timer);
@@ -44,28 +43,8 @@ export function OrganisationPicker({
     onChange([...picked, attendee]);
     setText('');
     setDebounced('');
-    setActive(0);
     input.current?.focus();
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((a) => Math.min(a + 1, Math.max(options.length - 1, 0)));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((a) => Math.max(a - 1, 0));
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const option = options[active];
-      if (option) add({ kind: 'organisation', id: option.id, name: option.name });
-      else if (text.trim()) add({ kind: 'name', name: text.trim() });
-    } else if (e.key === 'Escape') {
-      setText('');
-    } else if (e.key === 'Backspace' && text === '' && picked.length > 0) {
-      onChange(picked.slice(0, -1));
-    }
-  };
-
   return (
     <div className="org-picker" data-testid="attendee-picker">
       <ul className="chip-list" data-testid="attendee-chips" aria-label={t('network.attendees')}>
@@ -88,43 +67,32 @@ export function OrganisationPicker({
           </li>
         ))}
       </ul>
-      <input
-        ref={input}
-        className="input"
-        data-testid="attendee-search"
-        role="combobox"
-        aria-expanded={options.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={options[active] ? `${listId}-${active}` : undefined}
-        placeholder={t('network.attendeePlaceholder')}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setActive(0);
+      <Typeahead
+        inputRef={input}
+        options={options}
+        text={text}
+        onTextChange={setText}
+        onPick={(o) => add({ kind: 'organisation', id: o.id, name: o.name })}
+        onEnterWithout={() => {
+          if (text.trim()) add({ kind: 'name', name: text.trim() });
         }}
-        onKeyDown={onKeyDown}
+        onOtherKey={(e) => {
+          if (e.key === 'Backspace' && text === '' && picked.length > 0) {
+            e.preventDefault();
+            onChange(picked.slice(0, -1));
+          }
+        }}
+        optionKey={(o) => o.id}
+        optionData={(o) => ({ 'data-org': o.id })}
+        renderOption={(o) => (
+          <>
+            {o.name} <span className="muted small">{valueLabel(o.kind)}</span>
+          </>
+        )}
+        placeholder={t('network.attendeePlaceholder')}
+        inputTestId="attendee-search"
+        listTestId="attendee-options"
       />
-      {options.length > 0 && (
-        <ul className="typeahead" id={listId} role="listbox" data-testid="attendee-options">
-          {options.map((o, i) => (
-            <li
-              key={o.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : undefined}
-              data-org={o.id}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                add({ kind: 'organisation', id: o.id, name: o.name });
-              }}
-            >
-              {o.name} <span className="muted small">{valueLabel(o.kind)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
       <p className="hint">{t('network.attendeeHint')}</p>
     </div>
   );
