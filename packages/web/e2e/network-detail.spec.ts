@@ -83,7 +83,7 @@ describe('networking: attendance import review and the explorer node panel', () 
     expect(rows[2]!.proposal).toBe('unmatched');
     await expect
       .poll(() => importer.review.locator('p').first().textContent())
-      .toContain('3 rows, 1 activities · exact 1 · fuzzy 1 · unmatched 1');
+      .toContain('3 rows, 1 activity · exact 1 · fuzzy 1 · unmatched 1');
     await page
       .locator('section[aria-labelledby="attendance-import-title"]')
       .screenshot({ path: join(screenshotDir, 'network-import-review.png') });
@@ -92,7 +92,7 @@ describe('networking: attendance import review and the explorer node panel', () 
     await importer.decision(3).selectOption('accept');
     expect(await importer.decision(4).inputValue()).toBe('none');
     await importer.commit();
-    expect(await page.getByTestId('import-summary').textContent()).toContain('1 activities, 3');
+    expect(await page.getByTestId('import-summary').textContent()).toContain('1 activity, 3');
 
     // The activity now lists both matched organisations, and the unknown name as written.
     await log.open(`q=${encodeURIComponent(title)}`);

@@ -770,7 +770,9 @@ const en = {
   'network.import.hint':
     'CSV or XLSX, one row per attendee with the columns activity, date, kind, complex, topic, organisation, person. Names are matched to the registry (exact, then fuzzy with a score from 0 to 1); review the proposals, then commit: all rows are written or none.',
   'network.import.rows': 'rows',
+  'network.import.oneRow': 'row',
   'network.import.activities': 'activities',
+  'network.import.oneActivity': 'activity',
   'network.import.row': 'Row',
   'network.import.asWritten': 'Organisation as written',
   'network.import.proposal': 'Proposed match',
@@ -2263,7 +2265,9 @@ const ko: Dictionary = {
   'network.import.hint':
     'CSV 또는 XLSX, 참석자 한 명당 한 행(활동, 일자, 유형, 단지, 주제, 기관, 성명). 기관명은 등록부와 대조합니다(정확 일치, 이어서 0~1 점수의 유사 일치). 제안을 검토한 뒤 반영하면 모든 행이 함께 저장되거나 하나도 저장되지 않습니다.',
   'network.import.rows': '행',
+  'network.import.oneRow': '행',
   'network.import.activities': '개 활동',
+  'network.import.oneActivity': '개 활동',
   'network.import.row': '행',
   'network.import.asWritten': '입력된 기관명',
   'network.import.proposal': '제안된 대응',

@@ -463,11 +463,16 @@ function AttendanceImport() {
         <div data-testid="import-review" data-status={review.status}>
           <p>
             <strong>{review.fileName}</strong>: {formatNumber(review.counts.rows)}{' '}
-            {t('network.import.rows')}, {formatNumber(review.counts.activities)}{' '}
-            {t('network.import.activities')} · {t('network.match.exact')}{' '}
-            {formatNumber(review.counts.exact)} · {t('network.match.fuzzy')}{' '}
-            {formatNumber(review.counts.fuzzy)} · {t('network.match.none')}{' '}
-            {formatNumber(review.counts.none)}
+            {t(review.counts.rows === 1 ? 'network.import.oneRow' : 'network.import.rows')},{' '}
+            {formatNumber(review.counts.activities)}{' '}
+            {t(
+              review.counts.activities === 1
+                ? 'network.import.oneActivity'
+                : 'network.import.activities',
+            )}{' '}
+            · {t('network.match.exact')} {formatNumber(review.counts.exact)} ·{' '}
+            {t('network.match.fuzzy')} {formatNumber(review.counts.fuzzy)} ·{' '}
+            {t('network.match.none')} {formatNumber(review.counts.none)}
           </p>
           {review.status === 'review' ? (
             <>
@@ -561,8 +566,12 @@ function AttendanceImport() {
             review.summary && (
               <p className="notice" data-testid="import-summary">
                 {t('network.import.committed')}: {formatNumber(review.summary.activities)}{' '}
-                {t('network.import.activities')}, {formatNumber(review.summary.attendees)}{' '}
-                {t('network.activity.attendees')}
+                {t(
+                  review.summary.activities === 1
+                    ? 'network.import.oneActivity'
+                    : 'network.import.activities',
+                )}
+                , {formatNumber(review.summary.attendees)} {t('network.activity.attendees')}
               </p>
             )
           )}
