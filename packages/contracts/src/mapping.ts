@@ -62,6 +62,28 @@ export const datasetCreate = z.object({
 });
 export type DatasetCreate = z.infer<typeof datasetCreate>;
 
+/**
+ * A change of a dataset's metadata: only the fields given change. Changing `fillRule` is refused
+ * (409) while the dataset holds suppressed cells, which were filled by the old rule at import;
+ * `universe` is read when measures are computed, so it takes effect at once.
+ */
+export const datasetUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    source: z.string().max(1000).nullable(),
+    licence: z.string().max(1000).nullable(),
+    universe: z
+      .enum(['sum', 'national'])
+      .describe('Reference universe: the sum of imported regions, or imported national totals'),
+    fillRule: z
+      .enum(['zero', 'band_midpoint', 'parent_share'])
+      .describe('How suppressed cells are filled on import; refused while any are stored'),
+    description: z.string().max(4000).nullable(),
+    synthetic: z.boolean().describe('Also flags the dataset’s stored values'),
+  })
+  .partial();
+export type DatasetUpdate = z.infer<typeof datasetUpdate>;
+
 export const statRow = z.object({
   region: z.string().min(1).describe('Region code (registry)'),
   industry: z.string().min(1).describe('Industry code (registry)'),

@@ -116,6 +116,33 @@ export async function insertDataset(
     .executeTakeFirstOrThrow()) as unknown as DatasetRow;
 }
 
+/**
+ * Changes a dataset's metadata (only the fields given) and returns the row, or undefined when
+ * there is no such dataset. A change of `synthetic` is copied to the dataset's stored values,
+ * which carry the flag of their dataset.
+ */
+export async function updateDataset(
+  db: Db,
+  id: number,
+  changes: Partial<Omit<DatasetRow, 'id' | 'createdAt' | 'updatedAt'>>,
+): Promise<DatasetRow | undefined> {
+  const row = (await db
+    .updateTable('statDataset')
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()) as DatasetRow | undefined;
+  if (row && changes.synthetic !== undefined) {
+    await db
+      .updateTable('statValue')
+      .set({ synthetic: changes.synthetic })
+      .where('datasetId', '=', id)
+      .where('synthetic', '<>', changes.synthetic)
+      .execute();
+  }
+  return row;
+}
+
 export async function deleteDataset(db: Db, id: number): Promise<void> {
   await db.deleteFrom('statDataset').where('id', '=', id).execute();
 }

@@ -11,6 +11,7 @@ import {
   datasetConvertResult,
   datasetCreate,
   datasetSchema,
+  datasetUpdate,
   idParams,
   measuresExportQuery,
   measuresQuery,
@@ -75,6 +76,17 @@ export function registerMappingRoutes(app: FastifyInstance, mapping: MappingServ
     },
     handler: async (req, reply) =>
       reply.code(201).send(await mapping.createDataset(req.ctx, req.body)),
+  });
+  r.patch(`${base}/datasets/:id`, {
+    schema: {
+      tags,
+      summary:
+        'Change a dataset’s metadata (fields given only); a new fill rule is refused while suppressed cells are stored',
+      params: idParams,
+      body: datasetUpdate,
+      response: { 200: datasetSchema, ...errors, 409: problemSchema },
+    },
+    handler: async (req) => mapping.updateDataset(req.ctx, req.params.id, req.body),
   });
   r.delete(`${base}/datasets/:id`, {
     schema: { tags, summary: 'Delete a dataset and its values', params: idParams },

@@ -4,6 +4,7 @@ import type {
   Dataset,
   DatasetConvertBody,
   DatasetCreate,
+  DatasetUpdate,
   MeasureRow,
   MeasuresQuery,
   MeasuresResponse,
@@ -42,7 +43,13 @@ import { insertAuditEvents } from '../audit/audit.repository.ts';
 import { auditEntry } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
-import { AppError, NotFoundError, ValidationError, translateDbError } from '../errors.ts';
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  translateDbError,
+} from '../errors.ts';
 import { ImportError, type ImportIssue } from '../transfer/import.service.ts';
 import {
   contentTypes,
@@ -94,6 +101,7 @@ import {
   listClusters,
   listDatasets,
   regionsOf,
+  updateDataset,
   upsertNationalTotals,
   upsertValues,
   type ComputeQuery,
@@ -232,6 +240,47 @@ export class MappingService {
           auditEntry(ctx, 'create', 'mapping-datasets', created.id, null, created),
         ]);
         return created;
+      })
+      .catch((e: unknown) => {
+        throw translateDbError(e);
+      });
+    return this.withCounts(row);
+  }
+
+  /**
+   * Changes a dataset's metadata, only the fields given, with before and after in the audit
+   * trail. The universe is read when the measures are computed and no stored total depends on
+   * it (mapping-totals.ts sums the regions either way), so a new universe applies at once. The
+   * fill rule, though, was applied to the suppressed cells at import and their bands are not
+   * kept, so their values cannot be refilled: a new rule is refused (409) while the dataset
+   * holds suppressed cells, rather than leaving cells filled by a rule the dataset no longer
+   * names; without them it applies to the next import. A name another dataset has is a 409.
+   */
+  async updateDataset(ctx: RequestContext, id: number, input: DatasetUpdate): Promise<Dataset> {
+    this.check(ctx, 'update');
+    const changes = Object.fromEntries(
+      Object.entries(input).filter(([, v]) => v !== undefined),
+    ) as DatasetUpdate;
+    const row = await this.db
+      .transaction()
+      .execute(async (tx) => {
+        const before = await findDataset(tx, id);
+        if (!before) throw new NotFoundError('dataset', id);
+        if (changes.fillRule !== undefined && changes.fillRule !== before.fillRule) {
+          const { suppressed } = await datasetCounts(tx, id);
+          if (suppressed > 0) {
+            const message = `${suppressed} suppressed cells were filled by the rule ${before.fillRule} at import and their bands are not kept; delete the dataset and import it again to use another rule`;
+            throw new ConflictError(`The fill rule of dataset ${id} cannot change: ${message}`, [
+              { field: 'body.fillRule', message },
+            ]);
+          }
+        }
+        if (Object.keys(changes).length === 0) return before;
+        const after = (await updateDataset(tx, id, changes))!;
+        await insertAuditEvents(tx, [
+          auditEntry(ctx, 'update', 'mapping-datasets', id, before, after),
+        ]);
+        return after;
       })
       .catch((e: unknown) => {
         throw translateDbError(e);
