@@ -253,3 +253,41 @@ describe('innocluster map shift-share, specialisation, relatedness', { timeout: 
     expect(measures.filter((l) => l.includes(',K,')).length).toBe(3);
   });
 });
+
+describe('innocluster map dataset-update', () => {
+  it('renames a dataset and sets its source, and names a bad option', async () => {
+    const created = await withDb(({ db }) =>
+      new MappingService(db).createDataset(systemContext, {
+        name: 'Typo censsu',
+        source: 'KOSIS',
+        universe: 'sum',
+        fillRule: 'zero',
+        synthetic: false,
+      }),
+    );
+    const run = await cli(
+      'map',
+      'dataset-update',
+      'Typo censsu',
+      '--name',
+      'Typed census',
+      '--licence',
+      'KOGL type 1',
+      '--source',
+      '',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Updated dataset ${created.id} "Typed census"`);
+    const after = await withDb(({ db }) =>
+      new MappingService(db).getDataset(systemContext, created.id),
+    );
+    expect(after).toMatchObject({ name: 'Typed census', licence: 'KOGL type 1', source: null });
+
+    const bad = await cli('map', 'dataset-update', String(created.id), '--universe', 'world');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--universe');
+    const missing = await cli('map', 'dataset-update', 'No such dataset', '--name', 'X');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('No dataset "No such dataset"');
+  });
+});

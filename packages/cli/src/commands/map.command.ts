@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { measuresQuery } from '@innocluster/contracts';
+import { datasetUpdate, measuresQuery } from '@innocluster/contracts';
 import {
   describeIssue,
   ImportError,
@@ -119,6 +119,47 @@ export function registerMapCommands(program: Command): void {
         });
       },
     );
+
+  map
+    .command('dataset-update')
+    .description(
+      "Change a dataset's metadata (only the options given); a new fill rule is refused while the dataset holds suppressed cells",
+    )
+    .argument('<dataset>', 'dataset name or id')
+    .option('--name <name>', 'new name')
+    .option('--source <text>', 'source ("" clears it)')
+    .option('--licence <text>', 'licence ("" clears it)')
+    .option('--description <text>', 'description ("" clears it)')
+    .option('--universe <universe>', 'sum (of the imported regions) or national (imported totals)')
+    .option('--fill-rule <rule>', 'zero, band_midpoint or parent_share')
+    .option('--synthetic', 'flag the dataset and its values as synthetic')
+    .option('--no-synthetic', 'flag the dataset and its values as real')
+    .option('--as <email>', 'the user changing it (or INNOCLUSTER_AS)')
+    .action(async (dataset: string, opts: Record<string, string | boolean | undefined>) => {
+      // An empty text clears an optional field, as an emptied field does in the web form.
+      const text = (v: string | boolean | undefined) => (v === '' ? null : v);
+      const changes = parseOptions(datasetUpdate, {
+        name: opts.name,
+        source: text(opts.source),
+        licence: text(opts.licence),
+        description: text(opts.description),
+        universe: opts.universe,
+        fillRule: opts.fillRule,
+        synthetic: opts.synthetic,
+      });
+      await withDatabase(async ({ db }) => {
+        const ctx = await cliContext(db, opts.as as string | undefined);
+        const mapping = new MappingService(db);
+        const updated = await mapping.updateDataset(
+          ctx,
+          await datasetId(mapping, ctx, dataset),
+          changes,
+        );
+        console.log(
+          `Updated dataset ${updated.id} "${updated.name}" (universe ${updated.universe}, fill rule ${updated.fillRule}${updated.synthetic ? ', synthetic' : ''})`,
+        );
+      });
+    });
 
   computeOptions(map.command('compute'))
     .description(
