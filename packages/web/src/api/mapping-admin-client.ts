@@ -6,6 +6,7 @@ import type {
   CrosswalkInput,
   Dataset,
   DatasetCreate,
+  DatasetUpdate,
   statImportResult,
 } from '@innocluster/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -33,6 +34,8 @@ export async function fileToBase64(file: Blob): Promise<string> {
 /** The typed client of the mapping data users edit: datasets, cluster definitions, crosswalks. */
 export const mappingAdminApi = {
   createDataset: (body: DatasetRequest) => requestJson<Dataset>('POST', `${base}/datasets`, body),
+  updateDataset: (id: number, body: DatasetUpdate) =>
+    requestJson<Dataset>('PATCH', `${base}/datasets/${id}`, body),
   deleteDataset: (id: number) => requestJson<void>('DELETE', `${base}/datasets/${id}`),
   importFile: (
     id: number,
@@ -48,6 +51,9 @@ export const mappingAdminApi = {
   crosswalk: (id: number) => requestJson<CrosswalkDetail>('GET', `${base}/crosswalks/${id}`),
   createCrosswalk: (body: CrosswalkInput) =>
     requestJson<CrosswalkDetail>('POST', `${base}/crosswalks`, body),
+  /** Replaces the crosswalk's attributes and every link (the server has no partial update). */
+  updateCrosswalk: (id: number, body: CrosswalkInput) =>
+    requestJson<CrosswalkDetail>('PUT', `${base}/crosswalks/${id}`, body),
   deleteCrosswalk: (id: number) => requestJson<void>('DELETE', `${base}/crosswalks/${id}`),
 };
 

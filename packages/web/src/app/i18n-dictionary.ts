@@ -470,6 +470,12 @@ const en = {
     'Fill rules: zero; the midpoint of the published band (band_low, band_high); or the parent industry’s value less its known children, shared equally. Universe: the sum of the imported regions, or national totals imported separately (when only part of the country is loaded).',
   'mappingAdmin.datasets.confirmDelete':
     'Delete the dataset “{name}” and its {values} values? This cannot be undone.',
+  'mappingAdmin.datasets.edit': 'Edit dataset “{name}”',
+  'mappingAdmin.datasets.editHint':
+    'A new reference universe applies to the measures at once: the values stay as imported. A new fill rule applies to the next import.',
+  'mappingAdmin.datasets.fillLocked':
+    'Fixed: {suppressed} suppressed cells were filled by this rule at import and their bands are not kept. To use another rule, delete the dataset and import it again.',
+  'mappingAdmin.datasets.saved': 'Saved the dataset “{name}”.',
   'mappingAdmin.import.title': 'Import a file',
   'mappingAdmin.import.columns':
     'CSV or XLSX with a header row: region, industry, year, measure, value, and optionally suppressed (true/false), band_low, band_high. Region and industry are registry codes; measure is one of employment, establishments, payroll, production, exports, value_added, rd_spending, patents. All or nothing: with any bad row nothing is written.',
@@ -523,6 +529,22 @@ const en = {
     'Share of the from industry’s value sent to the to industry',
   'mappingAdmin.crosswalks.moreLinks': '{count} more links not shown.',
   'mappingAdmin.crosswalks.confirmDelete': 'Delete the crosswalk “{name}”? This cannot be undone.',
+  'mappingAdmin.crosswalks.edit.rules':
+    'Change, add or remove links, then Save: the links here replace all saved links. The server refuses the whole set, naming the row, when a from code is not an industry of the from classification or a to code not one of the to classification, when a from–to pair repeats, when a weight is not in (0, 1], or when the weights of a from code do not sum to 1 (within 0.000001).',
+  'mappingAdmin.crosswalks.edit.filter': 'Filter by code',
+  'mappingAdmin.crosswalks.edit.row': 'Row',
+  'mappingAdmin.crosswalks.edit.rows': 'rows',
+  'mappingAdmin.crosswalks.edit.add': 'Add link',
+  'mappingAdmin.crosswalks.edit.remove': 'Remove',
+  'mappingAdmin.crosswalks.edit.save': 'Save links',
+  'mappingAdmin.crosswalks.edit.discard': 'Discard changes',
+  'mappingAdmin.crosswalks.edit.confirmDiscard': 'Discard the unsaved changes to these links?',
+  'mappingAdmin.crosswalks.edit.unsaved': 'Unsaved changes: {count} links here, {saved} saved.',
+  'mappingAdmin.crosswalks.edit.unsavedMark': 'unsaved changes',
+  'mappingAdmin.crosswalks.edit.saved': 'Saved: the crosswalk now has {count} links.',
+  'mappingAdmin.crosswalks.edit.stale':
+    'This crosswalk was changed since you started editing; Save replaces it with the links here.',
+  'mappingAdmin.crosswalks.edit.sum': 'weights of {code} sum to {sum}, not 1',
   'mappingAdmin.strategic.title': 'Strategic industries',
   'mappingAdmin.strategic.intro':
     'The industries the central government (national) or a province has declared strategic, for any programme or for one. Site selection uses them for the policy-consistency criterion: a complex scores 1 when its main industry (or a parent of it) is strategic for its province, 0.5 when it is strategic only nationally, else 0. Declarations for one programme count only when that programme is chosen there.',
@@ -1975,6 +1997,12 @@ const ko: Dictionary = {
     '채움 규칙: 0, 공표 구간의 중간값(band_low, band_high), 또는 상위 산업 값에서 알려진 하위 산업을 뺀 나머지를 균등 배분. 기준 전체: 가져온 지역의 합, 또는 (일부 지역만 있을 때) 별도로 가져온 전국 합계.',
   'mappingAdmin.datasets.confirmDelete':
     '데이터셋 “{name}”과 값 {values}개를 삭제할까요? 되돌릴 수 없습니다.',
+  'mappingAdmin.datasets.edit': '데이터셋 “{name}” 수정',
+  'mappingAdmin.datasets.editHint':
+    '기준 모집단을 바꾸면 측정값에 바로 반영되며 값은 가져온 그대로 남습니다. 채움 규칙을 바꾸면 다음 가져오기부터 적용됩니다.',
+  'mappingAdmin.datasets.fillLocked':
+    '변경 불가: 비공개 셀 {suppressed}개가 가져올 때 이 규칙으로 채워졌고 구간 정보는 보관되지 않습니다. 다른 규칙을 쓰려면 데이터셋을 삭제하고 다시 가져오세요.',
+  'mappingAdmin.datasets.saved': '데이터셋 “{name}”을 저장했습니다.',
   'mappingAdmin.import.title': '파일 가져오기',
   'mappingAdmin.import.columns':
     '머리글 행이 있는 CSV 또는 XLSX: region, industry, year, measure, value, 선택적으로 suppressed(true/false), band_low, band_high. 지역과 산업은 등록부 코드이며 measure는 employment, establishments, payroll, production, exports, value_added, rd_spending, patents 중 하나입니다. 전부 아니면 전무: 잘못된 행이 하나라도 있으면 아무것도 쓰지 않습니다.',
@@ -2027,6 +2055,23 @@ const ko: Dictionary = {
   'mappingAdmin.crosswalks.weightTitle': '원 산업 값 중 대상 산업으로 보내는 몫',
   'mappingAdmin.crosswalks.moreLinks': '표시하지 않은 연계 {count}개.',
   'mappingAdmin.crosswalks.confirmDelete': '연계표 “{name}”을 삭제할까요? 되돌릴 수 없습니다.',
+  'mappingAdmin.crosswalks.edit.rules':
+    '연계를 바꾸거나 더하거나 지운 뒤 저장하면, 여기 있는 연계가 저장된 연계 전부를 대체합니다. 원 코드가 원 분류의 산업이 아니거나 대상 코드가 대상 분류의 산업이 아닐 때, 같은 원–대상 쌍이 반복될 때, 가중치가 (0, 1] 밖일 때, 한 원 코드의 가중치 합이 1이 아닐 때(허용 오차 0.000001) 서버는 해당 행을 밝히고 전체를 거부합니다.',
+  'mappingAdmin.crosswalks.edit.filter': '코드로 거르기',
+  'mappingAdmin.crosswalks.edit.row': '행',
+  'mappingAdmin.crosswalks.edit.rows': '행',
+  'mappingAdmin.crosswalks.edit.add': '연계 추가',
+  'mappingAdmin.crosswalks.edit.remove': '삭제',
+  'mappingAdmin.crosswalks.edit.save': '연계 저장',
+  'mappingAdmin.crosswalks.edit.discard': '변경 취소',
+  'mappingAdmin.crosswalks.edit.confirmDiscard': '저장하지 않은 연계 변경을 버릴까요?',
+  'mappingAdmin.crosswalks.edit.unsaved':
+    '저장하지 않은 변경: 편집 중 연계 {count}개, 저장된 연계 {saved}개.',
+  'mappingAdmin.crosswalks.edit.unsavedMark': '저장 안 된 변경',
+  'mappingAdmin.crosswalks.edit.saved': '저장했습니다: 연계표의 연계는 이제 {count}개입니다.',
+  'mappingAdmin.crosswalks.edit.stale':
+    '편집을 시작한 뒤 이 연계표가 바뀌었습니다. 저장하면 여기 있는 연계로 대체됩니다.',
+  'mappingAdmin.crosswalks.edit.sum': '{code}의 가중치 합이 1이 아니라 {sum}입니다',
   'mappingAdmin.strategic.title': '전략산업',
   'mappingAdmin.strategic.intro':
     '중앙정부(전국) 또는 시·도가 전략산업으로 지정한 산업입니다(모든 사업 또는 특정 사업). 입지 선정의 정책 일관성 기준에 쓰입니다: 단지의 주력 산업(또는 그 상위 산업)이 해당 시·도의 전략산업이면 1, 전국 전략산업일 뿐이면 0.5, 그 밖에는 0입니다. 특정 사업의 지정은 입지 선정에서 그 사업을 고른 경우에만 반영됩니다.',

@@ -1,6 +1,6 @@
-import type { Crosswalk, CrosswalkInput } from '@innocluster/contracts';
+import type { Crosswalk, CrosswalkDetail, CrosswalkInput } from '@innocluster/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type RowOf } from '../../api/api-client.ts';
 import {
   mappingAdminApi,
@@ -12,7 +12,9 @@ import { useAuth } from '../../app/AuthProvider.tsx';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
+import type { CrosswalkDraft } from './crosswalk-draft.ts';
 import { parseCrosswalkLinks, type LinkProblem } from './crosswalk-links.ts';
+import { CrosswalkLinksEditor } from './CrosswalkLinksEditor.tsx';
 import { fillIn, ProblemDetails } from './MappingAdminNav.tsx';
 
 type Classification = RowOf<'industry-classifications'>;
@@ -183,47 +185,29 @@ function CrosswalkForm({
   );
 }
 
-function CrosswalkLinks({ id }: { id: number }) {
+function CrosswalkLinks({
+  id,
+  canEdit,
+  draft,
+  onDraft,
+}: {
+  id: number;
+  canEdit: boolean;
+  draft: CrosswalkDraft | undefined;
+  onDraft: (draft: CrosswalkDraft | null) => void;
+}) {
   const { t } = useI18n();
   const detail = useCrosswalk(id);
   return (
     <QueryState query={detail}>
       {(c) => (
-        <section className="card" data-testid="crosswalk-detail">
+        <section className="card" data-testid="crosswalk-detail" data-id={c.id}>
           <h2>{fillIn(t('mappingAdmin.crosswalks.linksOf'), { name: c.name })}</h2>
           {c.description && <p className="muted">{c.description}</p>}
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t('mappingAdmin.crosswalks.fromCode')}</th>
-                  <th>{t('mappingAdmin.crosswalks.toCode')}</th>
-                  <th className="num" title={t('mappingAdmin.crosswalks.weightTitle')}>
-                    {t('mappingAdmin.crosswalks.weight')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.links.slice(0, 2000).map((l) => (
-                  <tr key={`${l.fromIndustryId}-${l.toIndustryId}`} data-testid="crosswalk-link">
-                    <td>
-                      <code>{l.fromCode}</code>
-                    </td>
-                    <td>
-                      <code>{l.toCode}</code>
-                    </td>
-                    <td className="num">
-                      {l.weight.toLocaleString(undefined, { maximumFractionDigits: 6 })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {c.links.length > 2000 && (
-            <p className="muted small">
-              {fillIn(t('mappingAdmin.crosswalks.moreLinks'), { count: c.links.length - 2000 })}
-            </p>
+          {canEdit ? (
+            <CrosswalkLinksEditor crosswalk={c} draft={draft} onDraft={onDraft} />
+          ) : (
+            <CrosswalkLinksTable crosswalk={c} />
           )}
         </section>
       )}
@@ -231,9 +215,52 @@ function CrosswalkLinks({ id }: { id: number }) {
   );
 }
 
+/** The links read-only, for those who may not change them. */
+function CrosswalkLinksTable({ crosswalk: c }: { crosswalk: CrosswalkDetail }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('mappingAdmin.crosswalks.fromCode')}</th>
+              <th>{t('mappingAdmin.crosswalks.toCode')}</th>
+              <th className="num" title={t('mappingAdmin.crosswalks.weightTitle')}>
+                {t('mappingAdmin.crosswalks.weight')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.links.slice(0, 2000).map((l) => (
+              <tr key={`${l.fromIndustryId}-${l.toIndustryId}`} data-testid="crosswalk-link">
+                <td>
+                  <code>{l.fromCode}</code>
+                </td>
+                <td>
+                  <code>{l.toCode}</code>
+                </td>
+                <td className="num">
+                  {l.weight.toLocaleString(undefined, { maximumFractionDigits: 6 })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {c.links.length > 2000 && (
+        <p className="muted small">
+          {fillIn(t('mappingAdmin.crosswalks.moreLinks'), { count: c.links.length - 2000 })}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * Industry crosswalks between classification vintages: the list, a new crosswalk from pasted or
- * uploaded `from,to,weight` lines, its links, and deletion.
+ * uploaded `from,to,weight` lines, its links (edited in place by those who may update), and
+ * deletion.
  */
 export function CrosswalksPage() {
   const { t } = useI18n();
@@ -243,10 +270,28 @@ export function CrosswalksPage() {
   const classifications = useClassifications();
   const [shown, setShown] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
+  // Unsaved link edits by crosswalk, so looking at another crosswalk does not lose them.
+  const [drafts, setDrafts] = useState<ReadonlyMap<number, CrosswalkDraft>>(new Map());
   const remove = useMappingChange((id: number) => mappingAdminApi.deleteCrosswalk(id));
   const byId = new Map((classifications.data ?? []).map((c) => [c.id, c]));
   const canCreate = auth.can('mapping', 'create');
+  const canUpdate = auth.can('mapping', 'update');
   const canDelete = auth.can('mapping', 'delete');
+  const unsaved = drafts.size > 0;
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+  function setDraft(id: number, draft: CrosswalkDraft | null) {
+    setDrafts((before) => {
+      const after = new Map(before);
+      if (draft) after.set(id, draft);
+      else after.delete(id);
+      return after;
+    });
+  }
   return (
     <div className="page mapping-admin-page">
       <div className="page-head">
@@ -297,6 +342,14 @@ export function CrosswalksPage() {
                     <tr key={c.id} data-testid="crosswalk-row" data-name={c.name}>
                       <td>
                         <strong>{c.name}</strong>
+                        {drafts.has(c.id) && (
+                          <>
+                            {' '}
+                            <span className="badge" data-testid="crosswalk-row-unsaved">
+                              {t('mappingAdmin.crosswalks.edit.unsavedMark')}
+                            </span>
+                          </>
+                        )}
                       </td>
                       <td>
                         {classificationLabel(
@@ -333,6 +386,7 @@ export function CrosswalksPage() {
                                   )
                                 ) {
                                   if (shown === c.id) setShown(null);
+                                  setDraft(c.id, null);
                                   remove.mutate(c.id);
                                 }
                               }}
@@ -350,7 +404,15 @@ export function CrosswalksPage() {
           )
         }
       </QueryState>
-      {shown !== null && <CrosswalkLinks id={shown} />}
+      {shown !== null && (
+        <CrosswalkLinks
+          key={shown}
+          id={shown}
+          canEdit={canUpdate}
+          draft={drafts.get(shown)}
+          onDraft={(draft) => setDraft(shown, draft)}
+        />
+      )}
     </div>
   );
 }

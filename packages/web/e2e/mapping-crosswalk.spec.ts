@@ -1,0 +1,176 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CrosswalkDetail, CrosswalkInput } from '@innocluster/contracts';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CrosswalkEditorPage, type EditorLink } from './pages/mapping-crosswalk.page.ts';
+import { screenshotDir, startHarness, type Harness } from './support/e2e-harness.ts';
+
+/** The links as (from, to, weight), sorted, to compare sets whatever order the server keeps. */
+function sorted(links: EditorLink[]): EditorLink[] {
+  return [...links].sort((a, b) => (a.from + ' ' + a.to).localeCompare(b.from + ' ' + b.to));
+}
+
+describe('editing the links of an industry crosswalk', () => {
+  let harness: Harness;
+  let page: Page;
+  let editor: CrosswalkEditorPage;
+  let crosswalkId = 0;
+  let otherId = 0;
+
+  /** A call to the API in the page's session (cookie and CSRF token of the signed-in admin). */
+  async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const cookies = await page.context().cookies();
+    const csrf = cookies.find((c) => c.name === 'ic_csrf')?.value ?? '';
+    const response = await page.context().request.fetch(path, {
+      method,
+      headers: { 'X-CSRF-Token': csrf, 'X-Innocluster-Client': 'web' },
+      ...(body === undefined ? {} : { data: body }),
+    });
+    if (!response.ok())
+      throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function savedLinks(id: number): Promise<EditorLink[]> {
+    const detail = await api<CrosswalkDetail>('GET', `/api/v1/mapping/crosswalks/${id}`);
+    return sorted(detail.links.map((l) => ({ from: l.fromCode, to: l.toCode, weight: l.weight })));
+  }
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    mkdirSync(screenshotDir, { recursive: true });
+    page = await harness.newPage({ as: harness.users.admin });
+    // Discard and leaving with unsaved rows ask for confirmation; the test accepts.
+    page.on('dialog', (dialog) => void dialog.accept());
+    editor = new CrosswalkEditorPage(page);
+    await page.goto('/mapping/crosswalks');
+    // The demo has one classification, KSIC 10th revision, with the manufacturing divisions.
+    const classifications = await api<{ items: { id: number; code: string }[] }>(
+      'GET',
+      '/api/v1/industry-classifications?pageSize=100',
+    );
+    const ksic = classifications.items.find((c) => c.code === 'KSIC');
+    if (!ksic) throw new Error('The demo has no KSIC classification');
+    const input = (name: string, links: CrosswalkInput['links']): CrosswalkInput => ({
+      name,
+      fromClassificationId: ksic.id,
+      toClassificationId: ksic.id,
+      source: 'e2e',
+      links,
+    });
+    crosswalkId = (
+      await api<CrosswalkDetail>(
+        'POST',
+        '/api/v1/mapping/crosswalks',
+        input('E2E link editing', [
+          { from: '26', to: '26', weight: 0.6 },
+          { from: '26', to: '27', weight: 0.4 },
+          { from: '27', to: '27', weight: 1 },
+          { from: '28', to: '28', weight: 1 },
+        ]),
+      )
+    ).id;
+    otherId = (
+      await api<CrosswalkDetail>(
+        'POST',
+        '/api/v1/mapping/crosswalks',
+        input('E2E other crosswalk', [{ from: '30', to: '30', weight: 1 }]),
+      )
+    ).id;
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const edited: EditorLink[] = sorted([
+    { from: '26', to: '26', weight: 0.6 },
+    { from: '26', to: '27', weight: 0.4 },
+    { from: '27', to: '29', weight: 1 },
+    { from: '29', to: '29', weight: 1 },
+  ]);
+
+  it('changes a target, adds a link, removes one, saves, and shows exactly the saved set after a reload', async () => {
+    await editor.open();
+    await editor.view('E2E link editing', crosswalkId);
+    expect(await editor.links()).toEqual([
+      { from: '26', to: '26', weight: 0.6 },
+      { from: '26', to: '27', weight: 0.4 },
+      { from: '27', to: '27', weight: 1 },
+      { from: '28', to: '28', weight: 1 },
+    ]);
+    // Nothing to save before a change.
+    expect(await page.getByTestId('crosswalk-edit-save').isDisabled()).toBe(true);
+
+    await editor.setLink(3, { to: '29' });
+    await editor.addLink({ from: '29', to: '29', weight: '1' });
+    await editor.removeLink(4);
+    expect(await editor.unsaved.textContent()).toContain('4 links here, 4 saved');
+    expect(await editor.row('E2E link editing').getByTestId('crosswalk-row-unsaved').count()).toBe(
+      1,
+    );
+    await editor.save();
+    await expect(editor.saved.textContent()).resolves.toContain('4 links');
+    expect(await editor.errors.count()).toBe(0);
+    expect(await editor.unsaved.count()).toBe(0);
+
+    expect(await savedLinks(crosswalkId)).toEqual(edited);
+    await page.reload();
+    await editor.view('E2E link editing', crosswalkId);
+    expect(sorted(await editor.links())).toEqual(edited);
+    expect(await editor.row('E2E link editing').textContent()).toContain('4');
+  });
+
+  it('shows the server’s errors on the rows they name, saves nothing, keeps the edits until Discard', async () => {
+    await editor.open();
+    await editor.view('E2E link editing', crosswalkId);
+    const before = await editor.links();
+    const row = (from: string, to: string) =>
+      before.findIndex((l) => l.from === from && l.to === to) + 1;
+    const split = row('26', '26');
+    const share = row('26', '27');
+    // 0.6 + 0.3 leaves 26 short of 1, and ZZ is no KSIC industry.
+    await editor.setLink(share, { weight: '0.3' });
+    await editor.setLink(row('29', '29'), { to: 'ZZ' });
+    // The editor flags the split before any request.
+    expect(await editor.link(split).getByTestId('crosswalk-link-sum').textContent()).toContain(
+      'sum to 0.9',
+    );
+    await editor.save();
+    await editor.errors.waitFor();
+
+    // The service names the first link of 26 for the sum, and the link with the unknown code.
+    const sumError = editor.link(split).getByTestId('crosswalk-link-weight-error');
+    expect(await sumError.textContent()).toContain('weights of 26');
+    expect(await sumError.textContent()).toContain(
+      `rows ${Math.min(split, share)}, ${Math.max(split, share)}`,
+    );
+    expect(
+      await editor.link(row('29', '29')).getByTestId('crosswalk-link-to-error').textContent(),
+    ).toContain('no industry ZZ');
+    expect(await page.locator('[data-testid="crosswalk-link"][data-invalid]').count()).toBe(2);
+    expect(await editor.errors.textContent()).toContain(`Row ${row('29', '29')}: to`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({
+      path: join(screenshotDir, 'mapping-crosswalk-editor.png'),
+      fullPage: true,
+    });
+
+    // Nothing was written.
+    expect(await savedLinks(crosswalkId)).toEqual(edited);
+
+    // The edits outlast looking at another crosswalk.
+    await editor.view('E2E other crosswalk', otherId);
+    expect(await editor.links()).toEqual([{ from: '30', to: '30', weight: 1 }]);
+    await editor.view('E2E link editing', crosswalkId);
+    const kept = await editor.links();
+    expect(kept[share - 1]).toEqual({ from: '26', to: '27', weight: 0.3 });
+    expect(kept[row('29', '29') - 1]?.to).toBe('ZZ');
+    expect(await editor.unsaved.count()).toBe(1);
+
+    await editor.discard();
+    expect(sorted(await editor.links())).toEqual(edited);
+    expect(await editor.unsaved.count()).toBe(0);
+    expect(await savedLinks(crosswalkId)).toEqual(edited);
+  });
+});
