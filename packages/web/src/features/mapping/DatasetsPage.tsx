@@ -1,5 +1,5 @@
 import type { Dataset } from '@innocluster/contracts';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import {
   fileToBase64,
   mappingAdminApi,
@@ -13,6 +13,7 @@ import { useI18n } from '../../app/I18nProvider.tsx';
 import { useDocumentTitle } from '../../app/use-document-title.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SyntheticBadge } from '../../components/SyntheticBadge.tsx';
+import { DatasetEditForm } from './DatasetEditForm.tsx';
 import { fillIn, ProblemDetails } from './MappingAdminNav.tsx';
 
 const fillRules = ['zero', 'band_midpoint', 'parent_share'] as const;
@@ -237,7 +238,8 @@ function ImportForm({
 
 /**
  * Statistics datasets: what each holds (source, licence, universe, fill rule, counts, years),
- * a new dataset, an all-or-nothing import of a CSV or XLSX file, and deletion.
+ * a new dataset, an edit of a dataset's metadata, an all-or-nothing import of a CSV or XLSX
+ * file, and deletion.
  */
 export function DatasetsPage() {
   const { t } = useI18n();
@@ -246,7 +248,10 @@ export function DatasetsPage() {
   const datasets = useMappingDatasets();
   const [selected, setSelected] = useState<number | null>(null);
   const remove = useMappingChange((id: number) => mappingAdminApi.deleteDataset(id));
+  const [editing, setEditing] = useState<number | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const canCreate = auth.can('mapping', 'create');
+  const canUpdate = auth.can('mapping', 'update');
   const canDelete = auth.can('mapping', 'delete');
   return (
     <div className="page mapping-admin-page">
@@ -282,70 +287,104 @@ export function DatasetsPage() {
                   </thead>
                   <tbody>
                     {rows.map((d) => (
-                      <tr key={d.id} data-testid="dataset-row" data-name={d.name}>
-                        <td>
-                          <strong>{d.name}</strong> {d.synthetic && <SyntheticBadge />}
-                          {d.description && <div className="muted small">{d.description}</div>}
-                        </td>
-                        <td className="small">{d.source ?? t('common.none')}</td>
-                        <td className="small">{d.licence ?? t('common.none')}</td>
-                        <td>{t(`mapping.universe.${d.universe}` as const)}</td>
-                        <td>{t(`mapping.fill.${d.fillRule}` as const)}</td>
-                        <td className="num" data-testid="dataset-values">
-                          {d.values.toLocaleString()}
-                        </td>
-                        <td className="num" data-testid="dataset-suppressed">
-                          {d.suppressed.toLocaleString()}
-                        </td>
-                        <td className="num" data-testid="dataset-filled">
-                          {d.filled.toLocaleString()}
-                        </td>
-                        <td>{yearsText(d.years)}</td>
-                        <td>
-                          <div className="actions">
-                            {canCreate && (
-                              <button
-                                type="button"
-                                className="button button-small"
-                                data-testid="dataset-import"
-                                onClick={() => {
-                                  setSelected(d.id);
-                                  document
-                                    .querySelector('[data-testid="import-form"]')
-                                    ?.scrollIntoView({ behavior: 'smooth' });
-                                }}
-                              >
-                                {t('mappingAdmin.import.submit')}
-                              </button>
-                            )}
-                            {canDelete && (
-                              <button
-                                type="button"
-                                className="button button-small button-danger"
-                                data-testid="dataset-delete"
-                                disabled={remove.isPending}
-                                onClick={() => {
-                                  if (
-                                    window.confirm(
-                                      fillIn(t('mappingAdmin.datasets.confirmDelete'), {
-                                        name: d.name,
-                                        values: d.values.toLocaleString(),
-                                      }),
+                      <Fragment key={d.id}>
+                        <tr data-testid="dataset-row" data-name={d.name}>
+                          <td>
+                            <strong>{d.name}</strong> {d.synthetic && <SyntheticBadge />}
+                            {d.description && <div className="muted small">{d.description}</div>}
+                          </td>
+                          <td className="small">{d.source ?? t('common.none')}</td>
+                          <td className="small">{d.licence ?? t('common.none')}</td>
+                          <td>{t(`mapping.universe.${d.universe}` as const)}</td>
+                          <td>{t(`mapping.fill.${d.fillRule}` as const)}</td>
+                          <td className="num" data-testid="dataset-values">
+                            {d.values.toLocaleString()}
+                          </td>
+                          <td className="num" data-testid="dataset-suppressed">
+                            {d.suppressed.toLocaleString()}
+                          </td>
+                          <td className="num" data-testid="dataset-filled">
+                            {d.filled.toLocaleString()}
+                          </td>
+                          <td>{yearsText(d.years)}</td>
+                          <td>
+                            <div className="actions">
+                              {canUpdate && (
+                                <button
+                                  type="button"
+                                  className="button button-small"
+                                  data-testid="dataset-edit"
+                                  aria-expanded={editing === d.id}
+                                  onClick={() => {
+                                    setSaved(null);
+                                    setEditing(editing === d.id ? null : d.id);
+                                  }}
+                                >
+                                  {t('common.edit')}
+                                </button>
+                              )}
+                              {canCreate && (
+                                <button
+                                  type="button"
+                                  className="button button-small"
+                                  data-testid="dataset-import"
+                                  onClick={() => {
+                                    setSelected(d.id);
+                                    document
+                                      .querySelector('[data-testid="import-form"]')
+                                      ?.scrollIntoView({ behavior: 'smooth' });
+                                  }}
+                                >
+                                  {t('mappingAdmin.import.submit')}
+                                </button>
+                              )}
+                              {canDelete && (
+                                <button
+                                  type="button"
+                                  className="button button-small button-danger"
+                                  data-testid="dataset-delete"
+                                  disabled={remove.isPending}
+                                  onClick={() => {
+                                    if (
+                                      window.confirm(
+                                        fillIn(t('mappingAdmin.datasets.confirmDelete'), {
+                                          name: d.name,
+                                          values: d.values.toLocaleString(),
+                                        }),
+                                      )
                                     )
-                                  )
-                                    remove.mutate(d.id);
+                                      remove.mutate(d.id);
+                                  }}
+                                >
+                                  {t('common.delete')}
+                                </button>
+                              )}
+                            </div>
+                          </td>
+                        </tr>
+                        {editing === d.id && (
+                          <tr data-testid="dataset-edit-row">
+                            <td colSpan={10}>
+                              <DatasetEditForm
+                                dataset={d}
+                                onDone={(result) => {
+                                  setEditing(null);
+                                  setSaved(result?.name ?? null);
                                 }}
-                              >
-                                {t('common.delete')}
-                              </button>
-                            )}
-                          </div>
-                        </td>
-                      </tr>
+                              />
+                            </td>
+                          </tr>
+                        )}
+                      </Fragment>
                     ))}
                   </tbody>
                 </table>
               </div>
+            )}
+            {saved !== null && (
+              <p className="notice" role="status" data-testid="dataset-saved">
+                {fillIn(t('mappingAdmin.datasets.saved'), { name: saved })}
+              </p>
             )}
             {remove.error && <ProblemDetails error={remove.error} testId="dataset-delete-error" />}
             {canCreate && (
