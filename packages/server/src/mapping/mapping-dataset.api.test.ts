@@ -93,6 +93,26 @@ describe('PATCH /api/v1/mapping/datasets/:id', () => {
     expect((cleared.json() as DatasetBody).licence).toBeNull();
   });
 
+  it('is in the OpenAPI document with its body schema and problem answers', async () => {
+    const doc = (await get('/api/openapi.json')).json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody: { content: { 'application/json': { schema: { properties: object } } } };
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
+    };
+    const op = doc.paths['/api/v1/mapping/datasets/{id}']!.patch!;
+    expect(
+      Object.keys(op.requestBody.content['application/json'].schema.properties).sort(),
+    ).toEqual(['description', 'fillRule', 'licence', 'name', 'source', 'synthetic', 'universe']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+  });
+
   it('answers 404 for an unknown id', async () => {
     const res = await patch(987654, { name: 'Nobody' });
     expect(res.statusCode).toBe(404);
