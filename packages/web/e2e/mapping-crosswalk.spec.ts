@@ -17,6 +17,7 @@ describe('editing the links of an industry crosswalk', () => {
   let editor: CrosswalkEditorPage;
   let crosswalkId = 0;
   let otherId = 0;
+  let bigId = 0;
 
   /** A call to the API in the page's session (cookie and CSRF token of the signed-in admin). */
   async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -70,6 +71,37 @@ describe('editing the links of an industry crosswalk', () => {
           { from: '28', to: '28', weight: 1 },
         ]),
       )
+    ).id;
+    // The demo's classification has nine industries, too few for more than a page of links: a
+    // test classification of 15 codes X01..X15, each split in eighths over itself and the next
+    // seven (wrapping), makes 120.
+    const test = await api<{ id: number }>('POST', '/api/v1/industry-classifications', {
+      code: 'E2E',
+      vintage: 'test',
+      name: 'E2E test codes',
+    });
+    const codes = Array.from({ length: 15 }, (_, i) => `X${String(i + 1).padStart(2, '0')}`);
+    for (const code of codes)
+      await api('POST', '/api/v1/industries', {
+        classificationId: test.id,
+        code,
+        name: `Test industry ${code}`,
+      });
+    bigId = (
+      await api<CrosswalkDetail>('POST', '/api/v1/mapping/crosswalks', {
+        ...input(
+          'E2E many links',
+          codes.flatMap((from, i) =>
+            [0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({
+              from,
+              to: codes[(i + k) % codes.length]!,
+              weight: 0.125,
+            })),
+          ),
+        ),
+        fromClassificationId: test.id,
+        toClassificationId: test.id,
+      })
     ).id;
     otherId = (
       await api<CrosswalkDetail>(
@@ -172,5 +204,56 @@ describe('editing the links of an industry crosswalk', () => {
     expect(sorted(await editor.links())).toEqual(edited);
     expect(await editor.unsaved.count()).toBe(0);
     expect(await savedLinks(crosswalkId)).toEqual(edited);
+  });
+
+  it('pages a long crosswalk, filters it by code, and turns to the page of a row the server refuses', async () => {
+    const links = (await api<CrosswalkDetail>('GET', `/api/v1/mapping/crosswalks/${bigId}`)).links;
+    await editor.open();
+    await editor.view('E2E many links', bigId);
+    expect(await page.getByTestId('crosswalk-link').count()).toBe(100);
+    expect(await page.getByTestId('total-count').getAttribute('data-total')).toBe(
+      String(links.length),
+    );
+
+    // X01's eight rows, and the rows of X09..X15 that send to it: 8 + 7.
+    expect(links).toHaveLength(120);
+    await page.getByTestId('crosswalk-edit-filter').fill('X01');
+    const filtered = await editor.links();
+    expect(filtered).toHaveLength(15);
+    expect(filtered.filter((l) => l.from === 'X01')).toHaveLength(8);
+    expect(filtered.filter((l) => l.to === 'X01').map((l) => l.from)).toEqual([
+      'X01',
+      'X09',
+      'X10',
+      'X11',
+      'X12',
+      'X13',
+      'X14',
+      'X15',
+    ]);
+    await page.getByTestId('crosswalk-edit-filter').fill('');
+
+    // The last link lives on the last page; the server's error there brings the user back to it.
+    const last = links.length;
+    await page.getByTestId('pagination').getByRole('button', { name: 'Next' }).click();
+    await editor.link(last).waitFor();
+    await editor.setLink(last, { to: 'ZZ' });
+    await page.getByTestId('pagination').getByRole('button', { name: 'Previous' }).click();
+    await editor.link(1).waitFor();
+    await editor.save();
+    await editor.errors.waitFor();
+    expect(await editor.link(last).getByTestId('crosswalk-link-to-error').textContent()).toContain(
+      'no industry ZZ',
+    );
+    expect(await editor.errors.textContent()).toContain(`Row ${last}: to`);
+    expect(
+      (await api<CrosswalkDetail>('GET', `/api/v1/mapping/crosswalks/${bigId}`)).links,
+    ).toEqual(links);
+
+    // Typing the saved code back leaves nothing unsaved and no stale error.
+    await editor.setLink(last, { to: links[last - 1]!.toCode });
+    expect(await editor.unsaved.count()).toBe(0);
+    expect(await editor.errors.count()).toBe(0);
+    expect(await page.getByTestId('crosswalk-edit-save').isDisabled()).toBe(true);
   });
 });

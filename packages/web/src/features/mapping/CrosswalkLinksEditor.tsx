@@ -56,7 +56,8 @@ export function CrosswalkLinksEditor({
 
   const current = draft ?? draftOf(crosswalk);
   const rows = current.rows;
-  const changed = draft !== undefined && isChanged(rows, crosswalk.links);
+  // The caller drops the draft when the rows are back to the saved links (see `change`).
+  const changed = draft !== undefined;
   const stale = draft !== undefined && draft.baseUpdatedAt !== crosswalk.updatedAt;
   const sums = useMemo(() => weightSums(rows), [rows]);
   const position = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
@@ -83,7 +84,13 @@ export function CrosswalkLinksEditor({
 
   function change(rowsAfter: LinkDraftRow[], nextKey = current.nextKey) {
     setSaved(null);
-    onDraft({ ...current, rows: rowsAfter, nextKey });
+    if (isChanged(rowsAfter, crosswalk.links)) {
+      onDraft({ ...current, rows: rowsAfter, nextKey });
+      return;
+    }
+    // Back to the saved links: nothing is unsaved, and errors about another set are moot.
+    onDraft(null);
+    setRefusal(null);
   }
 
   /** Editing a field takes its server error away: what is left is what still needs a look. */
@@ -98,8 +105,8 @@ export function CrosswalkLinksEditor({
   }
 
   function edit(key: number, field: Field, value: string) {
-    change(rows.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
     forget(key, field);
+    change(rows.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
   }
 
   function add() {
@@ -110,12 +117,12 @@ export function CrosswalkLinksEditor({
   }
 
   function remove(key: number) {
-    change(rows.filter((r) => r.key !== key));
     if (refusal?.byRow.has(key)) {
       const byRow = new Map(refusal.byRow);
       byRow.delete(key);
       setRefusal({ ...refusal, byRow });
     }
+    change(rows.filter((r) => r.key !== key));
   }
 
   function discard() {
@@ -236,7 +243,7 @@ export function CrosswalkLinksEditor({
           type="button"
           className="button"
           data-testid="crosswalk-edit-discard"
-          disabled={draft === undefined || save.isPending}
+          disabled={!changed || save.isPending}
           onClick={discard}
         >
           {t('mappingAdmin.crosswalks.edit.discard')}
