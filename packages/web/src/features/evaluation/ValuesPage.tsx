@@ -81,10 +81,12 @@ export function ValuesPage() {
         frameworkId: frameworkId as number,
         values: batch.map((b) => b.input),
       }),
-    onSuccess: () => {
+    // The edits stay until the refetched values are in: cleared before, the cells would show the
+    // old values for a moment (and "saved" beside them).
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['evaluation', 'values'] });
       setEdits(new Map());
       setCellErrors(new Map());
-      void queryClient.invalidateQueries({ queryKey: ['evaluation', 'values'] });
     },
     onError: (error, batch) => {
       // Field errors name the batch row (`values[3].value`): put each on its cell.
@@ -122,11 +124,11 @@ export function ValuesPage() {
   const importFile = useMutation({
     mutationFn: async (file: File) =>
       evaluationApi.importValues(frameworkId as number, file.name, await readBase64(file)),
-    onSuccess: (r) => {
+    onSuccess: async (r) => {
+      await queryClient.invalidateQueries({ queryKey: ['evaluation', 'values'] });
       setImportResult(
         `${r.rows} ${t('evaluation.values.rowsRead')}, ${r.written} ${t('evaluation.values.written')}, ${r.deleted} ${t('evaluation.values.deleted')}`,
       );
-      void queryClient.invalidateQueries({ queryKey: ['evaluation', 'values'] });
     },
     onError: () => setImportResult(null),
   });
