@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import {
   agreementCreate,
   outcomeCreate,
@@ -12,6 +10,7 @@ import { AppError, createServices, type RequestContext, type Services } from '@i
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { cliContext } from './cli-context.ts';
+import { readJson } from './cli-input.ts';
 import { withDatabase } from './database.command.ts';
 
 /** Options every `<entity> step` command takes. */
@@ -105,25 +104,6 @@ export function errorText(error: AppError): string {
     for (const e of error.errors) lines.push(`  ${e.field}: ${e.message}`);
   }
   return lines.join('\n');
-}
-
-async function readJson<T extends z.ZodType>(file: string, schema: T): Promise<z.infer<T>> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${basename(file)}: not valid JSON (${(error as Error).message})`, {
-      cause: error,
-    });
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success)
-    throw new Error(
-      parsed.error.issues
-        .map((i) => `${basename(file)}: ${i.path.join('.') || '(root)'}: ${i.message}`)
-        .join('\n'),
-    );
-  return parsed.data;
 }
 
 /** Runs `work` with the services as the acting user; an API error becomes its text. */

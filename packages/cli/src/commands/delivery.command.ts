@@ -2,6 +2,7 @@ import type { BurdenQuery, BurdenResponse, PaymentAgingDto } from '@innocluster/
 import { createServices } from '@innocluster/server';
 import type { Command } from 'commander';
 import { cliContext } from './cli-context.ts';
+import { intOption } from './cli-input.ts';
 import { withDatabase } from './database.command.ts';
 
 interface FilterOptions {
@@ -12,14 +13,6 @@ interface FilterOptions {
   year?: string;
   asOf?: string;
   csv?: boolean;
-}
-
-function intOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${name} must be a whole number (got ${value})`);
-  return n;
 }
 
 function filtersOf(o: FilterOptions): BurdenQuery {

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import {
   callCreate,
   demandCreate,
@@ -11,40 +9,12 @@ import {
 } from '@innocluster/contracts';
 import { AppError, createServices, type Db } from '@innocluster/server';
 import type { Command } from 'commander';
-import type { z } from 'zod';
 import { cliContext } from './cli-context.ts';
+import { intOption, readJson } from './cli-input.ts';
 import { withDatabase } from './database.command.ts';
 
 const krw = (n: number) => `KRW ${Math.round(n).toLocaleString('en-US')}`;
 const pct = (share: number | null) => (share === null ? '-' : `${(share * 100).toFixed(1)}%`);
-
-function intOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${name} must be a whole number (got ${value})`);
-  return n;
-}
-
-/** Reads a JSON file and parses it with a contract, naming the file and field of each problem. */
-async function readJson<T extends z.ZodType>(file: string, schema: T): Promise<z.infer<T>> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${basename(file)}: not valid JSON (${(error as Error).message})`, {
-      cause: error,
-    });
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success)
-    throw new Error(
-      parsed.error.issues
-        .map((i) => `${basename(file)}: ${i.path.join('.') || '(root)'}: ${i.message}`)
-        .join('\n'),
-    );
-  return parsed.data;
-}
 
 /** Runs a command body, printing an API-style error's field errors line by line. */
 async function run<T>(work: () => Promise<T>): Promise<T> {
