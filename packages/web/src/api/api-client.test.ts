@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api } from './api-client.ts';
+import { ApiError, api, formFeedback } from './api-client.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -60,5 +60,35 @@ describe('api client', () => {
     const error = (await api.overview().catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.problem.title).toBe('Bad Gateway');
+  });
+});
+
+describe('formFeedback', () => {
+  it('puts field errors under their fields with the generic summary, else the problem detail', () => {
+    const withFields = new ApiError({
+      type: 'about:blank',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'body.name: Too small',
+      errors: [{ field: 'body.name', message: 'Too small' }],
+    });
+    expect(formFeedback(withFields, 'Check the fields')).toEqual({
+      fieldErrors: { name: 'Too small' },
+      summary: 'Check the fields',
+    });
+    const conflict = new ApiError({
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: 'A dataset named X exists',
+    });
+    expect(formFeedback(conflict, 'Check the fields')).toEqual({
+      fieldErrors: {},
+      summary: 'A dataset named X exists',
+    });
+    expect(formFeedback(new Error('offline'), 'Check the fields')).toEqual({
+      fieldErrors: {},
+      summary: 'Error: offline',
+    });
   });
 });

@@ -67,6 +67,25 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What a form shows for a failed request: the field errors under their fields and one summary
+ * line — `withFieldErrors` when there are field errors (the problem's detail names raw field
+ * paths), else the problem's detail or title, or the error's text when it is not a problem.
+ */
+export function formFeedback(
+  error: unknown,
+  withFieldErrors: string,
+): { fieldErrors: Record<string, string>; summary: string } {
+  if (!(error instanceof ApiError)) return { fieldErrors: {}, summary: String(error) };
+  return {
+    fieldErrors: error.fieldErrors,
+    summary:
+      Object.keys(error.fieldErrors).length > 0
+        ? withFieldErrors
+        : (error.problem.detail ?? error.problem.title),
+  };
+}
+
 /** Every request names its client so the server's audit trail can tell the web app apart. */
 const clientHeaders = { 'X-Innocluster-Client': 'web', Accept: 'application/json' };
 

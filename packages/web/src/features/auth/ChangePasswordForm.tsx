@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ApiError, authApi } from '../../api/api-client.ts';
+import { authApi, formFeedback } from '../../api/api-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 
 /** Current password, the new one twice; the server's field errors land under the fields. */
@@ -22,15 +22,9 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
       onChanged();
     },
     onError: (error) => {
-      if (error instanceof ApiError) {
-        setErrors(error.fieldErrors);
-        // With field errors the messages sit under the fields; the detail names raw field paths.
-        setSummary(
-          Object.keys(error.fieldErrors).length > 0
-            ? t('form.errorsSummary')
-            : (error.problem.detail ?? error.problem.title),
-        );
-      } else setSummary(String(error));
+      const feedback = formFeedback(error, t('form.errorsSummary'));
+      setErrors(feedback.fieldErrors);
+      setSummary(feedback.summary);
     },
   });
 

@@ -1,6 +1,6 @@
 import type { Dataset, DatasetUpdate } from '@innocluster/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/api-client.ts';
+import { formFeedback } from '../../api/api-client.ts';
 import { mappingAdminApi, useMappingChange } from '../../api/mapping-admin-client.ts';
 import { useI18n } from '../../app/I18nProvider.tsx';
 import { fillIn } from './MappingAdminNav.tsx';
@@ -71,15 +71,9 @@ export function DatasetEditForm({
     update.mutate(changesOf(dataset, draft), {
       onSuccess: (saved) => onDone(saved),
       onError: (error) => {
-        if (error instanceof ApiError) {
-          setErrors(error.fieldErrors);
-          // With field errors the messages sit under the fields; the detail names raw field paths.
-          setSummary(
-            Object.keys(error.fieldErrors).length > 0
-              ? t('form.errorsSummary')
-              : (error.problem.detail ?? error.problem.title),
-          );
-        } else setSummary(String(error));
+        const feedback = formFeedback(error, t('form.errorsSummary'));
+        setErrors(feedback.fieldErrors);
+        setSummary(feedback.summary);
       },
     });
   }
