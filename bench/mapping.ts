@@ -19,9 +19,15 @@
  * process's peak resident memory and, when the server is local, that of the server process
  * that ran the queries; then drops its database.
  */
-import { openDatabase, measuresQuery, refreshTotals, type ComputeQuery } from '@innocluster/server';
+import {
+  openDatabase,
+  measuresQuery,
+  measuresShape,
+  refreshTotals,
+  type ComputeQuery,
+} from '@innocluster/server';
 import { readFile } from 'node:fs/promises';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 
 // BENCH_REGIONS, BENCH_INDUSTRIES and BENCH_YEARS shrink the table for a quick trial run; the
@@ -91,12 +97,18 @@ try {
       db,
     );
     await sql`DROP INDEX stat_value_region, stat_value_industry`.execute(db);
-    // Deterministic pseudo-random values; one cell in a thousand suppressed and filled.
-    await sql`INSERT INTO stat_value (dataset_id, measure, year, region_id, industry_id, value, suppressed, filled, fill_rule, synthetic)
-      SELECT d.id, 'employment', y, r.id, i.id,
-             1 + ((r.id::bigint * 7919 + i.id * 104729 + y::bigint * 1299709) % 1000) * (1 + (y - ${sql.lit(firstYear)}) * 0.01),
-             (r.id + i.id + y) % 1000 = 0, (r.id + i.id + y) % 1000 = 0,
-             CASE WHEN (r.id + i.id + y) % 1000 = 0 THEN 'zero' END, true
+    // Deterministic pseudo-random values; one cell in a thousand suppressed and filled. Each row
+    // also gets its series' first-year value and flag as the import leaves them (migration 0016),
+    // from the same formulas at the first year: refreshFirstValues (inside refreshTotals below)
+    // then finds every row right and writes nothing, where setting them after the insert would
+    // leave half the table's pages dead and every later scan, the baseline's too, slower.
+    const valueAt = (y: RawBuilder<unknown>) =>
+      sql`1 + ((r.id::bigint * 7919 + i.id * 104729 + ${y}::bigint * 1299709) % 1000) * (1 + (${y} - ${sql.lit(firstYear)}) * 0.01)`;
+    const filledAt = (y: RawBuilder<unknown>) => sql`(r.id + i.id + ${y}) % 1000 = 0`;
+    const first = sql.lit(firstYear);
+    await sql`INSERT INTO stat_value (dataset_id, measure, year, region_id, industry_id, value, suppressed, filled, fill_rule, synthetic, first_value, first_filled)
+      SELECT d.id, 'employment', y, r.id, i.id, ${valueAt(sql`y`)}, ${filledAt(sql`y`)}, ${filledAt(sql`y`)},
+             CASE WHEN ${filledAt(sql`y`)} THEN 'zero' END, true, ${valueAt(first)}, ${filledAt(first)}
       FROM stat_dataset d, generate_series(${sql.lit(firstYear)}, ${sql.lit(firstYear + years - 1)}) y,
            region r, industry i
       WHERE d.name = 'Bench'`.execute(db);
@@ -164,7 +176,8 @@ try {
   const server: { peak: number | null } = { peak: null };
   const consume = (q: ComputeQuery) =>
     db.connection().execute(async (trx) => {
-      const m = measuresQuery(q);
+      // As computeMeasures: the shape of the cells first (two index lookups), then the query.
+      const m = measuresQuery(q, await measuresShape(trx, q));
       const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx)).rows[0]!
         .pid;
       const result = await sql<{ n: number }>`WITH ${m.with}

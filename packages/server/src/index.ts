@@ -28,7 +28,13 @@ export {
 export { exportFormats, type ExportFormat } from './transfer/transfer-files.ts';
 export { MappingService, type StatFile, type StatJsonRow } from './mapping/mapping.service.ts';
 export { loadDemoStatistics, demoDatasetName } from './mapping/mapping-demo.ts';
-export { measuresSql, measuresQuery, type ComputeQuery } from './mapping/mapping.repository.ts';
+export {
+  measuresSql,
+  measuresQuery,
+  measuresShape,
+  type ComputeQuery,
+  type MeasuresShape,
+} from './mapping/mapping.repository.ts';
 export { refreshTotals } from './mapping/mapping-totals.ts';
 export {
   relatednessTable,

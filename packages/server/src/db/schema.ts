@@ -331,6 +331,9 @@ export interface StatValueTable {
   fillRule: Nullable<string>;
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   updatedAt: Generated<string>;
+  /** The series' value in the first year of its dataset and measure (0016; mapping-totals.ts). */
+  firstValue: Generated<number | null>;
+  firstFilled: Generated<boolean>;
 }
 
 export interface StatNationalTotalTable {

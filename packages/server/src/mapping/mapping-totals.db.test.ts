@@ -3,6 +3,13 @@ import { systemContext } from '../auth/principal.ts';
 import type { OpenDatabase } from '../db/database.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { storedTotals } from './mapping-totals.ts';
+import {
+  computeMeasures,
+  measuresShape,
+  measuresSql,
+  type ComputeQuery,
+  type MeasureRow,
+} from './mapping.repository.ts';
 import { MappingService } from './mapping.service.ts';
 
 let database: OpenDatabase;
@@ -216,5 +223,214 @@ describe('totals kept at import', () => {
     expect(third.universe).toEqual([
       { measure: 'employment', year: 2021, regionKind: 'user', level: 2, value: 8 },
     ]);
+  });
+});
+
+/**
+ * Every cell's stored first-year value and flag against the cells as they are now: the cell of
+ * the same series in the first year of its dataset and measure, or null and false.
+ */
+async function expectFirstValuesMatchCells(datasetId: number) {
+  const cells = await database.db
+    .selectFrom('statValue')
+    .select([
+      'measure',
+      'year',
+      'regionId',
+      'industryId',
+      'value',
+      'filled',
+      'firstValue',
+      'firstFilled',
+    ])
+    .where('datasetId', '=', datasetId)
+    .execute();
+  const firstYear = new Map<string, number>();
+  for (const c of cells)
+    firstYear.set(c.measure, Math.min(firstYear.get(c.measure) ?? Infinity, c.year));
+  for (const c of cells) {
+    const base = cells.find(
+      (b) =>
+        b.measure === c.measure &&
+        b.year === firstYear.get(c.measure) &&
+        b.regionId === c.regionId &&
+        b.industryId === c.industryId,
+    );
+    expect({ cell: c, first: c.firstValue, flag: c.firstFilled }).toEqual({
+      cell: c,
+      first: base?.value ?? null,
+      flag: base?.filled ?? false,
+    });
+  }
+  return cells;
+}
+
+/**
+ * The measures as the service computes them (stored first-year values, the region-kind test
+ * only when needed) against the query written for no known shape (the base-year grid lookups and
+ * the region-kind test on every row): the same rows.
+ */
+async function expectBothQueriesAgree(q: ComputeQuery) {
+  const byKey = (rows: MeasureRow[]) =>
+    [...rows].sort((a, b) => a.year - b.year || a.regionId - b.regionId || a.unitId - b.unitId);
+  const service = byKey(await computeMeasures(database.db, q));
+  const general = byKey(
+    (await measuresSql(q, { firstYear: null, otherRegionKinds: true }).execute(database.db)).rows,
+  );
+  expect(service.length).toBeGreaterThan(0);
+  expect(service).toEqual(general);
+  return service;
+}
+
+describe('first-year values kept at import', () => {
+  it('follow appended years, a rewritten first year and an earlier year, and match the grid', async () => {
+    const ds = await mapping.createDataset(systemContext, {
+      name: 'First values',
+      universe: 'sum',
+      fillRule: 'parent_share',
+      synthetic: false,
+    });
+    const q = (over: Partial<ComputeQuery> = {}): ComputeQuery => ({
+      datasetId: ds.id,
+      measure: 'employment',
+      regionKind: 'user',
+      unit: 'industry',
+      clusterIds: [],
+      years: null,
+      baseYear: 2019,
+      denominator: 'all',
+      universe: 'sum',
+      industryLevel: 2,
+      ...over,
+    });
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv([
+        'T1,TP,2019,employment,100,',
+        'T1,TA,2019,employment,,true',
+        'T1,TB,2019,employment,70,',
+        'T2,TA,2019,employment,5,',
+        'T3,TA,2019,employment,1000,',
+        'T1,TA,2020,employment,40,',
+        'T1,TB,2020,employment,77,',
+        'T2,TA,2020,employment,10,',
+        'T2,TB,2020,employment,2.5,',
+        'T1,TA,2020,establishments,3,',
+        'T1,TA,2021,establishments,6,',
+      ]),
+    });
+    let cells = await expectFirstValuesMatchCells(ds.id);
+    const cell = (measure: string, year: number, r: string, i: string) =>
+      cells.find(
+        (c) =>
+          c.measure === measure &&
+          c.year === year &&
+          c.regionId === region[r]!.id &&
+          c.industryId === industry[i]!.id,
+      )!;
+    // Hand-checked: T1 TA's base is the filled 2019 cell (100 - 70 = 30); T2 TB has no 2019
+    // cell; establishments start in 2020.
+    expect(cell('employment', 2020, 'T1', 'TA')).toMatchObject({
+      firstValue: 30,
+      firstFilled: true,
+    });
+    expect(cell('employment', 2020, 'T2', 'TB')).toMatchObject({
+      firstValue: null,
+      firstFilled: false,
+    });
+    expect(cell('establishments', 2021, 'T1', 'TA')).toMatchObject({ firstValue: 3 });
+    expect(await measuresShape(database.db, q())).toEqual({
+      firstYear: 2019,
+      otherRegionKinds: true,
+    });
+    let rows = await expectBothQueriesAgree(q());
+    const t1a2020 = rows.find(
+      (r) => r.regionId === region.T1!.id && r.unitId === industry.TA!.id && r.year === 2020,
+    )!;
+    expect(t1a2020).toMatchObject({ baseValue: 30, change: 10, restsOnFilled: true });
+    expect(t1a2020.cagr).toBeCloseTo(40 / 30 - 1, 12);
+    await expectBothQueriesAgree(q({ regionKind: 'province' }));
+    await expectBothQueriesAgree(q({ measure: 'establishments', baseYear: 2020 }));
+
+    // A later year appended: its rows get the 2019 base, the others stay.
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv(['T1,TA,2021,employment,45,', 'T2,TB,2021,employment,3,']),
+    });
+    cells = await expectFirstValuesMatchCells(ds.id);
+    expect(cell('employment', 2021, 'T1', 'TA')).toMatchObject({ firstValue: 30 });
+    await expectBothQueriesAgree(q());
+
+    // A first-year cell rewritten (the filled one now reported): every year of its series follows.
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv(['T1,TA,2019,employment,20,']),
+    });
+    cells = await expectFirstValuesMatchCells(ds.id);
+    expect(cell('employment', 2021, 'T1', 'TA')).toMatchObject({
+      firstValue: 20,
+      firstFilled: false,
+    });
+    rows = await expectBothQueriesAgree(q());
+    expect(
+      rows.find(
+        (r) => r.regionId === region.T1!.id && r.unitId === industry.TA!.id && r.year === 2021,
+      ),
+    ).toMatchObject({ change: 25, restsOnFilled: false });
+
+    // An earlier year: 2018 becomes the base of every row, and only T2 TB has a cell then.
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv(['T2,TB,2018,employment,2,']),
+    });
+    cells = await expectFirstValuesMatchCells(ds.id);
+    expect(cell('employment', 2021, 'T2', 'TB')).toMatchObject({ firstValue: 2 });
+    expect(cell('employment', 2021, 'T1', 'TA')).toMatchObject({ firstValue: null });
+    await expectBothQueriesAgree(q({ baseYear: 2018 }));
+    // 2019 is no longer the first year: the query reads the 2019 grid, and agrees.
+    await expectBothQueriesAgree(q({ baseYear: 2019 }));
+    expect((await measuresShape(database.db, q())).firstYear).toBe(2018);
+  });
+
+  it('leaves the region-kind test out when every cell lies in a region of the kind', async () => {
+    const ds = await mapping.createDataset(systemContext, {
+      name: 'One kind',
+      universe: 'sum',
+      fillRule: 'zero',
+      synthetic: false,
+    });
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv([
+        'T1,TA,2019,employment,4,',
+        'T2,TA,2019,employment,6,',
+        'T1,TB,2019,employment,6,',
+        'T1,TA,2020,employment,8,',
+        'T2,TB,2020,employment,,true',
+      ]),
+    });
+    const q: ComputeQuery = {
+      datasetId: ds.id,
+      measure: 'employment',
+      regionKind: 'user',
+      unit: 'industry',
+      clusterIds: [],
+      years: null,
+      baseYear: 2019,
+      denominator: 'all',
+      universe: 'sum',
+      industryLevel: null,
+    };
+    expect(await measuresShape(database.db, q)).toEqual({
+      firstYear: 2019,
+      otherRegionKinds: false,
+    });
+    const rows = await expectBothQueriesAgree(q);
+    // 2019: T1 TA = 4 of T1's 10, TA in all regions 10 of 16: LQ (4 / 10) / (10 / 16) = 0.64.
+    const t1a = rows.find(
+      (r) => r.regionId === region.T1!.id && r.unitId === industry.TA!.id && r.year === 2019,
+    )!;
+    expect(t1a.lq).toBeCloseTo(0.64, 12);
+    // A query for another kind finds no rows either way.
+    expect(await measuresShape(database.db, { ...q, regionKind: 'province' })).toEqual({
+      firstYear: 2019,
+      otherRegionKinds: true,
+    });
+    expect(await computeMeasures(database.db, { ...q, regionKind: 'province' })).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-// The totals derived from stat_value (migrations/0014_mapping_totals.sql) and the cells summed to
-// clusters (0015_mapping_cluster_values.sql). Not a repository of its own: part of every write of
+// The totals derived from stat_value (migrations/0014_mapping_totals.sql), the cells summed to
+// clusters (0015_mapping_cluster_values.sql) and every cell's first-year value (0016). Not a repository of its own: part of every write of
 // cells, so each function that writes stat_value (mapping.repository.ts upsertValues,
 // mapping-extra.repository.ts convertValues) calls refreshTotals on the same transaction before
 // returning, and insertCluster calls refreshClusterValues.
@@ -18,7 +18,7 @@ export interface TotalsKey {
 /**
  * Recomputes the stored totals (migrations/0014_mapping_totals.sql) of a dataset from its cells:
  * region x year (by industry level), industry x year (by region kind) and the universe per year
- * (by region kind and industry level). `keys` limits the work to the (measure, year) pairs a
+ * (by region kind and industry level), and the cells' first-year values (refreshFirstValues). `keys` limits the work to the (measure, year) pairs a
  * write touched; null recomputes the whole dataset. Recomputing rather than adding the
  * differences keeps the totals equal to a fresh sum of the cells however often cells are
  * replaced (no drift from floating-point subtraction), at the cost of one aggregate over the
@@ -71,6 +71,7 @@ export async function refreshTotals(
     WHERE t.dataset_id = ${datasetId} AND ${touched('t')}
     GROUP BY 1, 2, 3, 4, 5`.execute(db);
   await sql`${yearGridSql(sql`${datasetId}`, touched)}`.execute(db);
+  await refreshFirstValues(db, datasetId, keys);
   await sql`${clusterValuesSql(sql`sv.dataset_id = ${datasetId} AND ${touched('sv')}`)}`.execute(
     db,
   );
@@ -80,6 +81,63 @@ export async function refreshTotals(
   await sql`ANALYZE stat_region_total, stat_industry_total, stat_universe_total, stat_cluster_value`.execute(
     db,
   );
+}
+
+/**
+ * Brings every cell's first_value and first_filled (migrations/0016_mapping_first_values.sql) up
+ * to date from the stored year grids (call it after they are refreshed): the value and filled flag of the cell of the same series (region, industry) in the
+ * first year of the dataset's cells of that measure, or NULL and false when the series has no
+ * cell in that year. `keys` are the (measure, year) pairs a write touched (null: all). A write
+ * that reaches the first year (cells of that year replaced, or cells of an earlier year added)
+ * changes the base of every row of its measure; any other write only its own rows. It assumes
+ * what the writers do: cells are added or replaced, never removed, except a whole series or
+ * dataset at a time (by cascade), which leaves no other row's first year changed. Only rows whose
+ * stored pair differs are written.
+ */
+export async function refreshFirstValues(
+  db: Db,
+  datasetId: number,
+  keys: TotalsKey[] | null,
+): Promise<void> {
+  const yearsOf = new Map<string, number[] | null>();
+  if (keys === null) {
+    const measures = await sql<{ measure: string }>`
+      SELECT DISTINCT measure FROM stat_value WHERE dataset_id = ${datasetId}`.execute(db);
+    for (const m of measures.rows) yearsOf.set(m.measure, null);
+  } else {
+    for (const k of keys) {
+      const years = yearsOf.get(k.measure) ?? [];
+      years.push(k.year);
+      yearsOf.set(k.measure, years);
+    }
+  }
+  for (const [measure, years] of yearsOf) {
+    const first = await sql<{ year: number | null }>`
+      SELECT min(year) AS year FROM stat_value
+      WHERE dataset_id = ${datasetId} AND measure = ${measure}`.execute(db);
+    const firstYear = first.rows[0]?.year ?? null;
+    if (firstYear === null) continue;
+    const scope =
+      years === null || Math.min(...years) <= firstYear
+        ? sql`true`
+        : sql`sv.year IN (${sql.join([...new Set(years)])})`;
+    // The first year's cells come from its stored grid (stat_year_grid, refreshed just before)
+    // by subscript: a join of the cells to themselves would be planned, on tables without
+    // statistics (PGlite), as a nested loop over the whole measure per base cell. array_cat
+    // detoasts each array once (see industryMeasuresSql); outside the grid a subscript is NULL.
+    const at = (column: 'v' | 'f') =>
+      sql`(SELECT ${sql.ref(column)} FROM g)[sv.region_id - (SELECT r0 FROM g) + 1][sv.industry_id - (SELECT i0 FROM g) + 1]`;
+    const value = sql`nullif(${at('v')}, 'NaN')`;
+    const filled = sql`coalesce(${at('f')}, false)`;
+    await sql`
+      WITH g AS MATERIALIZED (
+        SELECT array_cat(value, '{}') AS v, array_cat(filled, '{}') AS f, r0, i0
+        FROM stat_year_grid
+        WHERE dataset_id = ${datasetId} AND measure = ${measure} AND year = ${firstYear})
+      UPDATE stat_value sv SET first_value = ${value}, first_filled = ${filled}
+      WHERE sv.dataset_id = ${datasetId} AND sv.measure = ${measure} AND ${scope}
+        AND (sv.first_value IS DISTINCT FROM ${value} OR sv.first_filled <> ${filled})`.execute(db);
+  }
 }
 
 /**

@@ -195,6 +195,14 @@ export class MappingService {
     );
   }
 
+  /** Every measure of a query, its cells' shape and the query reading one snapshot. */
+  private computeAll(query: ComputeQuery): Promise<SqlRow[]> {
+    const work = (tx: Db) => computeMeasures(tx, query);
+    return this.db.isTransaction
+      ? work(this.db)
+      : this.db.transaction().setIsolationLevel('repeatable read').execute(work);
+  }
+
   private async withCounts(row: DatasetRow): Promise<Dataset> {
     const counts = await datasetCounts(this.db, row.id);
     return { ...(row as Omit<Dataset, 'values' | 'suppressed' | 'filled' | 'years'>), ...counts };
@@ -747,11 +755,11 @@ export class MappingService {
     const baseYear = q.baseYear ?? (years[0] !== undefined && years[0] < year ? years[0] : null);
     // Every year up to `year`: the life-cycle rule reads the trajectory, not two points.
     const { query } = await this.computeQuery(q, null, baseYear, q.measure);
-    const all = (await computeMeasures(this.db, query)).filter((r) => r.year <= year);
+    const all = (await this.computeAll(query)).filter((r) => r.year <= year);
     const allEstabs =
       q.measure === 'establishments'
         ? all
-        : await computeMeasures(this.db, { ...query, measure: 'establishments', baseYear: null });
+        : await this.computeAll({ ...query, measure: 'establishments', baseYear: null });
     const key = (r: { regionId: number; unitId: number }) => `${r.regionId}|${r.unitId}`;
     const estabs = new Map(allEstabs.map((r) => [`${key(r)}|${r.year}`, r.value]));
     // Each regional cluster's trajectory up to the year shown, in year order: the same
@@ -925,9 +933,9 @@ export class MappingService {
       rows
         .filter((r) => r.regionId === region.id && r.unitId === q.cluster)
         .sort((a, b) => a.year - b.year);
-    const rows = pick(await computeMeasures(this.db, query));
+    const rows = pick(await this.computeAll(query));
     const estabs = new Map(
-      pick(await computeMeasures(this.db, { ...query, measure: 'establishments' })).map((r) => [
+      pick(await this.computeAll({ ...query, measure: 'establishments' })).map((r) => [
         r.year,
         r.value,
       ]),
@@ -1102,7 +1110,7 @@ export class MappingService {
       null,
       measure,
     );
-    return { dataset, rows: await computeMeasures(this.db, query) };
+    return { dataset, rows: await this.computeAll(query) };
   }
 
   /**
