@@ -447,11 +447,11 @@ function industryMeasuresSql(
                      WHERE ${totalsOf('t')} AND t.region_kind = ${q.regionKind} AND ${atLevel('t')}
                      GROUP BY 1) t ON t.year = y.y`;
 
-  // Element lookups; the offsets (rk, ik, bk) fold the grids' origins into one constant.
-  const rt = sql`(SELECT rt FROM a)[u.region_id * (SELECT ny FROM a) + u.year - (SELECT rk FROM a)]`;
-  const nuAt = sql`nullif((SELECT nu FROM a)[u.industry_id * (SELECT ny FROM a) + u.year - (SELECT ik FROM a)], 'NaN')`;
-  const nsAt = sql`nullif((SELECT ns FROM a)[u.industry_id * (SELECT ny FROM a) + u.year - (SELECT ik FROM a)], 'NaN')`;
-  const ntAt = sql`(SELECT nt FROM a)[u.year - (SELECT yk FROM a)]`;
+  // Element lookups: the grids' arrays are indexed by id and year themselves (withBounds).
+  const rt = sql`(SELECT rt FROM a)[u.region_id][u.year]`;
+  const nuAt = sql`nullif((SELECT nu FROM a)[u.industry_id][u.year], 'NaN')`;
+  const nsAt = sql`nullif((SELECT ns FROM a)[u.industry_id][u.year], 'NaN')`;
+  const ntAt = sql`(SELECT nt FROM a)[u.year]`;
   // Two-dimensional (region, industry): a subscript outside the grid gives NULL, not a neighbour.
   const bvAt = sql`nullif((SELECT bv FROM a)[u.region_id - (SELECT br FROM a)][u.industry_id - (SELECT bi FROM a)], 'NaN')`;
   const bfAt = sql`coalesce((SELECT bf FROM a)[u.region_id - (SELECT br FROM a)][u.industry_id - (SELECT bi FROM a)], false)`;
@@ -464,6 +464,24 @@ function industryMeasuresSql(
   // the test is left out.
   const ofKind = shape.otherRegionKinds ? sql`AND ${rt} <> 'NaN'` : sql``;
 
+  // A grid (the rows p, value of `from`, p = (id − id0) × ny + year − y0) as a two-dimensional
+  // array with bounds [id][year], so that a cell's element is grid[u.id][u.year] with no index
+  // arithmetic (each integer operation is a function call per row). PostgreSQL has no function
+  // that sets an array's bounds, but concatenation keeps those of its first operand: a leading
+  // NaN row and column, at id0 − 1 and y0 − 1 and never read, carry them (binary, exact).
+  const withBounds = (
+    from: RawBuilder<unknown>,
+    value: RawBuilder<unknown>,
+    origin: 'r0' | 'i0',
+  ) => {
+    const id0 = sql.ref(`d.${origin}`);
+    return sql`CASE WHEN ${id0} IS NOT NULL AND d.y0 IS NOT NULL
+      THEN array_fill('NaN'::float8, ARRAY[1, d.ny + 1], ARRAY[${id0} - 1, d.y0 - 1])
+        || (SELECT array_agg(x.line ORDER BY x.k) FROM (
+              SELECT g.p / d.ny AS k,
+                array_fill('NaN'::float8, ARRAY[1], ARRAY[d.y0 - 1]) || array_agg(g.${value} ORDER BY g.p) AS line
+              FROM ${from} g GROUP BY 1) x) END`;
+  };
   const ctes = sql`
     d AS MATERIALIZED (
       SELECT y0, y1 - y0 + 1 AS ny, r0, r1 - r0 + 1 AS nr, i0, i1 - i0 + 1 AS ni
@@ -510,12 +528,12 @@ function industryMeasuresSql(
         AND g.measure = ${q.measure} AND g.year = ${stored ? -1 : (base ?? -1)}
     ),
     a AS MATERIALIZED (
-      SELECT (SELECT array_agg(total ORDER BY p) FROM rt) AS rt,
-        (SELECT array_agg(total ORDER BY p) FROM nu) AS nu,
-        (SELECT array_agg(share ORDER BY p) FROM nu) AS ns,
-        (SELECT array_agg(coalesce(total, 'NaN') ORDER BY y) FROM nt) AS nt,
-        b.bv, b.bf, b.br, b.bi, d.ny, d.r0 * d.ny + d.y0 - 1 AS rk, d.i0 * d.ny + d.y0 - 1 AS ik,
-        d.y0 - 1 AS yk
+      SELECT ${withBounds(sql`rt`, sql`total`, 'r0')} AS rt,
+        ${withBounds(sql`nu`, sql`total`, 'i0')} AS nu,
+        ${withBounds(sql`nu`, sql`share`, 'i0')} AS ns,
+        CASE WHEN d.y0 IS NOT NULL THEN array_fill('NaN'::float8, ARRAY[1], ARRAY[d.y0 - 1])
+          || (SELECT array_agg(coalesce(total, 'NaN') ORDER BY y) FROM nt) END AS nt,
+        b.bv, b.bf, b.br, b.bi
       FROM d CROSS JOIN b
     )`;
   const select = sql`
