@@ -3,11 +3,12 @@
  *
  * On a PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) it
  * creates a database of its own, loads 250 regions x 1,000 industries x 20 years of one measure
- * (5 million stat_value rows, INSERT ... SELECT generate_series) and the totals an import keeps
- * (mapping-totals.ts refreshTotals, timed apart), then times:
+ * (5 million stat_value rows, INSERT ... SELECT generate_series, each with its first-year value)
+ * and the totals an import keeps (mapping-totals.ts refreshTotals, timed apart), then times:
  *
  * - the baseline: one plain `SELECT region_id, year, sum(value) ... GROUP BY region_id, year`;
- * - the full recompute: the service's measures query (mapping.repository.ts `measuresQuery`) for
+ * - the full recompute: the service's measures query (mapping.repository.ts `measuresShape` and
+ *   `measuresQuery`, as `computeMeasures` runs them) for
  *   every region x industry x year: value, region total, national value and total, LQ, shares
  *   of region and nation, change and CAGR from the first year, rests-on-filled; its 5 million
  *   result rows are consumed inside the server (count and sums) so the figure is the query's,
