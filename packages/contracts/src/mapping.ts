@@ -117,6 +117,59 @@ export const statImportResult = z.object({
   filled: z.number().int(),
 });
 
+/** One plant as JSON (instead of a file): its code, region and industry codes, employment. */
+export const plantRow = z.object({
+  plant: z.string().min(1).describe('The plant’s code or id in the source'),
+  region: z.string().min(1).describe('Region code (registry)'),
+  industry: z.string().min(1).describe('Industry code (registry)'),
+  year: z.number().int(),
+  employment: z.number().nonnegative().describe('Persons employed'),
+});
+
+export const plantImportBody = z
+  .object({
+    fileName: z.string().optional().describe('A .csv or .xlsx name; with contentBase64'),
+    contentBase64: z
+      .string()
+      .optional()
+      .describe('Columns plant, region, industry, year, employment'),
+    rows: z.array(plantRow).optional().describe('Instead of a file: the plants as JSON'),
+  })
+  .refine((b) => (b.contentBase64 !== undefined) !== (b.rows !== undefined), {
+    message: 'give either fileName + contentBase64 or rows',
+  });
+export type PlantImportBody = z.infer<typeof plantImportBody>;
+
+export const plantImportResult = z.object({
+  datasetId: z.number().int(),
+  inserted: z.number().int().describe('Plants written (new and replaced)'),
+  replaced: z
+    .number()
+    .int()
+    .describe('Of these, plants that replaced a stored row of the same key'),
+  years: z.array(z.number().int()),
+});
+export type PlantImportResult = z.infer<typeof plantImportResult>;
+
+export const plantSummaryQuery = z.object({
+  year: z.coerce.number().int().optional().describe('One year (default: every year)'),
+});
+
+export const plantSummary = z.object({
+  datasetId: z.number().int(),
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      plants: z.number().int(),
+      employment: z.number().describe('Sum of the plants’ employment (persons)'),
+      synthetic: z.number().int().describe('Plants flagged synthetic'),
+    }),
+  ),
+  plants: z.number().int(),
+  employment: z.number(),
+});
+export type PlantSummary = z.infer<typeof plantSummary>;
+
 export const clusterSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -478,8 +531,30 @@ export const specialisationResponse = z.object({
         .number()
         .nullable()
         .describe('½ Σ_r |e_ri/E_i − e_r/E| over the loaded regions (Hoover 1936)'),
-      ellisonGlaeser: z.number().nullable(),
+      ellisonGlaeser: z
+        .number()
+        .nullable()
+        .describe(
+          'Ellison–Glaeser γ = (G − (1 − Σx_r²)H) / ((1 − Σx_r²)(1 − H)) from the plants of the unit (Ellison & Glaeser 1997); null without plants or with one',
+        ),
       ellisonGlaeserNote: z.string().nullable(),
+      egRawConcentration: z
+        .number()
+        .nullable()
+        .describe(
+          'G = Σ_r (s_r − x_r)²: s_r the region’s share of the unit’s plant employment, x_r its share of all of the measure',
+        ),
+      egPlantHerfindahl: z
+        .number()
+        .nullable()
+        .describe('H = Σ_j z_j², z_j each plant’s share of the unit’s plant employment'),
+      egPlants: z
+        .number()
+        .int()
+        .nullable()
+        .describe(
+          'Plants of the unit in regions of the kind (null: the dataset has no plants that year)',
+        ),
     }),
   ),
   notes: z.array(z.string()),

@@ -424,6 +424,24 @@ export interface Database {
   clusterIndustry: ClusterIndustryTable;
 }
 
+/** One plant's employment in a dataset and year (migrations/0017_mapping_plants.sql). */
+export interface StatPlantTable {
+  datasetId: number;
+  year: number;
+  /** The plant's code or id in the source. */
+  plant: string;
+  regionId: number;
+  industryId: number;
+  employment: number;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  updatedAt: Generated<string>;
+}
+
+/** Declaration merging adds the plant table (0017) to `Database`. */
+export interface Database {
+  statPlant: StatPlantTable;
+}
+
 // Networking records (migrations/0006_network.sql).
 
 export interface AttendanceImportTable {

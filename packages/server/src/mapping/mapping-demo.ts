@@ -5,6 +5,7 @@ import { auditEntry } from '../audit/audit.service.ts';
 import { systemContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { fillSuppressed, type ParsedCell } from './mapping-fill.ts';
+import { upsertPlants, type PlantInsert } from './mapping-plant.repository.ts';
 import { insertCluster, insertDataset, upsertValues } from './mapping.repository.ts';
 
 export const demoDatasetName = 'Demo establishment census (synthetic)';
@@ -12,6 +13,68 @@ export const demoDatasetName = 'Demo establishment census (synthetic)';
 export const demoStatisticsSeed = 20040430;
 const firstYear = 2011;
 const lastYear = 2020;
+/** The year of the synthetic plants, and their seed (their own, so the statistics stay as they were). */
+export const demoPlantYear = lastYear;
+export const demoPlantSeed = demoStatisticsSeed + 1;
+/** At most this many plants per province and division, to keep the demo small. */
+const maxPlantsPerCell = 12;
+
+/**
+ * Synthetic plants for the division cells of one year: each cell's employment (after filling)
+ * split over min(establishments, 12) plants of random sizes, so that the plants of a province
+ * and division sum to the cell exactly; their count is not the cell's establishments (kept
+ * small). Plant codes are DEMO-<province>-<division>-<n>.
+ */
+export function demoPlants(
+  datasetId: number,
+  cells: readonly {
+    measure: string;
+    year: number;
+    regionId: number;
+    industryId: number;
+    value: number;
+  }[],
+  codes: { regions: Map<number, string>; industries: Map<number, string> },
+): PlantInsert[] {
+  const random = createSeededRandom(demoPlantSeed);
+  const ofYear = cells.filter(
+    (c) => c.year === demoPlantYear && codes.industries.has(c.industryId),
+  );
+  const establishments = new Map(
+    ofYear
+      .filter((c) => c.measure === 'establishments')
+      .map((c) => [`${c.regionId}|${c.industryId}`, c.value]),
+  );
+  const plants: PlantInsert[] = [];
+  for (const c of ofYear) {
+    if (c.measure !== 'employment' || c.value <= 0) continue;
+    const n = Math.max(
+      1,
+      Math.min(
+        maxPlantsPerCell,
+        Math.round(establishments.get(`${c.regionId}|${c.industryId}`) ?? 1),
+      ),
+    );
+    // Skewed sizes: a few large plants and many small ones, as in a census.
+    const weights = Array.from({ length: n }, () => 0.05 + random() ** 3);
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const sizes = weights.map((w) => Math.floor((c.value * w) / sum));
+    // The first plant takes the remainder, so that the plants sum to the cell exactly.
+    sizes[0] = c.value - sizes.slice(1).reduce((a, b) => a + b, 0);
+    sizes.forEach((employment, j) =>
+      plants.push({
+        datasetId,
+        year: c.year,
+        plant: `DEMO-${codes.regions.get(c.regionId)}-${codes.industries.get(c.industryId)}-${j + 1}`,
+        regionId: c.regionId,
+        industryId: c.industryId,
+        employment,
+        synthetic: true,
+      }),
+    );
+  }
+  return plants;
+}
 
 /** Divisions whose provinces host the complexes focused on them get a head start. */
 const focus: Record<string, string[]> = {
@@ -27,7 +90,8 @@ const focus: Record<string, string[]> = {
  * Loads the synthetic statistics dataset shaped like Statistics Korea's census of
  * establishments: every province x every KSIC division in the registry x 2011-2020, with
  * employment and establishments, the parent section (C) as the divisions' sum, a few suppressed
- * division cells filled by the parent_share rule, and two demo cluster definitions. Generated
+ * division cells filled by the parent_share rule, synthetic plants of 2020 summing to the division
+ * cells (`demoPlants`), and two demo cluster definitions. Generated
  * from a fixed seed and flagged synthetic. Does nothing when the registry lacks provinces or
  * KSIC divisions.
  */
@@ -142,6 +206,11 @@ export async function loadDemoStatistics(tx: Db): Promise<{ values: number }> {
       synthetic: true,
     })),
   );
+  const plants = demoPlants(dataset.id, filled, {
+    regions: new Map(provinces.map((p) => [p.id, p.code])),
+    industries: new Map(divisions.map((d) => [d.id, d.code])),
+  });
+  await upsertPlants(tx, plants);
   const idOf = (codes: string[]) =>
     divisions.filter((d) => codes.includes(d.code)).map((d) => d.id);
   const clusterSource = 'innocluster demo grouping of KSIC divisions (not an official definition)';
@@ -174,7 +243,9 @@ export async function loadDemoStatistics(tx: Db): Promise<{ values: number }> {
       name: demoDatasetName,
       values: filled.length,
       suppressed: filled.filter((c) => c.suppressed).length,
-      note: 'synthetic statistics loaded with the demo',
+      plants: plants.length,
+      plantYear: demoPlantYear,
+      note: 'synthetic statistics and plants loaded with the demo',
     }),
   ]);
   return { values: filled.length };

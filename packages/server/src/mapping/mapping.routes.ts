@@ -16,6 +16,10 @@ import {
   measuresExportQuery,
   measuresQuery,
   measuresResponse,
+  plantImportBody,
+  plantImportResult,
+  plantSummary,
+  plantSummaryQuery,
   portfolioQuery,
   portfolioResponse,
   problemSchema,
@@ -118,6 +122,41 @@ export function registerMappingRoutes(app: FastifyInstance, mapping: MappingServ
             };
       return mapping.importStatistics(req.ctx, req.params.id, input, b.kind);
     },
+  });
+
+  r.post(`${base}/datasets/:id/plants`, {
+    bodyLimit: 200 * 1024 * 1024,
+    schema: {
+      tags,
+      summary:
+        'Import plants (columns plant, region, industry, year, employment; CSV/XLSX as base64, or JSON rows), all or nothing; a plant of the same year and code is replaced',
+      params: idParams,
+      body: plantImportBody,
+      response: { 200: plantImportResult, ...errors },
+    },
+    handler: async (req) => {
+      const b = req.body;
+      const input =
+        b.rows !== undefined
+          ? { rows: b.rows }
+          : {
+              file: {
+                fileName: b.fileName ?? 'upload.csv',
+                content: Buffer.from(b.contentBase64 ?? '', 'base64'),
+              },
+            };
+      return mapping.plants.importPlants(req.ctx, req.params.id, input);
+    },
+  });
+  r.get(`${base}/datasets/:id/plants`, {
+    schema: {
+      tags,
+      summary: 'Plants of a dataset per year: count and total employment (persons)',
+      params: idParams,
+      querystring: plantSummaryQuery,
+      response: { 200: plantSummary, ...errors },
+    },
+    handler: async (req) => mapping.plants.summary(req.ctx, req.params.id, req.query.year),
   });
 
   r.post(`${base}/datasets/:id/convert`, {

@@ -83,6 +83,7 @@ import {
   strategicPairs,
 } from './mapping-strategic.repository.ts';
 import { MappingStrategicIndustries } from './mapping-strategic.service.ts';
+import { MappingPlants } from './mapping-plant.service.ts';
 import { fillSuppressed, type FillRule, type ParsedCell } from './mapping-fill.ts';
 import {
   codeMaps,
@@ -177,10 +178,13 @@ export class MappingService {
   readonly crosswalks: MappingCrosswalks;
   /** Strategic industries per province or nation: the data of the policy criterion. */
   readonly strategic: MappingStrategicIndustries;
+  /** Plant-level employment of datasets and the Ellison–Glaeser index computed from it. */
+  readonly plants: MappingPlants;
 
   constructor(private readonly db: Db) {
     this.crosswalks = new MappingCrosswalks(db, (ctx, action) => this.check(ctx, action));
     this.strategic = new MappingStrategicIndustries(db, (ctx, action) => this.check(ctx, action));
+    this.plants = new MappingPlants(db, (ctx, action) => this.check(ctx, action));
   }
 
   private check(ctx: RequestContext, action: Action): void {
@@ -1204,7 +1208,8 @@ export class MappingService {
 
   /**
    * Per region the Krugman and Hoover specialisation and the Herfindahl of its unit shares; per
-   * unit the Hoover localisation. Ellison–Glaeser needs plant sizes, which datasets do not hold.
+   * unit the Hoover localisation, and the Ellison–Glaeser γ with its G and H when the dataset
+   * holds plants of the year (`MappingPlants.agglomeration`); without them γ is null.
    */
   async specialisation(
     ctx: RequestContext,
@@ -1244,11 +1249,19 @@ export class MappingService {
       };
     });
     regions.sort((a, b) => a.regionCode.localeCompare(b.regionCode));
-    const egNote =
-      'Ellison–Glaeser γ needs the employment of each plant (its Herfindahl H); statistics datasets hold region x industry totals only, so it is not computed.';
+    const eg = await this.plants.agglomeration({
+      datasetId: dataset.id,
+      year,
+      regionKind: q.regionKind,
+      unit: q.unit,
+      unitIds: table.industries as number[],
+      regionTotals,
+    });
+    const egNote = eg.note;
     const units = table.industries.map((unitKey) => {
       const unitId = unitKey as number;
       const u = unitLabels.get(unitId);
+      const a = eg.byUnit.get(unitId);
       return {
         unitId,
         unitCode: u?.code ?? String(unitId),
@@ -1257,8 +1270,11 @@ export class MappingService {
           table.regions.map((r) => table.get(r, unitId)),
           table.regions.map((r) => regionTotals.get(r as number) ?? 0),
         ),
-        ellisonGlaeser: null,
-        ellisonGlaeserNote: egNote,
+        ellisonGlaeser: a?.gamma ?? null,
+        ellisonGlaeserNote: a?.note ?? egNote,
+        egRawConcentration: a?.rawConcentration ?? null,
+        egPlantHerfindahl: a?.plantHerfindahl ?? null,
+        egPlants: a?.plants ?? null,
       };
     });
     units.sort((a, b) => a.unitCode.localeCompare(b.unitCode));
