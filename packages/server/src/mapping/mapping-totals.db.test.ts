@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../auth/principal.ts';
 import type { OpenDatabase } from '../db/database.ts';
+import { RegistryService } from '../registry/registry.service.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { storedTotals } from './mapping-totals.ts';
 import {
@@ -432,5 +433,89 @@ describe('first-year values kept at import', () => {
       otherRegionKinds: true,
     });
     expect(await computeMeasures(database.db, { ...q, regionKind: 'province' })).toEqual([]);
+  });
+});
+
+describe('totals after a region or an industry is deleted', () => {
+  it('are recomputed from the cells left, first year included', async () => {
+    const db = database.db;
+    const registry = new RegistryService(db);
+    const t4 = await db
+      .insertInto('region')
+      .values({ code: 'T4', kind: 'user', name: 'Totals region T4' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    region.T4 = { id: t4.id, kind: 'user' };
+    const tc = await db
+      .insertInto('industry')
+      .values({
+        classificationId: (await db
+          .selectFrom('industry')
+          .select('classificationId')
+          .where('id', '=', industry.TA!.id)
+          .executeTakeFirstOrThrow())!.classificationId,
+        code: 'TC',
+        name: 'TC',
+        level: 2,
+        parentId: industry.TP!.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    industry.TC = { id: tc.id, level: 2 };
+    const ds = await mapping.createDataset(systemContext, {
+      name: 'Deletions',
+      universe: 'sum',
+      fillRule: 'zero',
+      synthetic: false,
+    });
+    // Only T4 has cells in 2018: deleting it makes 2019 the first year.
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv([
+        'T4,TA,2018,employment,9,',
+        'T4,TA,2019,employment,11,',
+        'T1,TA,2019,employment,10,',
+        'T1,TC,2019,employment,30,',
+        'T2,TC,2019,employment,20,',
+        'T1,TA,2020,employment,12,',
+        'T1,TC,2020,employment,33,',
+        'T2,TA,2020,employment,4,',
+      ]),
+    });
+    await expectTotalsMatchCells(ds.id);
+    await expectFirstValuesMatchCells(ds.id);
+
+    await registry.remove('industries', tc.id, systemContext);
+    const afterIndustry = await expectTotalsMatchCells(ds.id);
+    // T1 in 2019 is TA 10 alone now (TC's 30 went with it).
+    expect(
+      afterIndustry.region.find(
+        (r) => r.regionId === region.T1!.id && r.year === 2019 && r.level === 2,
+      )?.value,
+    ).toBe(10);
+
+    await registry.remove('regions', t4.id, systemContext);
+    const afterRegion = await expectTotalsMatchCells(ds.id);
+    expect([...new Set(afterRegion.universe.map((u) => u.year))]).toEqual([2019, 2020]);
+    const cells = await expectFirstValuesMatchCells(ds.id);
+    // T1 TA 2020 is now based on 2019 (10), not on T1's missing 2018 cell.
+    expect(
+      cells.find(
+        (c) => c.regionId === region.T1!.id && c.industryId === industry.TA!.id && c.year === 2020,
+      ),
+    ).toMatchObject({ firstValue: 10 });
+    const q: ComputeQuery = {
+      datasetId: ds.id,
+      measure: 'employment',
+      regionKind: 'user',
+      unit: 'industry',
+      clusterIds: [],
+      years: null,
+      baseYear: 2019,
+      denominator: 'all',
+      universe: 'sum',
+      industryLevel: null,
+    };
+    expect((await measuresShape(db, q)).firstYear).toBe(2019);
+    await expectBothQueriesAgree(q);
   });
 });

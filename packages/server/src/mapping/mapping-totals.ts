@@ -84,6 +84,23 @@ export async function refreshTotals(
 }
 
 /**
+ * The datasets with cells in a region or an industry (through the stat_value indexes on
+ * region_id and on (industry_id, dataset_id)): those whose kept totals a deletion of that region
+ * or industry changes.
+ */
+export async function datasetsHoldingCellsOf(
+  db: Db,
+  of: 'region' | 'industry',
+  id: number,
+): Promise<number[]> {
+  const r = await sql<{ datasetId: number }>`
+    SELECT DISTINCT dataset_id FROM stat_value
+    WHERE ${sql.ref(of === 'region' ? 'region_id' : 'industry_id')} = ${id}
+    ORDER BY 1`.execute(db);
+  return r.rows.map((x) => x.datasetId);
+}
+
+/**
  * Brings every cell's first_value and first_filled (migrations/0016_mapping_first_values.sql) up
  * to date from the stored year grids (call it after they are refreshed): the value and filled flag of the cell of the same series (region, industry) in the
  * first year of the dataset's cells of that measure, or NULL and false when the series has no

@@ -6,6 +6,7 @@ import { auditEntry } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, NotFoundError, ValidationError, translateDbError } from '../errors.ts';
+import { datasetsHoldingCellsOf, refreshTotals } from '../mapping/mapping-totals.ts';
 import { deleteRow, findRow, insertRows, listRows, updateRow } from './crud.repository.ts';
 import { listConditions, targetOf } from './registry-scope.ts';
 import { tableOf } from './registry-tables.ts';
@@ -158,7 +159,12 @@ export class RegistryService {
       await this.db.transaction().execute(async (tx) => {
         const before = await this.visibleRow(tx, ctx, key, id);
         await this.check(tx, ctx, key, 'delete', before);
+        // A region's or an industry's cells go with it (ON DELETE CASCADE); the totals and sums
+        // kept from the cells of their datasets are recomputed in the same transaction.
+        const cellsOf = key === 'regions' ? 'region' : key === 'industries' ? 'industry' : null;
+        const datasets = cellsOf ? await datasetsHoldingCellsOf(tx, cellsOf, id) : [];
         await deleteRow(tx, tableOf[key], id);
+        for (const datasetId of datasets) await refreshTotals(tx, datasetId, null);
         await insertAuditEvents(tx, [auditEntry(ctx, 'delete', key, id, before, null)]);
       });
     } catch (error) {
