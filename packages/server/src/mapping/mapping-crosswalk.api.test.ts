@@ -102,6 +102,10 @@ describe('crosswalks', () => {
     expect(errors.find((e) => e.field === 'body.links[0].weight')!.message).toBe(
       'weights of 26 (links 0, 1) sum to 0.9, not 1',
     );
+    // The classification by its code and vintage, as the user knows it, not by its id.
+    expect(errors.find((e) => e.field === 'body.links[2].to')!.message).toBe(
+      'no industry E9 in classification TESTCLASS v2',
+    );
   });
 
   it('creates, reads, replaces and deletes a crosswalk, with audit events', async () => {

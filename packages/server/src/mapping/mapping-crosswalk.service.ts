@@ -6,7 +6,7 @@ import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { NotFoundError, ValidationError, translateDbError } from '../errors.ts';
 import {
-  classificationExists,
+  classificationLabel,
   crosswalkLinks,
   deleteCrosswalk,
   findCrosswalk,
@@ -51,9 +51,12 @@ export class MappingCrosswalks {
   /** Resolves the codes and checks the links; every bad link is named by its index. */
   private async resolve(input: CrosswalkInput) {
     const errors: { field: string; message: string }[] = [];
+    const labels = { fromClassificationId: '', toClassificationId: '' };
     for (const key of ['fromClassificationId', 'toClassificationId'] as const) {
-      if (!(await classificationExists(this.db, input[key])))
+      const label = await classificationLabel(this.db, input[key]);
+      if (label === undefined)
         errors.push({ field: `body.${key}`, message: `no classification with id ${input[key]}` });
+      else labels[key] = label;
     }
     if (errors.length > 0) throw new ValidationError('Unknown classification', errors);
     const from = await industryCodesOf(this.db, input.fromClassificationId);
@@ -66,12 +69,12 @@ export class MappingCrosswalks {
       if (fromId === undefined)
         errors.push({
           field: `body.links[${i}].from`,
-          message: `no industry ${l.from} in classification ${input.fromClassificationId}`,
+          message: `no industry ${l.from} in classification ${labels.fromClassificationId}`,
         });
       if (toId === undefined)
         errors.push({
           field: `body.links[${i}].to`,
-          message: `no industry ${l.to} in classification ${input.toClassificationId}`,
+          message: `no industry ${l.to} in classification ${labels.toClassificationId}`,
         });
       const key = `${l.from}\u0000${l.to}`;
       const earlier = seen.get(key);

@@ -62,10 +62,13 @@ export async function industryCodesOf(
   return new Map(r.rows.map((x) => [x.code, x.id]));
 }
 
-export async function classificationExists(db: Db, id: number): Promise<boolean> {
-  const r = await sql<{ id: number }>`
-    SELECT id FROM industry_classification WHERE id = ${id}`.execute(db);
-  return r.rows.length > 0;
+/** A classification's code and vintage as users know it ("KSIC 10"), or undefined. */
+export async function classificationLabel(db: Db, id: number): Promise<string | undefined> {
+  const r = await sql<{ label: string }>`
+    SELECT code || ' ' || vintage AS label FROM industry_classification WHERE id = ${id}`.execute(
+    db,
+  );
+  return r.rows[0]?.label;
 }
 
 export async function insertCrosswalk(db: Db, v: CrosswalkValues): Promise<number> {
