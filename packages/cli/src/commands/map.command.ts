@@ -121,6 +121,38 @@ export function registerMapCommands(program: Command): void {
     );
 
   map
+    .command('import-plants')
+    .description(
+      'Import plant-level employment (CSV or XLSX: plant, region, industry, year, employment) into a dataset, all or nothing; a plant of the same year and code replaces the stored one. The specialisation then gives the Ellison-Glaeser index of the years with plants',
+    )
+    .argument('<dataset>', 'dataset name or id')
+    .argument('<file>', 'a .csv or .xlsx file')
+    .option('--as <email>', 'the user importing (or INNOCLUSTER_AS)')
+    .action(async (dataset: string, file: string, opts: { as?: string }) => {
+      const content = await readFile(file);
+      const fileName = basename(file);
+      await withDatabase(async ({ db }) => {
+        const ctx = await cliContext(db, opts.as);
+        const mapping = new MappingService(db);
+        const target = await mapping.resolveDataset(ctx, dataset);
+        if (!target) throw new Error(`No dataset "${dataset}" (create it with map import first)`);
+        try {
+          const result = await mapping.plants.importPlants(ctx, target.id, {
+            file: { fileName, content },
+          });
+          console.log(
+            `Imported ${result.inserted} plants from ${fileName} into "${target.name}" (${result.replaced} replaced; years ${result.years.join(', ')})`,
+          );
+        } catch (error) {
+          if (!(error instanceof ImportError)) throw error;
+          for (const issue of error.issues)
+            process.stderr.write(`${describeIssue(fileName, issue)}\n`);
+          throw new Error(error.message, { cause: error });
+        }
+      });
+    });
+
+  map
     .command('dataset-update')
     .description(
       "Change a dataset's metadata (only the options given); a new fill rule is refused while the dataset holds suppressed cells",
