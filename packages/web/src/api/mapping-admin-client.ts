@@ -7,6 +7,8 @@ import type {
   Dataset,
   DatasetCreate,
   DatasetUpdate,
+  PlantImportResult,
+  PlantSummary,
   statImportResult,
 } from '@innocluster/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -41,6 +43,10 @@ export const mappingAdminApi = {
     id: number,
     body: { fileName: string; contentBase64: string; kind: 'regional' | 'national' },
   ) => requestJson<StatImportResult>('POST', `${base}/datasets/${id}/import`, body),
+  /** Plant-level employment (plant, region, industry, year, employment), all or nothing. */
+  importPlants: (id: number, body: { fileName: string; contentBase64: string }) =>
+    requestJson<PlantImportResult>('POST', `${base}/datasets/${id}/plants`, body),
+  plantSummary: (id: number) => requestJson<PlantSummary>('GET', `${base}/datasets/${id}/plants`),
   clusterVersions: () => requestJson<ClusterDefinition[]>('GET', `${base}/clusters?all=true`),
   createCluster: (body: ClusterRequest) =>
     requestJson<ClusterDefinition>('POST', `${base}/clusters`, body),
@@ -62,6 +68,15 @@ export function useClusterVersions() {
   return useQuery({
     queryKey: ['mapping', 'clusters', 'all'],
     queryFn: mappingAdminApi.clusterVersions,
+  });
+}
+
+/** Plants stored in a dataset, per year (refetched after any mapping change). */
+export function usePlantSummary(id: number | null) {
+  return useQuery({
+    queryKey: ['mapping', 'plants', id],
+    queryFn: () => mappingAdminApi.plantSummary(id as number),
+    enabled: id !== null,
   });
 }
 

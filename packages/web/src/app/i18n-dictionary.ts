@@ -486,6 +486,14 @@ const en = {
   'mappingAdmin.import.submit': 'Import',
   'mappingAdmin.import.done':
     'Imported {inserted} values from {file} ({suppressed} suppressed, {filled} filled).',
+  'mappingAdmin.plants.title': 'Import plants',
+  'mappingAdmin.plants.columns':
+    'CSV or XLSX with a header row: plant (its code in the source), region, industry, year, employment (persons). Region and industry are registry codes. A plant already stored for the year is replaced. All or nothing: with any bad row nothing is written. Plants give the Ellison–Glaeser index of the specialisation view.',
+  'mappingAdmin.plants.submit': 'Import plants',
+  'mappingAdmin.plants.done':
+    'Imported {inserted} plants from {file} ({replaced} replaced; years {years}).',
+  'mappingAdmin.plants.none': 'The dataset holds no plants.',
+  'mappingAdmin.plants.year': '{year}: {plants} plants, {employment} persons employed',
   'mappingAdmin.clusters.title': 'Cluster definitions',
   'mappingAdmin.clusters.intro':
     'A cluster groups industries; the measures sum its industries’ values. Editing writes a new version; earlier versions stay as they were, so past results can be reproduced.',
@@ -651,9 +659,19 @@ const en = {
     'Over 100 %: the complex’s employees in the registry exceed its province’s total in the dataset; the two sources disagree.',
   'analysis.spec.localisationTitle': 'Localisation of each unit',
   'analysis.spec.def.localisation':
-    'Hoover localisation: ½ Σ over regions |region’s share of the unit − region’s share of everything|, 0 = spread like all activity, 1 = all in one place. Ellison–Glaeser needs plant-level sizes.',
+    'Hoover localisation: ½ Σ over regions |region’s share of the unit − region’s share of everything|, 0 = spread like all activity, 1 = all in one place. Ellison–Glaeser γ, G and H need imported plant-level employment.',
   'analysis.spec.hooverLocalisation': 'Hoover localisation (0–1)',
   'analysis.spec.ellisonGlaeser': 'Ellison–Glaeser γ',
+  'analysis.spec.egRawConcentration': 'G',
+  'analysis.spec.egPlantHerfindahl': 'H',
+  'analysis.spec.egPlants': 'Plants',
+  'analysis.spec.def.ellisonGlaeser':
+    'Ellison–Glaeser γ = (G − (1 − Σx_r²)H) / ((1 − Σx_r²)(1 − H)) (Ellison & Glaeser 1997, eq. 5), no unit: about 0 = plants placed as if at random, above 0.05 highly and below 0.02 hardly concentrated. Computed from imported plant-level employment; undefined with one plant (H = 1).',
+  'analysis.spec.def.egRawConcentration':
+    'Raw geographic concentration G = Σ_r (s_r − x_r)², no unit (0–2): s_r the region’s share of the unit’s plant employment, x_r its share of all of the measure.',
+  'analysis.spec.def.egPlantHerfindahl':
+    'Plant Herfindahl H = Σ_j z_j², no unit (1/n–1): z_j each plant’s share of the unit’s plant employment; 1 = one plant.',
+  'analysis.spec.def.egPlants': 'Number of the unit’s plants in the table’s regions in the year.',
   'analysis.rel.title': 'Relatedness between clusters',
   'analysis.rel.threshold': 'Specialised at LQ ≥',
   'analysis.rel.definition':
@@ -2013,6 +2031,14 @@ const ko: Dictionary = {
   'mappingAdmin.import.submit': '가져오기',
   'mappingAdmin.import.done':
     '{file}에서 값 {inserted}개를 가져왔습니다(비공개 {suppressed}개, 채움 {filled}개).',
+  'mappingAdmin.plants.title': '사업장 가져오기',
+  'mappingAdmin.plants.columns':
+    '머리글 행이 있는 CSV 또는 XLSX: plant(출처의 사업장 코드), region, industry, year, employment(명). 지역과 산업은 등록부 코드입니다. 같은 연도에 이미 저장된 사업장은 교체됩니다. 전부 아니면 전무: 잘못된 행이 하나라도 있으면 아무것도 쓰지 않습니다. 사업장 자료로 특화 화면의 엘리슨–글레이저 지수를 계산합니다.',
+  'mappingAdmin.plants.submit': '사업장 가져오기',
+  'mappingAdmin.plants.done':
+    '{file}에서 사업장 {inserted}개를 가져왔습니다(교체 {replaced}개, 연도 {years}).',
+  'mappingAdmin.plants.none': '데이터셋에 사업장 자료가 없습니다.',
+  'mappingAdmin.plants.year': '{year}: 사업장 {plants}개, 종사자 {employment}명',
   'mappingAdmin.clusters.title': '클러스터 정의',
   'mappingAdmin.clusters.intro':
     '클러스터는 산업의 묶음이며 측정값은 소속 산업의 값을 합합니다. 편집하면 새 버전이 기록되고 이전 버전은 그대로 남아 과거 결과를 재현할 수 있습니다.',
@@ -2172,9 +2198,19 @@ const ko: Dictionary = {
     '100 % 초과: 등록 정보의 단지 종사자 수가 데이터셋의 소재 시도 합계보다 많습니다. 두 출처가 서로 맞지 않습니다.',
   'analysis.spec.localisationTitle': '단위별 입지 집중',
   'analysis.spec.def.localisation':
-    '후버 입지계수: ½ Σ(지역) |단위 중 지역 비중 − 전체 중 지역 비중|. 0 = 전체 활동처럼 분포, 1 = 한곳에 집중. 엘리슨–글레이저 지수에는 사업장 규모 자료가 필요합니다.',
+    '후버 입지계수: ½ Σ(지역) |단위 중 지역 비중 − 전체 중 지역 비중|. 0 = 전체 활동처럼 분포, 1 = 한곳에 집중. 엘리슨–글레이저 γ, G, H에는 사업장별 종사자 자료를 가져와야 합니다.',
   'analysis.spec.hooverLocalisation': '후버 입지계수(0–1)',
   'analysis.spec.ellisonGlaeser': '엘리슨–글레이저 γ',
+  'analysis.spec.egRawConcentration': 'G',
+  'analysis.spec.egPlantHerfindahl': 'H',
+  'analysis.spec.egPlants': '사업장 수',
+  'analysis.spec.def.ellisonGlaeser':
+    '엘리슨–글레이저 γ = (G − (1 − Σx_r²)H) / ((1 − Σx_r²)(1 − H)) (Ellison & Glaeser 1997, 식 5), 단위 없음: 0 근처 = 사업장이 무작위로 입지한 것과 같음, 0.05 초과 = 높은 집중, 0.02 미만 = 집중이 거의 없음. 가져온 사업장별 종사자 수로 계산하며 사업장이 하나이면(H = 1) 정의되지 않습니다.',
+  'analysis.spec.def.egRawConcentration':
+    '원시 지리적 집중도 G = Σ_r (s_r − x_r)², 단위 없음(0–2): s_r은 단위의 사업장 종사자 중 지역 비중, x_r은 측정값 전체 중 지역 비중.',
+  'analysis.spec.def.egPlantHerfindahl':
+    '사업장 허핀달 H = Σ_j z_j², 단위 없음(1/n–1): z_j는 단위의 사업장 종사자 중 각 사업장의 비중. 1 = 사업장 하나.',
+  'analysis.spec.def.egPlants': '해당 연도에 표의 지역에 있는 단위의 사업장 수.',
   'analysis.rel.title': '클러스터 간 연관성',
   'analysis.rel.threshold': '특화 기준 LQ ≥',
   'analysis.rel.definition':

@@ -1,9 +1,10 @@
-import type { Dataset } from '@innocluster/contracts';
+import type { Dataset, PlantImportResult } from '@innocluster/contracts';
 import { Fragment, useState, type FormEvent } from 'react';
 import {
   fileToBase64,
   mappingAdminApi,
   useMappingChange,
+  usePlantSummary,
   type DatasetRequest,
   type StatImportResult,
 } from '../../api/mapping-admin-client.ts';
@@ -237,9 +238,132 @@ function ImportForm({
 }
 
 /**
+ * Plant-level employment of a dataset (columns plant, region, industry, year, employment), all
+ * or nothing, with the plants already stored per year: the input of the Ellison–Glaeser index.
+ */
+function PlantImportForm({
+  datasets,
+  selected,
+  onSelect,
+}: {
+  datasets: Dataset[];
+  selected: number | null;
+  onSelect: (id: number) => void;
+}) {
+  const { t, language } = useI18n();
+  const locale = language === 'ko' ? 'ko-KR' : 'en-GB';
+  const [file, setFile] = useState<File | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  const [done, setDone] = useState<(PlantImportResult & { fileName: string }) | null>(null);
+  const target = datasets.find((d) => d.id === selected) ?? datasets[0];
+  const summary = usePlantSummary(target?.id ?? null);
+  const importFile = useMappingChange(async ({ id, file: f }: { id: number; file: File }) => ({
+    ...(await mappingAdminApi.importPlants(id, {
+      fileName: f.name,
+      contentBase64: await fileToBase64(f),
+    })),
+    fileName: f.name,
+  }));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!target || !file) return;
+    setDone(null);
+    importFile.mutate(
+      { id: target.id, file },
+      {
+        onSuccess: (result) => {
+          setDone(result);
+          setFile(null);
+          setInputKey((k) => k + 1);
+        },
+      },
+    );
+  }
+  if (!target) return null;
+  const number = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 0 });
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate data-testid="plant-import-form">
+      <h2>{t('mappingAdmin.plants.title')}</h2>
+      <p className="muted small">{t('mappingAdmin.plants.columns')}</p>
+      <div className="form-grid">
+        <label className="field">
+          <span className="field-label">{t('mapping.dataset')}</span>
+          <select
+            data-testid="plant-import-dataset"
+            value={target.id}
+            onChange={(e) => onSelect(Number(e.target.value))}
+          >
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('mappingAdmin.import.file')}</span>
+          <input
+            key={inputKey}
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            data-testid="plant-import-file"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setDone(null);
+              importFile.reset();
+            }}
+          />
+        </label>
+      </div>
+      <ul className="muted small" data-testid="plant-summary">
+        {summary.data && summary.data.years.length === 0 && (
+          <li>{t('mappingAdmin.plants.none')}</li>
+        )}
+        {summary.data?.years.map((y) => (
+          <li key={y.year} data-year={y.year} data-plants={y.plants}>
+            {fillIn(t('mappingAdmin.plants.year'), {
+              year: String(y.year),
+              plants: number(y.plants),
+              employment: number(y.employment),
+            })}
+            {y.synthetic > 0 && (
+              <>
+                {' '}
+                <SyntheticBadge />
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {importFile.error && <ProblemDetails error={importFile.error} testId="plant-import-errors" />}
+      {done && (
+        <p className="notice" role="status" data-testid="plant-import-done">
+          {fillIn(t('mappingAdmin.plants.done'), {
+            file: done.fileName,
+            inserted: number(done.inserted),
+            replaced: number(done.replaced),
+            years: done.years.join(', '),
+          })}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="plant-import-submit"
+          disabled={!file || importFile.isPending}
+        >
+          {importFile.isPending ? t('common.loading') : t('mappingAdmin.plants.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
  * Statistics datasets: what each holds (source, licence, universe, fill rule, counts, years),
  * a new dataset, an edit of a dataset's metadata, an all-or-nothing import of a CSV or XLSX
- * file, and deletion.
+ * file, an import of plant-level employment, and deletion.
  */
 export function DatasetsPage() {
   const { t } = useI18n();
@@ -399,6 +523,7 @@ export function DatasetsPage() {
               >
                 <NewDatasetForm onCreated={(d) => setSelected(d.id)} />
                 <ImportForm datasets={rows} selected={selected} onSelect={setSelected} />
+                <PlantImportForm datasets={rows} selected={selected} onSelect={setSelected} />
               </div>
             )}
           </>

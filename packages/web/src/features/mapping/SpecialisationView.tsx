@@ -22,10 +22,19 @@ export const specialisationIndices = [
 ] as const;
 export type SpecialisationIndex = (typeof specialisationIndices)[number];
 
+/** The Ellison–Glaeser columns of each unit, with their definitions (no unit but the count). */
+const agglomerationColumns = [
+  'ellisonGlaeser',
+  'egRawConcentration',
+  'egPlantHerfindahl',
+  'egPlants',
+] as const;
+
 /**
  * Specialisation of each region in one year: Krugman's and Hoover's dissimilarity of its
  * structure from the nation's and the Herfindahl concentration of its units, charted by one
- * index and tabled with all; below, each unit's Hoover localisation across regions.
+ * index and tabled with all; below, each unit's Hoover localisation across regions and, when
+ * the dataset holds plants of the year, its Ellison–Glaeser γ with G, H and the plant count.
  */
 export function SpecialisationView({
   dataset,
@@ -225,6 +234,14 @@ export function SpecialisationView({
           </div>
           <h3>{t('analysis.spec.localisationTitle')}</h3>
           <p className="muted small">{t('analysis.spec.def.localisation')}</p>
+          <ul className="muted small" data-testid="agglomeration-definitions">
+            {agglomerationColumns.map((c) => (
+              <li key={c}>
+                <strong>{t(`analysis.spec.${c}` as const)}</strong>:{' '}
+                {t(`analysis.spec.def.${c}` as const)}
+              </li>
+            ))}
+          </ul>
           <div className="table-wrap">
             <table className="table table-compact" data-testid="localisation-table">
               <thead>
@@ -235,9 +252,16 @@ export function SpecialisationView({
                   <th scope="col" className="num">
                     {t('analysis.spec.hooverLocalisation')}
                   </th>
-                  <th scope="col" className="num">
-                    {t('analysis.spec.ellisonGlaeser')}
-                  </th>
+                  {agglomerationColumns.map((c) => (
+                    <th
+                      key={c}
+                      scope="col"
+                      className="num"
+                      title={t(`analysis.spec.def.${c}` as const)}
+                    >
+                      {t(`analysis.spec.${c}` as const)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -249,8 +273,30 @@ export function SpecialisationView({
                     <td className="num" data-value={u.hooverLocalisation ?? ''}>
                       {fmt(u.hooverLocalisation)}
                     </td>
-                    <td className="num" title={u.ellisonGlaeserNote ?? undefined}>
+                    <td
+                      className="num"
+                      data-col="ellisonGlaeser"
+                      data-value={u.ellisonGlaeser ?? ''}
+                      title={u.ellisonGlaeserNote ?? undefined}
+                    >
                       {fmt(u.ellisonGlaeser)}
+                    </td>
+                    <td
+                      className="num"
+                      data-col="egRawConcentration"
+                      data-value={u.egRawConcentration ?? ''}
+                    >
+                      {fmt(u.egRawConcentration)}
+                    </td>
+                    <td
+                      className="num"
+                      data-col="egPlantHerfindahl"
+                      data-value={u.egPlantHerfindahl ?? ''}
+                    >
+                      {fmt(u.egPlantHerfindahl)}
+                    </td>
+                    <td className="num" data-col="egPlants" data-value={u.egPlants ?? ''}>
+                      {u.egPlants === null ? '—' : count.format(u.egPlants)}
                     </td>
                   </tr>
                 ))}
