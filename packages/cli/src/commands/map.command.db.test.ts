@@ -174,7 +174,7 @@ describe('innocluster map shift-share, specialisation, relatedness', { timeout: 
     expect(p1.herfindahlNormalised).toBeCloseTo(7 / 48, 12);
     const units = await cli('map', 'specialisation', '--dataset', 'Hand', '--table', 'units');
     expect(units.stdout.split('\n')[0]).toBe(
-      'unitCode,unitName,measure,year,unit,hooverLocalisation',
+      'unitCode,unitName,measure,year,unit,hooverLocalisation,ellisonGlaeser,egRawConcentration,egPlantHerfindahl,egPlants',
     );
   });
 

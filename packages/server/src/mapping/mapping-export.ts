@@ -93,7 +93,18 @@ export function specialisationTables(r: SpecialisationResponse): {
     },
     units: {
       name: 'specialisation-units',
-      columns: ['unitCode', 'unitName', 'measure', 'year', 'unit', 'hooverLocalisation'],
+      columns: [
+        'unitCode',
+        'unitName',
+        'measure',
+        'year',
+        'unit',
+        'hooverLocalisation',
+        'ellisonGlaeser',
+        'egRawConcentration',
+        'egPlantHerfindahl',
+        'egPlants',
+      ],
       rows: r.units.map((x) => ({ ...common, ...x })),
     },
   };
