@@ -647,6 +647,12 @@ export const crosswalkInput = z.object({
     )
     .min(1)
     .max(100000),
+  baseUpdatedAt: z
+    .string()
+    .optional()
+    .describe(
+      'On replace: the updatedAt of the crosswalk the edit started from; refused with 409 when it has changed since',
+    ),
 });
 export type CrosswalkInput = z.infer<typeof crosswalkInput>;
 

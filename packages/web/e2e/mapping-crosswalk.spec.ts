@@ -20,7 +20,7 @@ describe('editing the links of an industry crosswalk', () => {
   let bigId = 0;
 
   /** A call to the API in the page's session (cookie and CSRF token of the signed-in admin). */
-  async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const cookies = await page.context().cookies();
     const csrf = cookies.find((c) => c.name === 'ic_csrf')?.value ?? '';
     const response = await page.context().request.fetch(path, {
@@ -255,5 +255,29 @@ describe('editing the links of an industry crosswalk', () => {
     expect(await editor.unsaved.count()).toBe(0);
     expect(await editor.errors.count()).toBe(0);
     expect(await page.getByTestId('crosswalk-edit-save').isDisabled()).toBe(true);
+  });
+
+  it('refuses a save over links saved meanwhile, then replaces them once the page shows them', async () => {
+    await editor.open();
+    await editor.view('E2E other crosswalk', otherId);
+    const loaded = await api<CrosswalkDetail>('GET', `/api/v1/mapping/crosswalks/${otherId}`);
+    await editor.setLink(1, { to: '29' });
+    // Someone else saves the crosswalk while this page edits it.
+    await api<CrosswalkDetail>('PUT', `/api/v1/mapping/crosswalks/${otherId}`, {
+      name: loaded.name,
+      fromClassificationId: loaded.fromClassificationId,
+      toClassificationId: loaded.toClassificationId,
+      source: loaded.source,
+      links: [{ from: '30', to: '28', weight: 1 }],
+    } satisfies CrosswalkInput);
+    await editor.save();
+    expect(await editor.errors.textContent()).toContain('after the version this edit started from');
+    expect(await savedLinks(otherId)).toEqual([{ from: '30', to: '28', weight: 1 }]);
+    // The page now has the newer version and says that Save replaces it; the edit is kept.
+    await page.getByTestId('crosswalk-edit-stale').waitFor();
+    expect(await editor.links()).toEqual([{ from: '30', to: '29', weight: 1 }]);
+    await editor.save();
+    await editor.saved.waitFor();
+    expect(await savedLinks(otherId)).toEqual([{ from: '30', to: '29', weight: 1 }]);
   });
 });

@@ -146,6 +146,48 @@ describe('crosswalks', () => {
     expect((audit.json() as { total: number }).total).toBe(3);
   });
 
+  it('refuses a replace that started from an older version, and saves nothing', async () => {
+    const created = (
+      await send('POST', '/api/v1/mapping/crosswalks', {
+        name: 'Concurrent edits',
+        fromClassificationId: ksic,
+        toClassificationId: next,
+        links,
+      })
+    ).json() as { id: number; updatedAt: string };
+    const body = (weight: number) => ({
+      name: 'Concurrent edits',
+      fromClassificationId: ksic,
+      toClassificationId: next,
+      links: [
+        { from: '26', to: 'E1', weight },
+        { from: '26', to: 'E2', weight: 1 - weight },
+        { from: '29', to: 'E2', weight: 1 },
+      ],
+      baseUpdatedAt: created.updatedAt,
+    });
+    // Two editors loaded the same version; the first save wins.
+    const first = await send('PUT', `/api/v1/mapping/crosswalks/${created.id}`, body(0.7));
+    expect(first.statusCode).toBe(200);
+    const saved = first.json() as { updatedAt: string };
+    expect(saved.updatedAt).not.toBe(created.updatedAt);
+    const second = await send('PUT', `/api/v1/mapping/crosswalks/${created.id}`, body(0.2));
+    expect(second.statusCode).toBe(409);
+    expect(second.headers['content-type']).toContain('application/problem+json');
+    expect((second.json() as { detail: string }).detail).toContain(created.updatedAt);
+    const after = (await get(`/api/v1/mapping/crosswalks/${created.id}`)).json() as {
+      links: { fromCode: string; toCode: string; weight: number }[];
+    };
+    expect(after.links.find((l) => l.toCode === 'E1')!.weight).toBe(0.7);
+    // From the version just saved, the second editor's save goes through.
+    const retried = await send('PUT', `/api/v1/mapping/crosswalks/${created.id}`, {
+      ...body(0.2),
+      baseUpdatedAt: saved.updatedAt,
+    });
+    expect(retried.statusCode).toBe(200);
+    await send('DELETE', `/api/v1/mapping/crosswalks/${created.id}`);
+  });
+
   it('lets analysts read crosswalks but not change them', async () => {
     const analyst = await t.userWith('analyst', { programmeId: 1 });
     const headers = { authorization: analyst.authorization };

@@ -4,9 +4,10 @@ import { insertAuditEvents } from '../audit/audit.repository.ts';
 import { auditEntry } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
-import { NotFoundError, ValidationError, translateDbError } from '../errors.ts';
+import { AppError, NotFoundError, ValidationError, translateDbError } from '../errors.ts';
 import {
   classificationLabel,
+  lockCrosswalk,
   crosswalkLinks,
   deleteCrosswalk,
   findCrosswalk,
@@ -138,6 +139,18 @@ export class MappingCrosswalks {
     await this.db
       .transaction()
       .execute(async (tx) => {
+        // Optimistic concurrency: an edit of an older version would silently drop the links
+        // someone saved meanwhile (the PUT replaces them all).
+        const current = await lockCrosswalk(tx, id);
+        if (input.baseUpdatedAt !== undefined && current !== undefined) {
+          const base = Date.parse(input.baseUpdatedAt);
+          if (Number.isNaN(base) || base !== new Date(current).getTime())
+            throw new AppError(
+              409,
+              'Crosswalk changed',
+              `The crosswalk was saved at ${new Date(current).toISOString()}, after the version this edit started from (${input.baseUpdatedAt}): load it again to see that version, and save again to replace it.`,
+            );
+        }
         await updateCrosswalk(tx, id, this.values(input));
         await replaceCrosswalkLinks(tx, id, links);
         await insertAuditEvents(tx, [

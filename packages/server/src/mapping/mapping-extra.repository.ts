@@ -79,6 +79,13 @@ export async function insertCrosswalk(db: Db, v: CrosswalkValues): Promise<numbe
   return r.rows[0]!.id;
 }
 
+/** Locks a crosswalk's row for the rest of the transaction and returns its updated_at. */
+export async function lockCrosswalk(db: Db, id: number): Promise<Date | undefined> {
+  const r = await sql<{ updatedAt: Date }>`
+    SELECT updated_at FROM industry_crosswalk WHERE id = ${id} FOR UPDATE`.execute(db);
+  return r.rows[0]?.updatedAt;
+}
+
 export async function updateCrosswalk(db: Db, id: number, v: CrosswalkValues): Promise<void> {
   await sql`
     UPDATE industry_crosswalk SET name = ${v.name}, from_classification_id = ${v.fromClassificationId},

@@ -1,4 +1,5 @@
 import type { CrosswalkDetail, CrosswalkInput } from '@innocluster/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-client.ts';
 import { mappingAdminApi, useMappingChange } from '../../api/mapping-admin-client.ts';
@@ -50,6 +51,7 @@ export function CrosswalkLinksEditor({
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [focusKey, setFocusKey] = useState<number | null>(null);
+  const queryClient = useQueryClient();
   const save = useMappingChange((body: CrosswalkInput) =>
     mappingAdminApi.updateCrosswalk(crosswalk.id, body),
   );
@@ -144,6 +146,9 @@ export function CrosswalkLinksEditor({
         description: crosswalk.description,
         source: crosswalk.source,
         links: linksOf(rows),
+        // The version this page shows: the server refuses the save when someone saved after it.
+        // Once the page has the newer version, the stale notice says Save replaces it.
+        baseUpdatedAt: crosswalk.updatedAt,
       },
       {
         onSuccess: (after) => {
@@ -151,6 +156,8 @@ export function CrosswalkLinksEditor({
           setSaved(after.links.length);
         },
         onError: (error) => {
+          if (error instanceof ApiError && error.status === 409)
+            void queryClient.invalidateQueries({ queryKey: ['mapping'] });
           const { byRow } = problemsByRow(
             error instanceof ApiError ? (error.problem.errors ?? []) : [],
             sentKeys,
