@@ -118,6 +118,21 @@ describe('mapping analysis: shift-share, specialisation, relatedness', () => {
       expect(values.herfindahl).toBeCloseTo(herfindahl, 9);
       expect(values.herfindahlNormalised).toBeCloseTo((herfindahl - 1 / n) / (1 - 1 / n), 9);
     }
+    // The demo has synthetic plants of 2020: each division's γ from the G and H shown and Σx_r²
+    // of the provinces' totals (Ellison & Glaeser 1997, eq. 5).
+    const totals = new Map<string, number>();
+    for (const r of table) totals.set(r.regionCode, (totals.get(r.regionCode) ?? 0) + r.value);
+    const all = [...totals.values()].reduce((a, b) => a + b, 0);
+    const oneMinusSx2 = 1 - [...totals.values()].reduce((a, v) => a + (v / all) ** 2, 0);
+    const units = await analysis.tableValues('localisation-table', 'data-unit');
+    expect(units.length).toBeGreaterThan(1);
+    for (const { values } of units) {
+      const { ellisonGlaeser: gamma, egRawConcentration: g, egPlantHerfindahl: h } = values;
+      expect(values.egPlants).toBeGreaterThan(1);
+      expect(h).toBeGreaterThan(0);
+      expect(h).toBeLessThan(1);
+      expect(gamma).toBeCloseTo((g! - oneMinusSx2 * h!) / (oneMinusSx2 * (1 - h!)), 9);
+    }
     await page.getByTestId('specialisation-index').selectOption('hoover');
     await page
       .locator('[data-testid="specialisation-chart"][data-index="hoover"][data-rendered="true"]')
