@@ -1,4 +1,4 @@
-import type { Dataset, DatasetUpdate } from '@innocluster/contracts';
+import { datasetUpdate, type Dataset, type DatasetUpdate } from '@innocluster/contracts';
 import { useState, type FormEvent } from 'react';
 import { formFeedback } from '../../api/api-client.ts';
 import { mappingAdminApi, useMappingChange } from '../../api/mapping-admin-client.ts';
@@ -42,8 +42,9 @@ function changesOf(d: Dataset, draft: Draft): DatasetUpdate {
 }
 
 /**
- * The metadata of one dataset: name, source, licence, description, universe and fill rule. The
- * server checks every field; its field errors land under the fields. The fill rule is locked
+ * The metadata of one dataset: name, source, licence, description, universe and fill rule,
+ * checked against the contract before sending; the server's field errors land under the fields
+ * too. The fill rule is locked
  * while the dataset holds suppressed cells, which the server would refuse (they were filled by
  * the current rule at import).
  */
@@ -66,9 +67,25 @@ export function DatasetEditForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const changes = changesOf(dataset, draft);
+    // Checked here first against the contract the server checks with, so that the messages
+    // come in the interface's language (the I18nProvider sets zod's locale); a blank name reads
+    // "required", as on the other forms.
+    const checked = datasetUpdate.safeParse(changes);
+    if (!checked.success) {
+      const found: Record<string, string> = {};
+      for (const issue of checked.error.issues) {
+        const name = String(issue.path[0] ?? '');
+        found[name] ??=
+          issue.code === 'too_small' && name === 'name' ? t('form.required') : issue.message;
+      }
+      setErrors(found);
+      setSummary(t('form.errorsSummary'));
+      return;
+    }
     setErrors({});
     setSummary(null);
-    update.mutate(changesOf(dataset, draft), {
+    update.mutate(changes, {
       onSuccess: (saved) => onDone(saved),
       onError: (error) => {
         const feedback = formFeedback(error, t('form.errorsSummary'));
