@@ -116,6 +116,41 @@ describe('editing the mapping data: clusters, datasets, crosswalks', () => {
     await page.screenshot({ path: join(screenshotDir, 'mapping-datasets.png'), fullPage: true });
   });
 
+  it('imports plants into the dataset, naming a bad row, and lists them per year', async () => {
+    const datasets = new DatasetsAdminPage(page);
+    await datasets.open();
+    await datasets.row('E2E statistics').getByTestId('dataset-import').click();
+    const form = page.getByTestId('plant-import-form');
+    await expect(form.getByTestId('plant-summary').textContent()).resolves.toBe(
+      'The dataset holds no plants.',
+    );
+    const upload = async (name: string, lines: string[]) => {
+      await form.getByTestId('plant-import-file').setInputFiles({
+        name,
+        mimeType: 'text/csv',
+        buffer: Buffer.from(['plant,region,industry,year,employment', ...lines].join('\n')),
+      });
+      await form.getByTestId('plant-import-submit').click();
+      await form
+        .locator('[data-testid="plant-import-errors"], [data-testid="plant-import-done"]')
+        .waitFor();
+    };
+    await upload('plants-bad.csv', ['A,KR-11,26,2021,30', 'B,KR-11,26,2021,-3']);
+    expect(
+      await form.locator('[data-testid="plant-import-errors-item"]').allTextContents(),
+    ).toEqual(['row 3: employment: "-3" must not be negative']);
+    await upload('plants.csv', ['A,KR-11,26,2021,30', 'B,KR-11,26,2021,70', 'C,KR-26,26,2021,50']);
+    await expect(form.getByTestId('plant-import-done').textContent()).resolves.toContain(
+      'Imported 3 plants from plants.csv (0 replaced; years 2021)',
+    );
+    await form
+      .locator('[data-testid="plant-summary"] li[data-year="2021"][data-plants="3"]')
+      .waitFor();
+    expect(await form.getByTestId('plant-summary').textContent()).toBe(
+      '2021: 3 plants, 150 persons employed',
+    );
+  });
+
   it('creates a crosswalk from pasted lines and lists its links', async () => {
     await page.goto('/mapping/crosswalks');
     await page.getByTestId('crosswalk-new').click();
