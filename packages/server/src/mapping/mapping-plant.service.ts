@@ -4,9 +4,9 @@ import { insertAuditEvents } from '../audit/audit.repository.ts';
 import { auditEntry } from '../audit/audit.service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
-import { NotFoundError, ValidationError, translateDbError } from '../errors.ts';
+import { NotFoundError, translateDbError } from '../errors.ts';
 import { ImportError, type ImportIssue } from '../transfer/import.service.ts';
-import { importFormatOf, readTable, type Cell } from '../transfer/transfer-files.ts';
+import { readUploadedTable, type Cell } from '../transfer/transfer-files.ts';
 import {
   industryParents,
   plantsOfYear,
@@ -269,20 +269,7 @@ export class MappingPlants {
   }
 
   private async readPlantFile(file: PlantFile): Promise<PlantRecord[]> {
-    const format = importFormatOf(file.fileName);
-    if (!format) {
-      throw new ValidationError(`${file.fileName}: use a .csv or .xlsx file`, [
-        { field: 'fileName', message: 'must end in .csv or .xlsx' },
-      ]);
-    }
-    const table = await readTable(file.content, format);
-    const header = table.header.map((h) =>
-      h
-        .trim()
-        .toLowerCase()
-        .replace(/[\s-]+/g, '_'),
-    );
-    const col = (...names: string[]) => header.findIndex((h) => names.includes(h));
+    const { table, column: col } = await readUploadedTable(file);
     const at = {
       plant: col('plant', 'plant_id', 'plant_code', 'establishment'),
       region: col('region', 'region_code'),

@@ -53,8 +53,7 @@ import {
 import { ImportError, type ImportIssue } from '../transfer/import.service.ts';
 import {
   contentTypes,
-  importFormatOf,
-  readTable,
+  readUploadedTable,
   writeCsv,
   writeXlsx,
   type Cell,
@@ -449,20 +448,7 @@ export class MappingService {
   }
 
   private async readStatFile(file: StatFile) {
-    const format = importFormatOf(file.fileName);
-    if (!format) {
-      throw new ValidationError(`${file.fileName}: use a .csv or .xlsx file`, [
-        { field: 'fileName', message: 'must end in .csv or .xlsx' },
-      ]);
-    }
-    const table = await readTable(file.content, format);
-    const header = table.header.map((h) =>
-      h
-        .trim()
-        .toLowerCase()
-        .replace(/[\s-]+/g, '_'),
-    );
-    const col = (...names: string[]) => header.findIndex((h) => names.includes(h));
+    const { table, column: col } = await readUploadedTable(file);
     const at = {
       region: col('region', 'region_code'),
       industry: col('industry', 'industry_code'),

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { ValidationError } from '../errors.ts';
 
 /** One cell as read from a file: CSV gives text, XLSX also numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null;
@@ -118,6 +119,32 @@ export async function readTable(content: Buffer, format: ImportFormat): Promise<
 }
 
 /** CSV text: a header row of column names, nulls as empty cells, booleans as true/false. */
+/**
+ * An uploaded CSV or XLSX file read as a table, with a finder of its columns: `column(...names)`
+ * is the index of the first header that is one of `names` once lower-cased with spaces and
+ * hyphens as `_` (so "Region code" finds `region_code`), or −1. A name other than .csv or .xlsx
+ * is refused as a field error on `fileName`.
+ */
+export async function readUploadedTable(file: {
+  fileName: string;
+  content: Buffer;
+}): Promise<{ table: Table; column: (...names: string[]) => number }> {
+  const format = importFormatOf(file.fileName);
+  if (!format) {
+    throw new ValidationError(`${file.fileName}: use a .csv or .xlsx file`, [
+      { field: 'fileName', message: 'must end in .csv or .xlsx' },
+    ]);
+  }
+  const table = await readTable(file.content, format);
+  const header = table.header.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_'),
+  );
+  return { table, column: (...names) => header.findIndex((h) => names.includes(h)) };
+}
+
 export function writeCsv(
   columns: string[],
   rows: Record<string, unknown>[],
