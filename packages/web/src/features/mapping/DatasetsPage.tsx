@@ -128,6 +128,58 @@ function NewDatasetForm({ onCreated }: { onCreated: (d: Dataset) => void }) {
   );
 }
 
+/** The dataset an import writes to. */
+function DatasetSelect({
+  datasets,
+  value,
+  onSelect,
+  testId,
+}: {
+  datasets: Dataset[];
+  value: number;
+  onSelect: (id: number) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      <span className="field-label">{t('mapping.dataset')}</span>
+      <select data-testid={testId} value={value} onChange={(e) => onSelect(Number(e.target.value))}>
+        {datasets.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A CSV or XLSX file to import; a new `resetKey` clears the choice (after an import). */
+function SpreadsheetInput({
+  resetKey,
+  testId,
+  onFile,
+}: {
+  resetKey: number;
+  testId: string;
+  onFile: (file: File | null) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      <span className="field-label">{t('mappingAdmin.import.file')}</span>
+      <input
+        key={resetKey}
+        type="file"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        data-testid={testId}
+        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+      />
+    </label>
+  );
+}
+
 function ImportForm({
   datasets,
   selected,
@@ -172,20 +224,12 @@ function ImportForm({
       <h2>{t('mappingAdmin.import.title')}</h2>
       <p className="muted small">{t('mappingAdmin.import.columns')}</p>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">{t('mapping.dataset')}</span>
-          <select
-            data-testid="import-dataset"
-            value={target.id}
-            onChange={(e) => onSelect(Number(e.target.value))}
-          >
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetSelect
+          datasets={datasets}
+          value={target.id}
+          onSelect={onSelect}
+          testId="import-dataset"
+        />
         <label className="field">
           <span className="field-label">{t('mappingAdmin.import.kind')}</span>
           <select
@@ -197,20 +241,15 @@ function ImportForm({
             <option value="national">{t('mappingAdmin.import.national')}</option>
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">{t('mappingAdmin.import.file')}</span>
-          <input
-            key={inputKey}
-            type="file"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            data-testid="import-file"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setDone(null);
-              importFile.reset();
-            }}
-          />
-        </label>
+        <SpreadsheetInput
+          resetKey={inputKey}
+          testId="import-file"
+          onFile={(f) => {
+            setFile(f);
+            setDone(null);
+            importFile.reset();
+          }}
+        />
       </div>
       {importFile.error && <ProblemDetails error={importFile.error} testId="import-errors" />}
       {done && (
@@ -286,34 +325,21 @@ function PlantImportForm({
       <h2>{t('mappingAdmin.plants.title')}</h2>
       <p className="muted small">{t('mappingAdmin.plants.columns')}</p>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">{t('mapping.dataset')}</span>
-          <select
-            data-testid="plant-import-dataset"
-            value={target.id}
-            onChange={(e) => onSelect(Number(e.target.value))}
-          >
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('mappingAdmin.import.file')}</span>
-          <input
-            key={inputKey}
-            type="file"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            data-testid="plant-import-file"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setDone(null);
-              importFile.reset();
-            }}
-          />
-        </label>
+        <DatasetSelect
+          datasets={datasets}
+          value={target.id}
+          onSelect={onSelect}
+          testId="plant-import-dataset"
+        />
+        <SpreadsheetInput
+          resetKey={inputKey}
+          testId="plant-import-file"
+          onFile={(f) => {
+            setFile(f);
+            setDone(null);
+            importFile.reset();
+          }}
+        />
       </div>
       <ul className="muted small" data-testid="plant-summary">
         {summary.data && summary.data.years.length === 0 && (
