@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -149,6 +150,26 @@ describe('mapping analysis: shift-share, specialisation, relatedness', () => {
       .split('\r\n');
     expect(lines[0]).toContain('krugman,hoover,herfindahl,herfindahl_normalised');
     expect(lines).toHaveLength(18);
+    // The units table too: every division's γ, G, H and plant count as the table shows them.
+    const unitsCsv = await analysis.downloadCsv('analysis-units-csv');
+    const [head, ...body] = parse(unitsCsv.text.replace(/^\uFEFF/, '')) as string[][];
+    expect(head!.slice(0, 8)).toEqual([
+      'unit_code',
+      'unit',
+      'year',
+      'hoover_localisation',
+      'ellison_glaeser_gamma',
+      'eg_raw_concentration_G',
+      'eg_plant_herfindahl_H',
+      'eg_plants',
+    ]);
+    expect(body).toHaveLength(units.length);
+    const byCode = new Map(units.map((u) => [u.id, u.values]));
+    for (const cells of body) {
+      const shown = byCode.get(cells[0]!)!;
+      expect(Number(cells[4])).toBeCloseTo(shown.ellisonGlaeser!, 9);
+      expect(Number(cells[7])).toBe(shown.egPlants);
+    }
   });
 
   it('draws the relatedness heatmap and lists the most related pairs', async () => {

@@ -202,11 +202,11 @@ export class MappingAnalysisPage {
     );
   }
 
-  /** Clicks the CSV button and returns the downloaded file's text. */
-  async downloadCsv(): Promise<{ fileName: string; text: string }> {
+  /** Clicks a CSV button (the view's main one by default) and returns the file's text. */
+  async downloadCsv(button = 'analysis-csv'): Promise<{ fileName: string; text: string }> {
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
-      this.page.getByTestId('analysis-csv').click(),
+      this.page.getByTestId(button).click(),
     ]);
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];

@@ -12,6 +12,7 @@ import type { EChartsOption } from '../../components/echarts-setup.ts';
 import { downloadCsv, toCsv, type CsvColumn } from './csv-download.ts';
 
 type SpecRegion = SpecialisationResponse['regions'][number];
+type SpecUnit = SpecialisationResponse['units'][number];
 
 /** The indices a region can be charted by. */
 export const specialisationIndices = [
@@ -134,6 +135,26 @@ export function SpecialisationView({
     );
   };
 
+  /** The units table: Hoover localisation and, with plant-level data, Ellison–Glaeser. */
+  const downloadUnits = () => {
+    if (!data) return;
+    const columns: CsvColumn<SpecUnit>[] = [
+      { header: 'unit_code', value: (u) => u.unitCode },
+      { header: 'unit', value: (u) => u.unitName },
+      { header: 'year', value: () => data.year },
+      { header: 'hoover_localisation', value: (u) => u.hooverLocalisation },
+      { header: 'ellison_glaeser_gamma', value: (u) => u.ellisonGlaeser },
+      { header: 'eg_raw_concentration_G', value: (u) => u.egRawConcentration },
+      { header: 'eg_plant_herfindahl_H', value: (u) => u.egPlantHerfindahl },
+      { header: 'eg_plants', value: (u) => u.egPlants },
+      { header: 'ellison_glaeser_note', value: (u) => u.ellisonGlaeserNote },
+    ];
+    downloadCsv(
+      `innocluster-localisation-${data.dataset.id}-${data.regionKind}-${data.unit}-${data.year}.csv`,
+      toCsv(columns, data.units),
+    );
+  };
+
   return (
     <section
       className="card"
@@ -151,6 +172,15 @@ export function SpecialisationView({
             onClick={download}
           >
             {t('analysis.downloadCsv')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="analysis-units-csv"
+            disabled={!data}
+            onClick={downloadUnits}
+          >
+            {t('analysis.spec.downloadUnitsCsv')}
           </button>
         </span>
       </div>
