@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../auth/principal.ts';
 import type { OpenDatabase } from '../db/database.ts';
@@ -517,5 +518,51 @@ describe('totals after a region or an industry is deleted', () => {
     };
     expect((await measuresShape(db, q)).firstYear).toBe(2019);
     await expectBothQueriesAgree(q);
+  });
+});
+
+describe('first-year values at import', () => {
+  it('are written with the rows: a row is updated only when its series changes base', async () => {
+    // Every UPDATE of a cell counted by a trigger of the test's own database (statistics views
+    // would lag on a server, where other connections write).
+    await sql`CREATE TABLE test_value_updates (n integer NOT NULL)`.execute(database.db);
+    await sql`INSERT INTO test_value_updates VALUES (0)`.execute(database.db);
+    await sql`CREATE FUNCTION test_count_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN UPDATE test_value_updates SET n = n + 1; RETURN NEW; END $$`.execute(database.db);
+    await sql`CREATE TRIGGER test_count_update BEFORE UPDATE ON stat_value
+      FOR EACH ROW EXECUTE FUNCTION test_count_update()`.execute(database.db);
+    const updates = async () =>
+      (await sql<{ n: number }>`SELECT n FROM test_value_updates`.execute(database.db)).rows[0]!.n;
+    const ds = await mapping.createDataset(systemContext, {
+      name: 'Written once',
+      universe: 'sum',
+      fillRule: 'zero',
+      synthetic: false,
+    });
+    let before = await updates();
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv([
+        'T1,TA,2019,employment,5,',
+        'T1,TA,2020,employment,6,',
+        'T1,TA,2021,employment,7,',
+        'T2,TA,2019,employment,1,',
+        'T2,TA,2020,employment,2,',
+      ]),
+    });
+    expect((await updates()) - before).toBe(0);
+    before = await updates();
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv(['T1,TA,2022,employment,8,']),
+    });
+    expect((await updates()) - before).toBe(0);
+    await expectFirstValuesMatchCells(ds.id);
+    // A first-year cell replaced: the cell itself (the upsert) and its series' three later rows.
+    before = await updates();
+    await mapping.importStatistics(systemContext, ds.id, {
+      file: csv(['T1,TA,2019,employment,50,']),
+    });
+    expect((await updates()) - before).toBe(4);
+    await expectFirstValuesMatchCells(ds.id);
+    await sql`DROP TRIGGER test_count_update ON stat_value`.execute(database.db);
   });
 });

@@ -178,21 +178,75 @@ export async function codeMaps(db: Db): Promise<{
 }
 
 /**
+ * The rows with the first-year value and flag of their series (migration 0016) as they will be
+ * once the rows are written: the first year is the earlier of the stored cells' and the rows'
+ * for each dataset and measure, and its cells are the stored ones overlaid with the rows'. Rows
+ * written with their pair already right are left alone by refreshFirstValues, so an import
+ * writes each row once (an UPDATE after the INSERT would write every row twice and leave half
+ * the table's pages dead until a VACUUM, which PGlite never runs by itself).
+ */
+async function withFirstValues(
+  db: Db,
+  rows: ValueInsert[],
+): Promise<(ValueInsert & { firstValue: number | null; firstFilled: boolean })[]> {
+  const groups = new Map<string, ValueInsert[]>();
+  for (const r of rows) {
+    const key = `${r.datasetId}|${r.measure}`;
+    const group = groups.get(key) ?? [];
+    group.push(r);
+    groups.set(key, group);
+  }
+  const base = new Map<string, { value: number; filled: boolean }>();
+  for (const [key, group] of groups) {
+    const { datasetId, measure } = group[0]!;
+    const stored = await sql<{ year: number | null }>`
+      SELECT min(year) AS year FROM stat_value
+      WHERE dataset_id = ${datasetId} AND measure = ${measure}`.execute(db);
+    const storedYear = stored.rows[0]?.year ?? null;
+    // A loop, not Math.min(...years): an import may hold millions of rows.
+    let year = storedYear ?? Infinity;
+    for (const r of group) if (r.year < year) year = r.year;
+    if (storedYear === year) {
+      const cells = await sql<{
+        regionId: number;
+        industryId: number;
+        value: number;
+        filled: boolean;
+      }>`
+        SELECT region_id, industry_id, value, filled FROM stat_value
+        WHERE dataset_id = ${datasetId} AND measure = ${measure} AND year = ${year}`.execute(db);
+      for (const c of cells.rows)
+        base.set(`${key}|${c.regionId}|${c.industryId}`, { value: c.value, filled: c.filled });
+    }
+    for (const r of group)
+      if (r.year === year)
+        base.set(`${key}|${r.regionId}|${r.industryId}`, { value: r.value, filled: r.filled });
+  }
+  return rows.map((r) => {
+    const b = base.get(`${r.datasetId}|${r.measure}|${r.regionId}|${r.industryId}`);
+    return { ...r, firstValue: b?.value ?? null, firstFilled: b?.filled ?? false };
+  });
+}
+
+/**
  * Inserts or replaces values by their key (dataset, measure, year, region, industry), and
  * recomputes the stored totals of the (dataset, measure, year) written (mapping-totals.ts): run
  * it inside a transaction, so that cells and totals change together.
  */
 export async function upsertValues(db: Db, rows: ValueInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) {
+  const based = await withFirstValues(db, rows);
+  for (let i = 0; i < based.length; i += 2000) {
     await db
       .insertInto('statValue')
-      .values(rows.slice(i, i + 2000))
+      .values(based.slice(i, i + 2000))
       .onConflict((oc) =>
         oc.columns(['datasetId', 'measure', 'year', 'regionId', 'industryId']).doUpdateSet({
           value: (eb) => eb.ref('excluded.value'),
           suppressed: (eb) => eb.ref('excluded.suppressed'),
           filled: (eb) => eb.ref('excluded.filled'),
           fillRule: (eb) => eb.ref('excluded.fillRule'),
+          firstValue: (eb) => eb.ref('excluded.firstValue'),
+          firstFilled: (eb) => eb.ref('excluded.firstFilled'),
           updatedAt: sql`now()`,
         }),
       )
