@@ -6,7 +6,7 @@ import type { RequestContext } from '../auth/principal.ts';
 import type { Db } from '../db/database.ts';
 import { NotFoundError, translateDbError } from '../errors.ts';
 import { ImportError, type ImportIssue } from '../transfer/import.service.ts';
-import { readUploadedTable, type Cell } from '../transfer/transfer-files.ts';
+import { cellNumber, cellText, readUploadedTable, type Cell } from '../transfer/transfer-files.ts';
 import {
   industryParents,
   plantsOfYear,
@@ -55,19 +55,6 @@ export interface Agglomeration {
   hasPlants: boolean;
   byUnit: Map<number, UnitAgglomeration>;
   note: string;
-}
-
-function textOf(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString();
-  return String(cell).trim();
-}
-
-/** A number from a cell's text (thousands separators allowed): null when empty, NaN when bad. */
-function numberOf(text: string): number | null {
-  if (text === '') return null;
-  const n = Number(text.replace(/,/g, ''));
-  return Number.isFinite(n) ? n : Number.NaN;
 }
 
 /** The note of a unit when the dataset has no plants in the year. */
@@ -123,7 +110,7 @@ export class MappingPlants {
       const year = Number(r.year);
       if (!/^\d{4}$/.test(r.year) || year < 1900 || year > 2200)
         bad('year', r.year, r.year === '' ? 'is required' : 'is not a four-digit year');
-      const employment = numberOf(r.employment);
+      const employment = cellNumber(r.employment);
       if (employment === null) bad('employment', '', 'is required');
       else if (Number.isNaN(employment)) bad('employment', r.employment, 'is not a number');
       else if (employment < 0) bad('employment', r.employment, 'must not be negative');
@@ -289,9 +276,9 @@ export class MappingPlants {
         })),
       );
     }
-    const get = (cells: Cell[], i: number) => textOf(cells[i]);
+    const get = (cells: Cell[], i: number) => cellText(cells[i]);
     return table.rows
-      .filter((r) => r.cells.some((c) => textOf(c) !== ''))
+      .filter((r) => r.cells.some((c) => cellText(c) !== ''))
       .map((r) => ({
         row: r.row,
         plant: get(r.cells, at.plant),

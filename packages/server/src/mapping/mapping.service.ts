@@ -53,6 +53,8 @@ import {
 import { ImportError, type ImportIssue } from '../transfer/import.service.ts';
 import {
   contentTypes,
+  cellNumber,
+  cellText,
   readUploadedTable,
   writeCsv,
   writeXlsx,
@@ -153,18 +155,6 @@ const exportColumns = [
   'stageReason',
   'restsOnFilled',
 ];
-
-function textOf(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString();
-  return String(cell).trim();
-}
-
-function numberOf(text: string): number | null {
-  if (text === '') return null;
-  const n = Number(text.replace(/,/g, ''));
-  return Number.isFinite(n) ? n : Number.NaN;
-}
 
 /**
  * Cluster mapping: statistics datasets and their import (suppressed cells filled by the
@@ -351,13 +341,13 @@ export class MappingService {
       const suppressed = /^(true|1|yes|y|x|d|s)$/i.test(r.suppressed);
       if (r.suppressed !== '' && !suppressed && !/^(false|0|no|n)$/i.test(r.suppressed))
         bad('suppressed', r.suppressed, 'is not true or false');
-      const value = numberOf(r.value);
+      const value = cellNumber(r.value);
       if (Number.isNaN(value)) bad('value', r.value, 'is not a number');
       else if (value === null && !suppressed)
         bad('value', '', 'is required unless suppressed is true');
       else if (value !== null && value < 0) bad('value', r.value, 'must not be negative');
-      const bandLow = numberOf(r.bandLow);
-      const bandHigh = numberOf(r.bandHigh);
+      const bandLow = cellNumber(r.bandLow);
+      const bandHigh = cellNumber(r.bandHigh);
       if (Number.isNaN(bandLow)) bad('band_low', r.bandLow, 'is not a number');
       if (Number.isNaN(bandHigh)) bad('band_high', r.bandHigh, 'is not a number');
       if (suppressed && kind === 'national')
@@ -471,9 +461,9 @@ export class MappingService {
         })),
       );
     }
-    const get = (cells: Cell[], i: number) => (i < 0 ? '' : textOf(cells[i]));
+    const get = (cells: Cell[], i: number) => (i < 0 ? '' : cellText(cells[i]));
     return table.rows
-      .filter((r) => r.cells.some((c) => textOf(c) !== ''))
+      .filter((r) => r.cells.some((c) => cellText(c) !== ''))
       .map((r) => ({
         row: r.row,
         region: get(r.cells, at.region),

@@ -119,6 +119,20 @@ export async function readTable(content: Buffer, format: ImportFormat): Promise<
 }
 
 /** CSV text: a header row of column names, nulls as empty cells, booleans as true/false. */
+/** A cell's text as read from an uploaded table: trimmed, dates as ISO, empty for none. */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell).trim();
+}
+
+/** A number from a cell's text (thousands separators allowed): null when empty, NaN when bad. */
+export function cellNumber(text: string): number | null {
+  if (text === '') return null;
+  const n = Number(text.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
 /**
  * An uploaded CSV or XLSX file read as a table, with a finder of its columns: `column(...names)`
  * is the index of the first header that is one of `names` once lower-cased with spaces and
