@@ -1,4 +1,4 @@
-import type { Dataset, PlantImportResult } from '@innocluster/contracts';
+import type { Dataset } from '@innocluster/contracts';
 import { Fragment, useState, type FormEvent } from 'react';
 import {
   fileToBase64,
@@ -6,7 +6,6 @@ import {
   useMappingChange,
   usePlantSummary,
   type DatasetRequest,
-  type StatImportResult,
 } from '../../api/mapping-admin-client.ts';
 import { useMappingDatasets } from '../../api/use-mapping.ts';
 import { useAuth } from '../../app/AuthProvider.tsx';
@@ -128,6 +127,44 @@ function NewDatasetForm({ onCreated }: { onCreated: (d: Dataset) => void }) {
   );
 }
 
+/**
+ * The state of a dataset's file import: the chosen file, the last import's result (with the
+ * file's name), choosing a file (which clears the last result and error), and a submit that
+ * sends the file base64-encoded and then clears the chooser.
+ */
+function useDatasetUpload<R extends object>(
+  send: (id: number, file: { fileName: string; contentBase64: string }) => Promise<R>,
+) {
+  const [file, setFile] = useState<File | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  const [done, setDone] = useState<(R & { fileName: string }) | null>(null);
+  const importFile = useMappingChange(async ({ id, file: f }: { id: number; file: File }) => ({
+    ...(await send(id, { fileName: f.name, contentBase64: await fileToBase64(f) })),
+    fileName: f.name,
+  }));
+  function choose(f: File | null) {
+    setFile(f);
+    setDone(null);
+    importFile.reset();
+  }
+  function submit(event: FormEvent, id: number) {
+    event.preventDefault();
+    if (!file) return;
+    setDone(null);
+    importFile.mutate(
+      { id, file },
+      {
+        onSuccess: (result) => {
+          setDone(result);
+          setFile(null);
+          setInputKey((k) => k + 1);
+        },
+      },
+    );
+  }
+  return { file, inputKey, done, importFile, choose, submit };
+}
+
 /** The dataset an import writes to. */
 function DatasetSelect({
   datasets,
@@ -190,37 +227,18 @@ function ImportForm({
   onSelect: (id: number) => void;
 }) {
   const { t } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<'regional' | 'national'>('regional');
-  const [inputKey, setInputKey] = useState(0);
-  const [done, setDone] = useState<(StatImportResult & { fileName: string }) | null>(null);
-  const importFile = useMappingChange(async ({ id, file: f }: { id: number; file: File }) => ({
-    ...(await mappingAdminApi.importFile(id, {
-      fileName: f.name,
-      contentBase64: await fileToBase64(f),
-      kind,
-    })),
-    fileName: f.name,
-  }));
+  const upload = useDatasetUpload((id, file) => mappingAdminApi.importFile(id, { ...file, kind }));
+  const { file, inputKey, done, importFile } = upload;
   const target = datasets.find((d) => d.id === selected) ?? datasets[0];
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!target || !file) return;
-    setDone(null);
-    importFile.mutate(
-      { id: target.id, file },
-      {
-        onSuccess: (result) => {
-          setDone(result);
-          setFile(null);
-          setInputKey((k) => k + 1);
-        },
-      },
-    );
-  }
   if (!target) return null;
   return (
-    <form className="entity-form" onSubmit={submit} noValidate data-testid="import-form">
+    <form
+      className="entity-form"
+      onSubmit={(e) => upload.submit(e, target.id)}
+      noValidate
+      data-testid="import-form"
+    >
       <h2>{t('mappingAdmin.import.title')}</h2>
       <p className="muted small">{t('mappingAdmin.import.columns')}</p>
       <div className="form-grid">
@@ -241,15 +259,7 @@ function ImportForm({
             <option value="national">{t('mappingAdmin.import.national')}</option>
           </select>
         </label>
-        <SpreadsheetInput
-          resetKey={inputKey}
-          testId="import-file"
-          onFile={(f) => {
-            setFile(f);
-            setDone(null);
-            importFile.reset();
-          }}
-        />
+        <SpreadsheetInput resetKey={inputKey} testId="import-file" onFile={upload.choose} />
       </div>
       {importFile.error && <ProblemDetails error={importFile.error} testId="import-errors" />}
       {done && (
@@ -291,37 +301,19 @@ function PlantImportForm({
 }) {
   const { t, language } = useI18n();
   const locale = language === 'ko' ? 'ko-KR' : 'en-GB';
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const [done, setDone] = useState<(PlantImportResult & { fileName: string }) | null>(null);
   const target = datasets.find((d) => d.id === selected) ?? datasets[0];
   const summary = usePlantSummary(target?.id ?? null);
-  const importFile = useMappingChange(async ({ id, file: f }: { id: number; file: File }) => ({
-    ...(await mappingAdminApi.importPlants(id, {
-      fileName: f.name,
-      contentBase64: await fileToBase64(f),
-    })),
-    fileName: f.name,
-  }));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!target || !file) return;
-    setDone(null);
-    importFile.mutate(
-      { id: target.id, file },
-      {
-        onSuccess: (result) => {
-          setDone(result);
-          setFile(null);
-          setInputKey((k) => k + 1);
-        },
-      },
-    );
-  }
+  const upload = useDatasetUpload((id, file) => mappingAdminApi.importPlants(id, file));
+  const { file, inputKey, done, importFile } = upload;
   if (!target) return null;
   const number = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 0 });
   return (
-    <form className="entity-form" onSubmit={submit} noValidate data-testid="plant-import-form">
+    <form
+      className="entity-form"
+      onSubmit={(e) => upload.submit(e, target.id)}
+      noValidate
+      data-testid="plant-import-form"
+    >
       <h2>{t('mappingAdmin.plants.title')}</h2>
       <p className="muted small">{t('mappingAdmin.plants.columns')}</p>
       <div className="form-grid">
@@ -331,15 +323,7 @@ function PlantImportForm({
           onSelect={onSelect}
           testId="plant-import-dataset"
         />
-        <SpreadsheetInput
-          resetKey={inputKey}
-          testId="plant-import-file"
-          onFile={(f) => {
-            setFile(f);
-            setDone(null);
-            importFile.reset();
-          }}
-        />
+        <SpreadsheetInput resetKey={inputKey} testId="plant-import-file" onFile={upload.choose} />
       </div>
       <ul className="muted small" data-testid="plant-summary">
         {summary.data && summary.data.years.length === 0 && (
