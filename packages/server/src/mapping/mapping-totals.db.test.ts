@@ -228,6 +228,23 @@ describe('totals kept at import', () => {
   });
 });
 
+/** Every industry measure of a dataset's employment from 2019, at level 2 unless `over` says. */
+function industryQuery(datasetId: number, over: Partial<ComputeQuery> = {}): ComputeQuery {
+  return {
+    datasetId,
+    measure: 'employment',
+    regionKind: 'user',
+    unit: 'industry',
+    clusterIds: [],
+    years: null,
+    baseYear: 2019,
+    denominator: 'all',
+    universe: 'sum',
+    industryLevel: 2,
+    ...over,
+  };
+}
+
 /**
  * Every cell's stored first-year value and flag against the cells as they are now: the cell of
  * the same series in the first year of its dataset and measure, or null and false.
@@ -292,19 +309,7 @@ describe('first-year values kept at import', () => {
       fillRule: 'parent_share',
       synthetic: false,
     });
-    const q = (over: Partial<ComputeQuery> = {}): ComputeQuery => ({
-      datasetId: ds.id,
-      measure: 'employment',
-      regionKind: 'user',
-      unit: 'industry',
-      clusterIds: [],
-      years: null,
-      baseYear: 2019,
-      denominator: 'all',
-      universe: 'sum',
-      industryLevel: 2,
-      ...over,
-    });
+    const q = (over: Partial<ComputeQuery> = {}) => industryQuery(ds.id, over);
     await mapping.importStatistics(systemContext, ds.id, {
       file: csv([
         'T1,TP,2019,employment,100,',
@@ -406,18 +411,7 @@ describe('first-year values kept at import', () => {
         'T2,TB,2020,employment,,true',
       ]),
     });
-    const q: ComputeQuery = {
-      datasetId: ds.id,
-      measure: 'employment',
-      regionKind: 'user',
-      unit: 'industry',
-      clusterIds: [],
-      years: null,
-      baseYear: 2019,
-      denominator: 'all',
-      universe: 'sum',
-      industryLevel: null,
-    };
+    const q = industryQuery(ds.id, { industryLevel: null });
     expect(await measuresShape(database.db, q)).toEqual({
       firstYear: 2019,
       otherRegionKinds: false,
@@ -504,18 +498,7 @@ describe('totals after a region or an industry is deleted', () => {
         (c) => c.regionId === region.T1!.id && c.industryId === industry.TA!.id && c.year === 2020,
       ),
     ).toMatchObject({ firstValue: 10 });
-    const q: ComputeQuery = {
-      datasetId: ds.id,
-      measure: 'employment',
-      regionKind: 'user',
-      unit: 'industry',
-      clusterIds: [],
-      years: null,
-      baseYear: 2019,
-      denominator: 'all',
-      universe: 'sum',
-      industryLevel: null,
-    };
+    const q = industryQuery(ds.id, { industryLevel: null });
     expect((await measuresShape(db, q)).firstYear).toBe(2019);
     await expectBothQueriesAgree(q);
   });
