@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { describeIssue, ImportError } from '@innocluster/server';
 import type { z } from 'zod';
 
 /** A positive whole-number option, or undefined when absent; names the option when it is not. */
@@ -29,4 +30,18 @@ export async function readJson<T extends z.ZodType>(file: string, schema: T): Pr
         .join('\n'),
     );
   return parsed.data;
+}
+
+/**
+ * Runs an import; when the file is refused, writes each bad row and field to stderr (as
+ * "file, row N, column: message") and fails with the import's message.
+ */
+export async function reportImportErrors<T>(fileName: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    for (const issue of error.issues) process.stderr.write(`${describeIssue(fileName, issue)}\n`);
+    throw new Error(error.message, { cause: error });
+  }
 }

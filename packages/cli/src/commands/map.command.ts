@@ -1,15 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { datasetUpdate, measuresQuery } from '@innocluster/contracts';
-import {
-  describeIssue,
-  ImportError,
-  MappingService,
-  tableCsv,
-  writeWorkbook,
-} from '@innocluster/server';
+import { MappingService, tableCsv, writeWorkbook } from '@innocluster/server';
 import type { Command } from 'commander';
 import { cliContext } from './cli-context.ts';
+import { reportImportErrors } from './cli-input.ts';
 import { withDatabase } from './database.command.ts';
 import {
   datasetId,
@@ -100,22 +95,18 @@ export function registerMapCommands(program: Command): void {
               `Created dataset ${target.id} "${target.name}" (fill rule ${target.fillRule})`,
             );
           }
-          try {
-            const result = await mapping.importStatistics(
+          const importTarget = target;
+          const result = await reportImportErrors(fileName, () =>
+            mapping.importStatistics(
               ctx,
-              target.id,
+              importTarget.id,
               { file: { fileName, content } },
               opts.national ? 'national' : 'regional',
-            );
-            console.log(
-              `Imported ${result.inserted} values from ${fileName} into "${target.name}" (${result.suppressed} suppressed, ${result.filled} filled)`,
-            );
-          } catch (error) {
-            if (!(error instanceof ImportError)) throw error;
-            for (const issue of error.issues)
-              process.stderr.write(`${describeIssue(fileName, issue)}\n`);
-            throw new Error(error.message, { cause: error });
-          }
+            ),
+          );
+          console.log(
+            `Imported ${result.inserted} values from ${fileName} into "${target.name}" (${result.suppressed} suppressed, ${result.filled} filled)`,
+          );
         });
       },
     );
@@ -136,19 +127,12 @@ export function registerMapCommands(program: Command): void {
         const mapping = new MappingService(db);
         const target = await mapping.resolveDataset(ctx, dataset);
         if (!target) throw new Error(`No dataset "${dataset}" (create it with map import first)`);
-        try {
-          const result = await mapping.plants.importPlants(ctx, target.id, {
-            file: { fileName, content },
-          });
-          console.log(
-            `Imported ${result.inserted} plants from ${fileName} into "${target.name}" (${result.replaced} replaced; years ${result.years.join(', ')})`,
-          );
-        } catch (error) {
-          if (!(error instanceof ImportError)) throw error;
-          for (const issue of error.issues)
-            process.stderr.write(`${describeIssue(fileName, issue)}\n`);
-          throw new Error(error.message, { cause: error });
-        }
+        const result = await reportImportErrors(fileName, () =>
+          mapping.plants.importPlants(ctx, target.id, { file: { fileName, content } }),
+        );
+        console.log(
+          `Imported ${result.inserted} plants from ${fileName} into "${target.name}" (${result.replaced} replaced; years ${result.years.join(', ')})`,
+        );
       });
     });
 

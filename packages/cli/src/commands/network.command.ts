@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AttendanceCommitRequest, AttendanceImportResponse } from '@innocluster/contracts';
-import { AttendanceImportService, describeIssue, ImportError } from '@innocluster/server';
+import { AttendanceImportService } from '@innocluster/server';
 import type { Command } from 'commander';
 import { cliContext } from './cli-context.ts';
+import { reportImportErrors } from './cli-input.ts';
 import { withDatabase } from './database.command.ts';
 
 /** Prints the rows a reviewer has to look at: fuzzy proposals and names that matched nothing. */
@@ -53,16 +54,6 @@ async function readDecisions(file: string): Promise<AttendanceCommitRequest['dec
     decisions.push({ row, action, ...(organisationId !== undefined ? { organisationId } : {}) });
   });
   return decisions;
-}
-
-async function reportImportErrors<T>(fileName: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof ImportError)) throw error;
-    for (const issue of error.issues) process.stderr.write(`${describeIssue(fileName, issue)}\n`);
-    throw new Error(error.message, { cause: error });
-  }
 }
 
 /** `innocluster activities`: attendance-sheet imports with matching and review. */

@@ -2,16 +2,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { registryContracts } from '@innocluster/contracts';
 import {
-  describeIssue,
   ExportService,
   exportFormats,
-  ImportError,
   ImportService,
   isExportFormat,
   type ImportProgress,
 } from '@innocluster/server';
 import type { Command } from 'commander';
 import { cliContext } from './cli-context.ts';
+import { reportImportErrors } from './cli-input.ts';
 import { withDatabase } from './database.command.ts';
 
 const entityKeys = registryContracts.map((c) => c.key).join(', ');
@@ -88,25 +87,22 @@ export function registerTransferCommands(program: Command): void {
       const fileName = basename(file);
       const progress = progressReporter(process.stderr);
       await withDatabase(async ({ db }) => {
-        try {
-          const result = await new ImportService(db).import({
-            entity,
-            fileName,
-            content,
-            context: await cliContext(db, opts.as),
-            onProgress: (p) => progress.report(p),
-          });
-          progress.finish();
-          console.log(
-            `Imported ${result.imported} ${result.imported === 1 ? 'row' : 'rows'} from ${fileName} into ${result.entity}`,
-          );
-        } catch (error) {
-          progress.finish();
-          if (!(error instanceof ImportError)) throw error;
-          for (const issue of error.issues)
-            process.stderr.write(`${describeIssue(fileName, issue)}\n`);
-          throw new Error(error.message, { cause: error });
-        }
+        const result = await reportImportErrors(fileName, async () => {
+          try {
+            return await new ImportService(db).import({
+              entity,
+              fileName,
+              content,
+              context: await cliContext(db, opts.as),
+              onProgress: (p) => progress.report(p),
+            });
+          } finally {
+            progress.finish();
+          }
+        });
+        console.log(
+          `Imported ${result.imported} ${result.imported === 1 ? 'row' : 'rows'} from ${fileName} into ${result.entity}`,
+        );
       });
     });
 
