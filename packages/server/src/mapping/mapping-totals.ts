@@ -100,6 +100,18 @@ export async function datasetsHoldingCellsOf(
   return r.rows.map((x) => x.datasetId);
 }
 
+/** The first year of a dataset's cells of a measure (the primary key's prefix), or null. */
+export async function firstYearOf(
+  db: Db,
+  datasetId: number,
+  measure: string,
+): Promise<number | null> {
+  const r = await sql<{ year: number | null }>`
+    SELECT min(year) AS year FROM stat_value
+    WHERE dataset_id = ${datasetId} AND measure = ${measure}`.execute(db);
+  return r.rows[0]?.year ?? null;
+}
+
 /**
  * Brings every cell's first_value and first_filled (migrations/0016_mapping_first_values.sql) up
  * to date from the stored year grids (call it after they are refreshed): the value and filled flag of the cell of the same series (region, industry) in the
@@ -129,10 +141,7 @@ export async function refreshFirstValues(
     }
   }
   for (const [measure, years] of yearsOf) {
-    const first = await sql<{ year: number | null }>`
-      SELECT min(year) AS year FROM stat_value
-      WHERE dataset_id = ${datasetId} AND measure = ${measure}`.execute(db);
-    const firstYear = first.rows[0]?.year ?? null;
+    const firstYear = await firstYearOf(db, datasetId, measure);
     if (firstYear === null) continue;
     const scope =
       years === null || Math.min(...years) <= firstYear

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { refreshClusterValues, refreshTotals } from './mapping-totals.ts';
+import { firstYearOf, refreshClusterValues, refreshTotals } from './mapping-totals.ts';
 
 type Db = Kysely<Database>;
 
@@ -199,10 +199,7 @@ async function withFirstValues(
   const base = new Map<string, { value: number; filled: boolean }>();
   for (const [key, group] of groups) {
     const { datasetId, measure } = group[0]!;
-    const stored = await sql<{ year: number | null }>`
-      SELECT min(year) AS year FROM stat_value
-      WHERE dataset_id = ${datasetId} AND measure = ${measure}`.execute(db);
-    const storedYear = stored.rows[0]?.year ?? null;
+    const storedYear = await firstYearOf(db, datasetId, measure);
     // A loop, not Math.min(...years): an import may hold millions of rows.
     let year = storedYear ?? Infinity;
     for (const r of group) if (r.year < year) year = r.year;
@@ -388,13 +385,14 @@ export interface MeasuresShape {
  * it in the same repeatable-read transaction as the query, so that both see the same cells.
  */
 export async function measuresShape(db: Db, q: ComputeQuery): Promise<MeasuresShape> {
-  const r = await sql<{ firstYear: number | null; otherRegionKinds: boolean }>`
-    SELECT (SELECT min(year) FROM stat_value
-            WHERE dataset_id = ${q.datasetId} AND measure = ${q.measure}) AS first_year,
-      EXISTS (SELECT 1 FROM stat_region_total t JOIN region r ON r.id = t.region_id
-              WHERE t.dataset_id = ${q.datasetId} AND t.measure = ${q.measure}
-                AND r.kind <> ${q.regionKind}) AS other_region_kinds`.execute(db);
-  return r.rows[0] ?? { firstYear: null, otherRegionKinds: true };
+  const r = await sql<{ otherRegionKinds: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM stat_region_total t JOIN region r ON r.id = t.region_id
+                   WHERE t.dataset_id = ${q.datasetId} AND t.measure = ${q.measure}
+                     AND r.kind <> ${q.regionKind}) AS other_region_kinds`.execute(db);
+  return {
+    firstYear: await firstYearOf(db, q.datasetId, q.measure),
+    otherRegionKinds: r.rows[0]?.otherRegionKinds ?? true,
+  };
 }
 
 /**
