@@ -139,6 +139,8 @@ describe('editing the mapping data: clusters, datasets, crosswalks', () => {
     expect(
       await form.locator('[data-testid="plant-import-errors-item"]').allTextContents(),
     ).toEqual(['row 3: employment: "-3" must not be negative']);
+    await form.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'mapping-plants-error.png') });
     await upload('plants.csv', ['A,KR-11,26,2021,30', 'B,KR-11,26,2021,70', 'C,KR-26,26,2021,50']);
     await expect(form.getByTestId('plant-import-done').textContent()).resolves.toContain(
       'Imported 3 plants from plants.csv (0 replaced; years 2021)',

@@ -275,6 +275,7 @@ describe('editing the links of an industry crosswalk', () => {
     expect(await savedLinks(otherId)).toEqual([{ from: '30', to: '28', weight: 1 }]);
     // The page now has the newer version and says that Save replaces it; the edit is kept.
     await page.getByTestId('crosswalk-edit-stale').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'mapping-crosswalk-conflict.png') });
     expect(await editor.links()).toEqual([{ from: '30', to: '29', weight: 1 }]);
     await editor.save();
     await editor.saved.waitFor();
